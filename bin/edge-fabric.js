@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the prepare script).
+require("../dist/cli/main.js").main().catch((error) => {
+    process.stderr.write(`edge-fabric: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+/**
+ * The `edge-fabric` command. Each command module adds its subcommands to the program; this file
+ * owns parsing, exit codes and the rule that a user never sees a stack trace for bad input.
+ */
+import { Command, CommanderError } from "commander";
+import { CliError } from "./errors";
+
+/** Output sinks, injectable so tests run commands in-process and read what they print. */
+export interface Io {
+    out(line: string): void;
+    err(line: string): void;
+}
+
+export const processIo: Io = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A command module: adds its subcommands to the program. */
+export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+const modules: CommandModule[] = [];
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+    const program = new Command("edge-fabric")
+        .description("Hybrid edge-to-cloud telemetry pipelines on Pulumi: offline plan, KQL schema check/diff/apply.")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    for (const add of modules) {
+        add(program, io, setExit);
+    }
+    return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script entries) and resolves with the exit code. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+    let code = 0;
+    const program = buildProgram(io, (c) => {
+        code = Math.max(code, c);
+    });
+    try {
+        await program.parseAsync(argv, { from: "user" });
+        return code;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : 1;
+        }
+        if (error instanceof CliError) {
+            io.err(`error: ${error.message}`);
+            return error.exitCode;
+        }
+        throw error;
+    }
+}
+
+export async function main(): Promise<void> {
+    process.exitCode = await run(process.argv.slice(2));
+}

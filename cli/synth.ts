@@ -1,0 +1,130 @@
+/**
+ * Runs a Pulumi program in-process under Pulumi's mocks and records every resource it registers
+ * (type, name, parent, inputs, dependencies, provider). The offline `plan` command and the component
+ * tests share it, so what `plan` prints is exactly what the tests assert on.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** One registered resource, as the engine would receive it. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** URN of the parent resource; undefined for resources at the stack root. */
+    parent?: string;
+    custom: boolean;
+    /** The inputs as serialized for the engine (secrets unwrapped by the mock monitor). */
+    inputs: Record<string, unknown>;
+    /** URNs this resource depends on (explicit `dependsOn` plus input dependencies). */
+    dependencies: string[];
+    /** Provider reference (`urn::id`) when an explicit provider was given. */
+    provider?: string;
+    /** The import id when the resource adopts an existing one. */
+    importId?: string;
+}
+
+/** Answers a mocked provider function (`invoke`), e.g. `azure-native:authorization:getClientConfig`. */
+export type InvokeMock = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+
+export interface SynthOptions {
+    project?: string;
+    stack?: string;
+    /** Extra mocked outputs per resource type (merged over the inputs). */
+    outputs?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+    invoke?: InvokeMock;
+    /** Stack config (`project:key` -> value, values JSON-encoded for objects). */
+    config?: Record<string, string>;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getImportid(): string;
+}
+
+interface MonitorLike {
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void): void;
+}
+
+const defaultInvoke: InvokeMock = (token) =>
+    token === "azure-native:authorization:getClientConfig"
+        ? { clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000a1", subscriptionId: "00000000-0000-0000-0000-000000000001", tenantId: "00000000-0000-0000-0000-0000000000f1" }
+        : undefined;
+
+/**
+ * Runs `program` under mocks and resolves with every resource it registered, in registration order,
+ * and the program's return value. Output values are resolved as in a `pulumi preview` of a new stack
+ * would show them, with mock ids `<name>-id`.
+ */
+export async function synth<T>(program: () => T | Promise<T>, options: SynthOptions = {}): Promise<{ resources: RecordedResource[]; result: Awaited<T> }> {
+    const byUrn = new Map<string, RecordedResource>();
+    const pending = new Map<string, { inputs: Record<string, unknown>; custom: boolean }>();
+    const stack = options.stack ?? "test";
+    const project = options.project ?? "edge-fabric";
+    if (options.config) {
+        process.env.PULUMI_CONFIG = JSON.stringify(options.config);
+    }
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+                pending.set(`${args.type}::${args.name}`, { inputs, custom: args.custom ?? false });
+                const extra = options.outputs?.(args.type, args.name, inputs) ?? {};
+                return { id: args.id || `${args.name}-id`, state: { ...inputs, ...extra } };
+            },
+            call(args: pulumi.runtime.MockCallArgs) {
+                const answer = (options.invoke ?? defaultInvoke)(args.token, args.inputs as Record<string, unknown>) ?? defaultInvoke(args.token, args.inputs as Record<string, unknown>);
+                if (!answer) {
+                    throw new Error(`no mock for invoke ${args.token}`);
+                }
+                return answer;
+            },
+        },
+        project,
+        stack,
+        true,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        register(req, (err, resp) => {
+            if (!err && resp) {
+                const key = `${req.getType()}::${req.getName()}`;
+                const seen = pending.get(key);
+                const urn = resp.getUrn();
+                byUrn.set(urn, {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || undefined,
+                    custom: req.getCustom(),
+                    inputs: seen?.inputs ?? {},
+                    dependencies: req.getDependenciesList(),
+                    provider: req.getProvider() || undefined,
+                    importId: req.getImportid() || undefined,
+                });
+            }
+            callback(err, resp);
+        });
+    };
+    const result = await program();
+    await settle(result);
+    // disconnect() first drains the RPC queue, so every registration (also those made inside apply) is recorded.
+    await pulumi.runtime.disconnect();
+    return { resources: [...byUrn.values()], result };
+}
+
+/** Resolves every Output reachable from the program's result so all dependent registrations happen. */
+async function settle(value: unknown): Promise<void> {
+    if (pulumi.Output.isInstance(value)) {
+        await new Promise<void>((resolve) => value.apply(() => resolve()));
+        return;
+    }
+    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        await Promise.all(Object.values(value).map(settle));
+    }
+}
