@@ -65,9 +65,6 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
     const pending = new Map<string, { inputs: Record<string, unknown>; custom: boolean }>();
     const stack = options.stack ?? "test";
     const project = options.project ?? "edge-fabric";
-    if (options.config) {
-        process.env.PULUMI_CONFIG = JSON.stringify(options.config);
-    }
     await pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -88,10 +85,17 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
         stack,
         true,
     );
+    // After setMocks: Pulumi reads PULUMI_CONFIG once, so config must be set through the runtime.
+    pulumi.runtime.setAllConfig(options.config ?? {}, []);
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
     const register = monitor.registerResource.bind(monitor);
+    let inflight = 0;
+    let started = 0;
     monitor.registerResource = (req, callback) => {
+        inflight++;
+        started++;
         register(req, (err, resp) => {
+            inflight--;
             if (!err && resp) {
                 const key = `${req.getType()}::${req.getName()}`;
                 const seen = pending.get(key);
@@ -112,19 +116,13 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
         });
     };
     const result = await program();
-    await settle(result);
+    // Registrations made inside `apply` start only after earlier ones resolve, so wait until a full
+    // turn of the event loop passes with nothing in flight and nothing new started.
+    for (let seen = -1; inflight > 0 || seen !== started; ) {
+        seen = started;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     // disconnect() first drains the RPC queue, so every registration (also those made inside apply) is recorded.
     await pulumi.runtime.disconnect();
     return { resources: [...byUrn.values()], result };
-}
-
-/** Resolves every Output reachable from the program's result so all dependent registrations happen. */
-async function settle(value: unknown): Promise<void> {
-    if (pulumi.Output.isInstance(value)) {
-        await new Promise<void>((resolve) => value.apply(() => resolve()));
-        return;
-    }
-    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
-        await Promise.all(Object.values(value).map(settle));
-    }
 }

@@ -22,3 +22,34 @@ test("synth records children with their parent and inputs", async () => {
     assert.equal(hub.parent, holder.urn);
     assert.equal(hub.inputs.partitionCount, 4);
 });
+
+class Late extends pulumi.ComponentResource {
+    constructor(name: string) {
+        super("edge-fabric:test:Late", name, {}, {});
+        const first = new EventHub(`${name}-first`, { namespaceName: "ns", resourceGroupName: "rg" }, { parent: this });
+        // A child created only once another resource's output is known, as components do for derived names.
+        first.id.apply((n) => new EventHub(`${name}-after-${n}`, { namespaceName: "ns", resourceGroupName: "rg" }, { parent: this }));
+        this.registerOutputs({});
+    }
+}
+
+test("synth waits for resources registered inside apply and passes stack config", async () => {
+    const { resources, result } = await synth(
+        () => {
+            const config = new pulumi.Config("edge-fabric");
+            new Late("l");
+            return config.require("site");
+        },
+        { config: { "edge-fabric:site": "site01" } },
+    );
+    assert.equal(result, "site01");
+    assert.ok(resources.some((r) => r.name === "l-after-l-first-id"), resources.map((r) => r.name).join(","));
+});
+
+test("synth returns even when the program's result holds an output unknown during preview", async () => {
+    const { resources } = await synth(() => {
+        const hub = new EventHub("u", { namespaceName: "ns", resourceGroupName: "rg" });
+        return { id: hub.id, unknown: pulumi.unknown };
+    });
+    assert.ok(resources.some((r) => r.name === "u"));
+});
