@@ -1,22 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../../components/edge/edgeVolumeModel";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { issuesOf } from "./fixtures";
 
 function description(): EdgeVolumeDescription {
     return { claimName: "cold-archive", subvolume: { name: "cold-archive-ingest", storageAccount: "starchive01", containerName: "edge-cold" } };
 }
 
-function issuesOf(edit: (d: EdgeVolumeDescription) => void): string[] {
+/** The issues planEdgeVolume reports for an edited description. */
+function issuesOfEdit(edit: (d: EdgeVolumeDescription) => void): string[] {
     const d = description();
     edit(d);
-    try {
-        planEdgeVolume(d);
-    } catch (e) {
-        assert.ok(e instanceof EdgeValidationError, String(e));
-        return e.issues.map((i) => `${i.path}: ${i.message}`);
-    }
-    assert.fail("expected a validation error");
+    return issuesOf(() => planEdgeVolume(d));
 }
 
 test("defaults: RWX cloud-backed PVC in the AIO namespace and an IngestSubvolume uploading to the container", () => {
@@ -97,7 +92,7 @@ test("EdgeSubvolume schema (ACSA <= 2.7): an EdgeIngestPolicy first, then the su
 
 test("validation names every offending field", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.claimName = "Cold_Archive";
             d.namespace = "AIO";
             d.size = "ten gigs";
@@ -117,7 +112,7 @@ test("validation names every offending field", () => {
 });
 
 test("onDelete abandon needs an explicit acknowledgement; the old schema has no onDelete", () => {
-    assert.deepEqual(issuesOf((d) => (d.subvolume.onDelete = "abandon")), [
+    assert.deepEqual(issuesOfEdit((d) => (d.subvolume.onDelete = "abandon")), [
         `subvolume.onDelete: "abandon" deletes files not yet uploaded when the subvolume is deleted; set allowDataLossOnDelete: true to accept that, or keep trigger-immediate-ingest`,
     ]);
     const d = description();
@@ -125,7 +120,7 @@ test("onDelete abandon needs an explicit acknowledgement; the old schema has no 
     d.subvolume.allowDataLossOnDelete = true;
     assert.equal(planEdgeVolume(d).customResources[0].spec.onDelete, "abandon");
     assert.deepEqual(
-        issuesOf((x) => {
+        issuesOfEdit((x) => {
             x.schema = "EdgeSubvolume";
             x.subvolume.onDelete = "trigger-immediate-ingest";
         }),
