@@ -223,6 +223,13 @@ test("endpoints: Event Hubs host/port and compression, identity, batching ranges
         ],
     );
     assert.deepEqual(issuesOfEdit((d) => (d.identity = { type: "UserAssigned", clientId: "me", tenantId: TENANT_ID })), [`identity.clientId: "me" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`]);
+    // SASL is for Kafka endpoints only; storage endpoints would otherwise silently fall back to another method.
+    assert.deepEqual(
+        issuesOfEdit((d) => {
+            d.endpoints.push({ kind: "dataLake", name: "archive", storageAccount: "starchive01", auth: { type: "Sasl", secretRef: "k" } as unknown as { type: "SystemAssigned" } });
+        }),
+        [`endpoints[2].auth.type: "Sasl" is not allowed here; use UserAssigned or SystemAssigned`],
+    );
 });
 
 test("safety: the AIO-owned default profile and broker endpoint are never defined here; disk persistence needs an API that has it", () => {
