@@ -180,7 +180,7 @@ export function azurePipeline(plan: FleetPlan, options: PipelineOptions): string
         { script: "npm ci", displayName: "npm ci" },
     ];
     const secrets = { PULUMI_ACCESS_TOKEN: "$(PULUMI_ACCESS_TOKEN)" };
-    const rendered = stages.map((stage) => {
+    const rendered: Record<string, unknown>[] = stages.map((stage) => {
         const taken = new Set<string>();
         const matrix = Object.fromEntries(stage.sites.map((site) => [adoLegName(site, taken), { site }]));
         const jobs: unknown[] = [];
@@ -227,7 +227,7 @@ export function azurePipeline(plan: FleetPlan, options: PipelineOptions): string
                 ],
             },
         ],
-    } as (typeof rendered)[number]);
+    });
     const pipeline = {
         trigger: "none",
         pr: "none",
