@@ -138,7 +138,7 @@ interface RunFlags extends SelectionFlags {
 }
 
 function chooseProgress(flags: RunFlags, io: Io, operation: FleetOperation): FleetProgress {
-    const tty = flags.progress === "tty" || (flags.progress === "auto" && process.stderr.isTTY === true && !process.env.CI);
+    const tty = flags.progress === "tty" || (flags.progress === "auto" && process.stdout.isTTY === true && process.stderr.isTTY === true && !process.env.CI);
     return tty ? terminalProgress(operation) : lineProgress((line) => io.err(line), operation);
 }
 

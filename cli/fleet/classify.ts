@@ -74,7 +74,8 @@ export function isRetryable(errorClass: ErrorClass): boolean {
 /** The useful tail of a CLI error: its stderr's last non-empty lines, at most `max` characters. */
 export function errorExcerpt(message: string, max = 600): string {
     const stderr = /stderr:\s*([\s\S]*?)(?:\n\s*err\?:|$)/.exec(message)?.[1] ?? message;
-    const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+    // execa prefixes stderr with "Command failed with exit code N: <argv>", which says nothing new.
+    const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("Command failed with exit code"));
     const tail = lines.slice(-6).join("\n");
     return tail.length > max ? `...${tail.slice(-max)}` : tail;
 }

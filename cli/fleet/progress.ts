@@ -54,29 +54,44 @@ export function lineProgress(write: (line: string) => void, operation: string): 
 interface Pending {
     settle(record: SiteRecord | null): void;
     promise: Promise<SiteRecord | null>;
-    title(text: string): void;
+    /** The latest title, kept until the task attaches (listr2 starts tasks asynchronously). */
+    text: string;
+    task?: { title: string };
 }
 
-/** A live `listr2` task list per wave for an interactive terminal. */
+/**
+ * A live `listr2` task list per wave for an interactive terminal (stdout and stderr both TTYs: the
+ * list is drawn on stdout and finished before the report is printed).
+ */
 export function terminalProgress(operation: string): FleetProgress {
     const pending = new Map<string, Pending>();
+    const title = (site: string, text: string): void => {
+        const entry = pending.get(site);
+        if (entry) {
+            entry.text = text;
+            if (entry.task) {
+                entry.task.title = text;
+            }
+        }
+    };
     let current: Promise<unknown> = Promise.resolve();
     return {
         waveStarted: (wave: Wave, waves: number) => {
             for (const site of wave.sites) {
                 let settle: (r: SiteRecord | null) => void = () => undefined;
                 const promise = new Promise<SiteRecord | null>((resolve) => (settle = resolve));
-                pending.set(site.site, { settle, promise, title: () => undefined });
+                pending.set(site.site, { settle, promise, text: `${site.site}: waiting` });
             }
             const list = new Listr(
                 wave.sites.map((site) => ({
-                    title: `${site.site}: waiting`,
+                    title: pending.get(site.site)?.text ?? site.site,
                     task: async (_ctx: unknown, task: { title: string; skip(message?: string): void }) => {
                         const entry = pending.get(site.site);
                         if (!entry) {
                             return;
                         }
-                        entry.title = (text) => (task.title = text);
+                        entry.task = task;
+                        task.title = entry.text;
                         const record = await entry.promise;
                         if (!record || record.status === "skipped") {
                             task.skip(`${site.site}: not started`);
@@ -90,12 +105,12 @@ export function terminalProgress(operation: string): FleetProgress {
                 })),
                 { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } },
             );
-            const header = new Listr([{ title: `wave ${wave.index}/${waves} (${wave.name}): ${operation}`, task: () => list }], {
-                exitOnError: false,
-            });
-            current = header.run().catch(() => undefined);
+            const header = new Listr([{ title: `wave ${wave.index}/${waves} (${wave.name}): ${operation}`, task: () => list }], { exitOnError: false });
+            // One list on screen at a time: listr2 takes over stdout while it renders, and two
+            // overlapping lists would restore it in the wrong order.
+            current = current.then(() => header.run()).catch(() => undefined);
         },
-        siteStarted: (site) => pending.get(site.site)?.title(`${site.site}: ${operation} running`),
+        siteStarted: (site) => title(site.site, `${site.site}: ${operation} running`),
         siteFinished: (record) => pending.get(record.site)?.settle(record),
         waveFinished: (wave) => {
             for (const site of wave.sites) {
@@ -103,7 +118,7 @@ export function terminalProgress(operation: string): FleetProgress {
                 pending.delete(site.site);
             }
         },
-        retry: (site, attempt, errorClass) => pending.get(site.site)?.title(`${site.site}: ${errorClass}, retrying (attempt ${attempt})`),
+        retry: (site, attempt, errorClass) => title(site.site, `${site.site}: ${errorClass}, retrying (attempt ${attempt})`),
         close: async () => {
             await current;
         },

@@ -67,7 +67,7 @@ export function renderMarkdown(report: FleetReport): string {
         "| --- | ---: | --- | --- | --- | ---: | ---: | --- |",
         ...report.records.map(
             (r) =>
-                `| ${r.operation} | ${r.wave} | ${r.site} | ${r.status} | ${r.status === "skipped" ? "" : summaryCell(r.changeSummary)} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s | ${cell(
+                `| ${r.operation} | ${r.wave} | ${r.site} | ${r.status} | ${r.status === "skipped" || r.status === "failed" ? "" : summaryCell(r.changeSummary)} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s | ${cell(
                     [r.errorClass, r.error].filter(Boolean).join(": "),
                 )} |`,
         ),

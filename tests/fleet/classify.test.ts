@@ -36,7 +36,7 @@ test("error classes: lock conflicts and throttling are told apart from real fail
 });
 
 test("the error excerpt keeps the tail of stderr", () => {
-    const message = "code: -2\n stdout: lots of output\n stderr: line 1\n\n error: update failed\n err?: Error: x\n";
+    const message = "code: -2\n stdout: lots of output\n stderr: Command failed with exit code 255: pulumi up\nline 1\n\n error: update failed\n err?: Error: x\n";
     assert.equal(errorExcerpt(message), "line 1\nerror: update failed");
     assert.equal(errorExcerpt("x".repeat(1000), 10), `...${"x".repeat(10)}`);
 });

@@ -39,6 +39,6 @@ test("markdown shows totals, a row per site, changes, errors and drift details",
     assert.match(md, /\*\*failed\*\*: 1 succeeded, 1 drifted, 1 failed, 0 not started/);
     assert.match(md, /\| up \| 1 \| plant-a \| succeeded \| create 2, update 1 \| 1 \| 1\.2 s \| {2}\|/);
     // Pipes and newlines in an error are escaped so the table stays one row.
-    assert.match(md, /\| up \| 2 \| plant-b \| failed \| no changes \| 5 \| 1\.2 s \| lock: stack \\\| locked by run 42 \|/);
+    assert.match(md, /\| up \| 2 \| plant-b \| failed \| {2}\| 5 \| 1\.2 s \| lock: stack \\\| locked by run 42 \|/);
     assert.match(md, /## Drift\n\n- \*\*plant-c\*\*\n {2}- `urn:pulumi:plant-c::edge-fabric::azure-native:eventhub:Namespace::ns` \(update\): minimumTlsVersion, tags/);
 });
