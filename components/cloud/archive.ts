@@ -147,8 +147,9 @@ export class ArchiveStorage extends pulumi.ComponentResource {
     readonly sku: ArchiveSku;
 
     constructor(name: string, args: ArchiveStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("edge-fabric:cloud:ArchiveStorage", name, {}, opts);
+        // Validated before registering anything, so refused props leave no half-built component.
         const plan = validate(name, args);
+        super("edge-fabric:cloud:ArchiveStorage", name, {}, opts);
         this.sku = plan.sku;
         this.containerNames = plan.containers;
         const roles = new RoleGranter(this);

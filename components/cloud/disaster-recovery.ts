@@ -117,8 +117,9 @@ export class DisasterRecovery extends pulumi.ComponentResource {
     readonly standby: { queryServiceUri: pulumi.Output<string>; databaseName: pulumi.Output<string> } | undefined;
 
     constructor(name: string, args: DisasterRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("edge-fabric:cloud:DisasterRecovery", name, {}, opts);
+        // Validated before registering anything, so refused props leave no half-built component.
         const settings = validate(name, args);
+        super("edge-fabric:cloud:DisasterRecovery", name, {}, opts);
         const primary = args.primary;
         const roles = new RoleGranter(this);
         this.secondaryResourceGroupName = pulumi.output(args.secondaryResourceGroupName ?? primary.resourceGroupName);

@@ -268,8 +268,9 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
     readonly dnsSuffix: string;
 
     constructor(name: string, args: EventHubsIngestionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("edge-fabric:cloud:EventHubsIngestion", name, {}, opts);
+        // Validated before registering anything, so refused props leave no half-built component.
         const plan = validate(name, args);
+        super("edge-fabric:cloud:EventHubsIngestion", name, {}, opts);
         this.sku = plan.sku;
         this.sizing = plan.sizing;
         this.namespaceSettings = plan.settings;
