@@ -9,6 +9,7 @@
  * inside a Pulumi dynamic provider, whose code is re-evaluated by the provider host.
  */
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import type { Client as KustoClient, KustoConnectionStringBuilder } from "azure-kusto-data" with { "resolution-mode": "import" };
 import { withRetry, parseRetryAfter, type RetryOptions, type RetryVerdict } from "./retry";
 
 /** The environment variable a pipeline sets to a bearer token for the Kusto cluster. */
@@ -64,8 +65,12 @@ export interface KustoClientOptions {
     retry?: RetryOptions;
 }
 
-type KustoData = typeof import("azure-kusto-data", { with: { "resolution-mode": "import" } });
-type SdkClient = InstanceType<KustoData["Client"]>;
+/** The part of the SDK used here. */
+interface KustoData {
+    Client: typeof KustoClient;
+    KustoConnectionStringBuilder: typeof KustoConnectionStringBuilder;
+}
+type SdkClient = KustoClient;
 
 /** Loads the ESM-only SDK once per process. */
 let sdk: Promise<KustoData> | undefined;
@@ -143,7 +148,7 @@ export class KustoMgmtClient {
     async showSchemaScript(database: string, showCommand: string): Promise<string> {
         const rows = await this.mgmt(database, showCommand);
         return rows
-            .map((row) => String(Object.values(row)[0] ?? "").trim())
+            .map((row) => cell(Object.values(row)[0]).trim())
             .filter((text) => text !== "")
             .join("\n\n");
     }
@@ -152,17 +157,21 @@ export class KustoMgmtClient {
     async executeScript(database: string, script: string): Promise<ScriptCommandResult[]> {
         const rows = await this.mgmt(database, script);
         return rows.map((row) => ({
-            operationId: String(row.OperationId ?? ""),
-            commandType: String(row.CommandType ?? ""),
-            commandText: String(row.CommandText ?? ""),
-            result: String(row.Result ?? ""),
-            reason: String(row.Reason ?? ""),
+            operationId: cell(row.OperationId),
+            commandType: cell(row.CommandType),
+            commandText: cell(row.CommandText),
+            result: cell(row.Result),
+            reason: cell(row.Reason),
         }));
     }
 
     close(): void {
         this.client.close();
     }
+}
+
+function cell(value: unknown): string {
+    return typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value);
 }
 
 function firstLine(text: string): string {
@@ -251,5 +260,5 @@ function parseBody(data: unknown): KustoErrorBody {
             return {};
         }
     }
-    return data && typeof data === "object" ? (data as KustoErrorBody) : {};
+    return data && typeof data === "object" ? (data) : {};
 }

@@ -236,13 +236,14 @@ export class FakeKusto {
     }
 
     static async start(options: { database: string; token?: string; script?: string }): Promise<FakeKusto> {
-        let fake: FakeKusto | undefined;
+        const holder: { fake?: FakeKusto } = {};
         const server = createServer((req, res) => {
-            void fake!.handle(req, res);
+            void holder.fake?.handle(req, res);
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         const port = (server.address() as AddressInfo).port;
-        fake = new FakeKusto(server, `http://127.0.0.1:${port}`, options.token ?? "test-token-not-secret", options.database);
+        const fake = new FakeKusto(server, `http://127.0.0.1:${port}`, options.token ?? "test-token-not-secret", options.database);
+        holder.fake = fake;
         if (options.script) {
             for (const command of splitScript(options.script)) {
                 fake.db.apply(command);
@@ -391,7 +392,7 @@ export function mask(text: string): string {
     let i = 0;
     let depth = 0;
     while (i < text.length) {
-        const ch = text[i]!;
+        const ch = text[i];
         if (text.startsWith("```", i)) {
             const end = text.indexOf("```", i + 3);
             const stop = end < 0 ? text.length : end + 3;
@@ -429,7 +430,7 @@ export function splitScript(script: string): string[] {
     const re = /(^|\n)[ \t]*\./g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(masked))) {
-        starts.push(m.index + m[1]!.length);
+        starts.push(m.index + m[1].length);
     }
     return starts
         .map((start, i) => script.slice(start, starts[i + 1] ?? script.length))
@@ -460,7 +461,7 @@ function parseColumns(text: string): Column[] {
 function ident(raw: string): string {
     const t = raw.trim();
     const m = /^\[\s*(['"])(.*)\1\s*\]$/.exec(t);
-    return m ? m[2]! : t;
+    return m ? m[2] : t;
 }
 
 function unquote(raw: string): string {

@@ -34,9 +34,9 @@ test("reads the schema script through azure-kusto-data: one management request, 
         assert.equal(client.requestCount, 1);
         const commands = text.split("\n\n");
         assert.equal(commands.length, 3);
-        assert.match(commands[0]!, /^\.create-merge table Bronze \(Data:dynamic\) with \(folder = "Medallion"/);
-        assert.match(commands[1]!, /ingestion json mapping "bronze_mapping"/);
-        assert.equal(fake.requests[0]!.db, "Telemetry");
+        assert.match(commands[0], /^\.create-merge table Bronze \(Data:dynamic\) with \(folder = "Medallion"/);
+        assert.match(commands[1], /ingestion json mapping "bronze_mapping"/);
+        assert.equal(fake.requests[0].db, "Telemetry");
     });
 });
 
@@ -53,7 +53,7 @@ test("executes a script and returns every result row; the fake's state changes",
                 ["CachingPolicyAlter", "Completed"],
             ],
         );
-        assert.match(rows[0]!.operationId, /^[0-9a-f-]{36}$/);
+        assert.match(rows[0].operationId, /^[0-9a-f-]{36}$/);
         assert.deepEqual(fake.db.columns("Silver"), ["Asset:string", "Value:real"]);
     });
 });
