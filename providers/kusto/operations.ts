@@ -141,8 +141,9 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
                     ],
                 };
             }
-            const { unsupported: _unsupported, ...rest } = planned;
-            return { inputs: rest };
+            const checked: KqlDatabaseSchemaInputs & { unsupported?: string[] } = { ...planned };
+            delete checked.unsupported;
+            return { inputs: checked };
         },
 
         diff(_id: string, olds: KqlDatabaseSchemaOutputs, news: KqlDatabaseSchemaInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -177,7 +178,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
                     ...props,
                     pendingCommands: planned.pendingCommands,
                     pendingDataLoss: planned.pendingDataLoss,
-                    unsupportedDifferences: planned.unsupported.map((u) => `${u.target}: ${u.message}`),
+                    unsupportedDifferences: planned.unsupported,
                 },
             };
         },
@@ -204,7 +205,10 @@ function planKey(inputs: KqlDatabaseSchemaInputs): string {
 }
 
 function stripPlan(inputs: KqlDatabaseSchemaInputs): KqlDatabaseSchemaInputs {
-    const { pendingCommands: _p, pendingDataLoss: _d, scriptsHash: _h, ...rest } = inputs;
+    const rest = { ...inputs };
+    delete rest.pendingCommands;
+    delete rest.pendingDataLoss;
+    delete rest.scriptsHash;
     return rest;
 }
 

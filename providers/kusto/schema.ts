@@ -114,7 +114,8 @@ export async function applyCommands(client: KustoMgmtClient, database: string, c
     if (commands.length === 0) {
         return [];
     }
-    const rows = await client.executeScript(database, renderExecuteScript(commands));
+    // Default options: stop at the first failing command (later ones may depend on it).
+    const rows = await client.executeScript(database, `.execute database script <|\n${renderExecuteScript(commands)}`);
     const failed = rows.filter((row) => row.result !== "Completed");
     if (failed.length === 0 && rows.length >= commands.length) {
         return rows;

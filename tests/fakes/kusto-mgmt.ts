@@ -42,8 +42,8 @@ interface Column {
 interface Table {
     name: string;
     columns: Column[];
-    /** The `with (...)` clause as received, e.g. `with (folder = "Medallion")`. */
-    withClause: string;
+    /** `with (...)` properties as received, e.g. folder -> `"Medallion"`. */
+    properties: Map<string, string>;
 }
 
 /** One database's schema as the fake keeps it. */
@@ -114,6 +114,16 @@ export class FakeDatabase {
             }
             return "TableIngestionMappingDrop";
         }
+        if ((m = at(String.raw`\.alter\s+table\s+${name}\s+(folder|docstring)\s+${str}\s*$`))) {
+            const table = this.table(ident(m[1]));
+            table.properties.set(m[2].toLowerCase(), text.slice(m.index + m[0].trimEnd().length - m[3].length, m.index + m[0].trimEnd().length));
+            return m[2].toLowerCase() === "folder" ? "TableFolderAlter" : "TableDocStringAlter";
+        }
+        if ((m = at(String.raw`\.alter\s+materialized-view\s+${name}\s+(folder|docstring)\s+${str}\s*$`))) {
+            this.requireEntity("materialized-view", ident(m[1]));
+            this.entries.set(`mv:${ident(m[1])}:${m[2].toLowerCase()}`, text);
+            return "MaterializedViewAlterProperty";
+        }
         if ((m = at(String.raw`\.(alter|alter-merge)\s+(table|materialized-view)\s+${name}\s+policy\s+(\w+)`))) {
             const kind = m[2].toLowerCase();
             const target = ident(m[3]);
@@ -154,7 +164,10 @@ export class FakeDatabase {
     /** The schema as `.show database schema as csl script` prints it, one command per entry. */
     script(): string[] {
         const tables = [...this.tables.values()].map(
-            (t) => `.create-merge table ${t.name} (${t.columns.map((c) => `${c.name}:${c.type}`).join(", ")})${t.withClause ? ` ${t.withClause}` : ""}`,
+            (t) =>
+                `.create-merge table ${t.name} (${t.columns.map((c) => `${c.name}:${c.type}`).join(", ")})${
+                    t.properties.size ? ` with (${[...t.properties].map(([k, v]) => `${k} = ${v}`).join(", ")})` : ""
+                }`,
         );
         const byPrefix = (prefix: string) => [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([, text]) => text);
         return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t))];
@@ -171,7 +184,7 @@ export class FakeDatabase {
             if (verb.startsWith("alter") && !existing) {
                 throw new Error(`Entity ID '${name}' of kind 'Table' was not found.`);
             }
-            this.tables.set(name, { name, columns, withClause: withText || existing?.withClause || "" });
+            this.tables.set(name, { name, columns, properties: withText ? parseWith(withText) : (existing?.properties ?? new Map()) });
             return;
         }
         for (const column of columns) {
@@ -186,8 +199,8 @@ export class FakeDatabase {
                 existing.columns.push(column);
             }
         }
-        if (withText) {
-            existing.withClause = withText;
+        for (const [key, value] of parseWith(withText)) {
+            existing.properties.set(key, value);
         }
     }
 
@@ -456,6 +469,28 @@ function parseColumns(text: string): Column[] {
             const colon = part.lastIndexOf(":");
             return { name: ident(part.slice(0, colon).trim()), type: part.slice(colon + 1).trim().toLowerCase() };
         });
+}
+
+/** `with (folder = "x", docstring = 'y')` as key -> value text (quotes kept). */
+function parseWith(clause: string): Map<string, string> {
+    const properties = new Map<string, string>();
+    const open = clause.indexOf("(");
+    if (open < 0) return properties;
+    const inner = clause.slice(open + 1, clause.lastIndexOf(")"));
+    const masked = mask(inner);
+    let start = 0;
+    const parts: string[] = [];
+    for (let i = 0; i <= masked.length; i++) {
+        if (i === masked.length || masked[i] === ",") {
+            parts.push(inner.slice(start, i));
+            start = i + 1;
+        }
+    }
+    for (const part of parts) {
+        const eq = part.indexOf("=");
+        if (eq > 0) properties.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+    }
+    return properties;
 }
 
 function ident(raw: string): string {
