@@ -184,7 +184,7 @@ export class FakeDatabase {
             if (verb.startsWith("alter") && !existing) {
                 throw new Error(`Entity ID '${name}' of kind 'Table' was not found.`);
             }
-            this.tables.set(name, { name, columns, properties: withText ? parseWith(withText) : (existing?.properties ?? new Map()) });
+            this.tables.set(name, { name, columns, properties: withText ? parseWith(withText) : (existing?.properties ?? new Map<string, string>()) });
             return;
         }
         for (const column of columns) {
