@@ -6,6 +6,9 @@ import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { fleetCommands } from "./fleet";
 
+import { kqlCommands } from "./kql";
+import { kqlApplyCommand } from "./kql-apply";
+
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
     out(line: string): void;
@@ -20,7 +23,9 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-const modules: CommandModule[] = [fleetCommands];
+
+// kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
+const modules: CommandModule[] = [kqlCommands, kqlApplyCommand, fleetCommands];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")
