@@ -158,11 +158,11 @@ export class FabricFake {
             return this.operation(m[1], m[2] !== undefined, res);
         }
         if (path === "/workspaces" && method === "POST") {
-            const name = String(body?.displayName ?? "");
+            const name = text(body?.displayName);
             if ([...this.workspaces.values()].some((w) => w.displayName === name)) {
                 return this.error(res, 409, "WorkspaceNameAlreadyExists", `Workspace name ${name} already exists`);
             }
-            const ws: FakeWorkspace = { id: randomUUID(), displayName: name, description: String(body?.description ?? ""), capacityId: body?.capacityId as string | undefined };
+            const ws: FakeWorkspace = { id: randomUUID(), displayName: name, description: text(body?.description), capacityId: body?.capacityId as string | undefined };
             this.workspaces.set(ws.id, ws);
             return this.send(res, 201, { ...ws, type: "Workspace" }, { Location: `${this.baseUrl}/workspaces/${ws.id}` });
         }
@@ -227,7 +227,7 @@ export class FabricFake {
     }
 
     private create(res: ServerResponse, type: string, wsId: string, body: Record<string, unknown>): void {
-        const name = String(body.displayName ?? "");
+        const name = text(body.displayName);
         if (this.nameTaken(wsId, type, name)) {
             return this.error(res, 409, "ItemDisplayNameAlreadyInUse", `Item display name ${name} is already used`, [{ errorCode: "DuplicateName", message: `${type} ${name} exists in workspace ${wsId}` }]);
         }
@@ -237,7 +237,7 @@ export class FabricFake {
             this.reserved.set(key, left - 1);
             return this.error(res, 400, "ItemDisplayNameNotAvailableYet", `Item display name ${name} is not available yet`);
         }
-        const item: FakeItem = { id: randomUUID(), type, displayName: name, description: String(body.description ?? ""), workspaceId: wsId };
+        const item: FakeItem = { id: randomUUID(), type, displayName: name, description: text(body.description), workspaceId: wsId };
         const definition = body.definition as { parts?: FakePart[] } | undefined;
         item.definition = definition?.parts ?? [];
         if (type === "Eventhouse") {
@@ -255,7 +255,7 @@ export class FabricFake {
             (item.properties.databasesItemIds as string[]).push(db.id);
         } else if (type === "KQLDatabase") {
             const props = this.applyDefinition(item) ?? (body.creationPayload as Record<string, unknown> | undefined);
-            const parentId = String(props?.parentEventhouseItemId ?? "");
+            const parentId = text(props?.parentEventhouseItemId);
             const parent = this.items.get(parentId);
             if (!parent || parent.type !== "Eventhouse") {
                 return this.error(res, 400, "InvalidParentEventhouse", `Parent eventhouse ${parentId} not found`);
@@ -353,10 +353,14 @@ export class FabricFake {
     }
 
     private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-        const requestId = body && typeof body === "object" && "requestId" in body ? String((body as { requestId: unknown }).requestId) : randomUUID();
+        const requestId = body && typeof body === "object" && "requestId" in body ? String((body).requestId) : randomUUID();
         res.writeHead(status, { "content-type": typeof body === "string" ? "text/html" : "application/json", requestid: requestId, ...headers });
         res.end(body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
     }
+}
+
+function text(value: unknown): string {
+    return typeof value === "string" ? value : "";
 }
 
 function pick(body: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
