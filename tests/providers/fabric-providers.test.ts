@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { eventhouseProvider, eventstreamProvider, kqlDatabaseProvider, workspaceProvider, newFabricStats, FabricApiError } from "../../providers/fabric";
-import type { EventhouseInputs, EventhouseOutputs, EventstreamInputs, KqlDatabaseInputs, KqlDatabaseOutputs, WorkspaceInputs } from "../../providers/fabric";
+import type { EventhouseInputs, EventhouseOutputs, EventstreamInputs, KqlDatabaseInputs, WorkspaceInputs } from "../../providers/fabric";
 import { FabricFake } from "../fakes/fabric-fake";
 
 const fake = new FabricFake();
