@@ -56,7 +56,7 @@ export interface ErrorBody {
     isRetriable?: boolean;
 }
 
-/** A scripted answer for the next `times` requests matching `method` and `path`. */
+/** A scripted answer for the next `times` requests matching `method` and `path`; status 0 never answers. */
 export interface Fault {
     method?: string;
     path: RegExp;
@@ -144,6 +144,9 @@ export class FabricFake {
         const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0);
         if (fault) {
             fault.times = (fault.times ?? 1) - 1;
+            if (fault.status === 0) {
+                return; // never answer: the client's request timeout must fire
+            }
             return this.send(res, fault.status, typeof fault.body === "string" ? fault.body : fault.body ? { requestId: randomUUID(), ...fault.body } : undefined, fault.headers);
         }
         if (req.headers.authorization !== `Bearer ${this.token}`) {

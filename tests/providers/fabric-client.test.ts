@@ -198,3 +198,12 @@ test("connection failures are retried, then reported with the URL", async () => 
     await assert.rejects(new FabricClient({ baseUrl: url, token: "t", delayScale: 0, maxRetries: 2, stats }).get("/workspaces"), /Fabric API GET http:\/\/127\.0\.0\.1:\d+\/v1\/workspaces failed/);
     assert.equal(stats.requests, 3);
 });
+
+test("an attempt with no answer times out, is retried as transient, then reported", async () => {
+    const ws = fake.addWorkspace("hang");
+    fake.inject({ method: "GET", path: new RegExp(`^/workspaces/${ws}$`), status: 0, times: 2 });
+    const { c, stats } = client({ requestTimeoutMs: 50, maxRetries: 1 });
+    await assert.rejects(c.get(`/workspaces/${ws}`), /Fabric API GET .* failed: no answer within 50 ms/);
+    assert.equal(stats.requests, 2);
+    assert.equal(waits(stats, "transient").length, 1);
+});
