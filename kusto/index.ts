@@ -11,7 +11,7 @@ export { Codes, formatDiagnostic, type Diagnostic, type SourceFile } from "./dia
 export { loadSchema, readCslSchema, type LoadOptions, type LoadResult } from "./load";
 export { diffSchemas, type SchemaDelta } from "./diff";
 export { renderExecuteScript, type SchemaCommand } from "./commands";
-export { grammarStats, resetGrammarMemory, type VerdictStore } from "./grammar";
+export { cacheStats, resetMemoryCache, type CacheStore } from "./cache";
 export * from "./model";
 
 /**

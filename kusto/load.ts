@@ -4,7 +4,8 @@
  * analyzed, so a later command sees every earlier one, as the server would.
  */
 import { Codes, Diagnostic, DiagnosticSink, SourceFile } from "./diagnostics";
-import { GrammarVerdict, VerdictStore, grammarVerdict } from "./grammar";
+import { CacheStore, cached, contentHash, is } from "./cache";
+import { GrammarVerdict, grammarVerdict } from "./grammar";
 import { KColumnSymbol, KGlobalState, KSymbol, kustoLanguage, toArray } from "./language";
 import { Block, Token, commandStarts, splitBlocks, tokenize } from "./lexer";
 import {
@@ -31,8 +32,8 @@ import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from ".
 import { normalizeQuery, quoteName } from "./text";
 
 export interface LoadOptions {
-    /** Where full-grammar verdicts persist between runs (the CLI passes a disk store). */
-    verdictStore?: VerdictStore;
+    /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
+    cache?: CacheStore;
 }
 
 export interface LoadResult {
@@ -54,6 +55,38 @@ function segments(block: Block): Segment[] {
         return { tokens, start: tokens[0].start, end: tokens[tokens.length - 1].end };
     });
 }
+
+/** What reading a file found, in order: a pure function of its text, so it is cached by content. */
+type ScanItem =
+    | { t: "record"; record: CommandRecord }
+    | { t: "missing-blank"; at: number }
+    | { t: "not-command"; at: number }
+    | { t: "grammar"; at: number; text: string };
+
+const isScan = is.arrayOf((x: unknown): x is ScanItem => is.object(x) && (x.t === "record" ? is.object(x.record) : typeof x.at === "number"));
+
+function scanFile(text: string): ScanItem[] {
+    const items: ScanItem[] = [];
+    for (const block of splitBlocks(tokenize(text))) {
+        for (const [i, seg] of segments(block).entries()) {
+            if (i > 0) items.push({ t: "missing-blank", at: seg.start });
+            if (seg.tokens[0].text !== ".") {
+                items.push({ t: "not-command", at: seg.start });
+                continue;
+            }
+            const record = readCommandTokens(seg.tokens, text);
+            items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
+        }
+    }
+    return items;
+}
+
+interface Analysis {
+    errors: { start: number; code: string; message: string }[];
+    columns?: ColumnModel[];
+}
+
+const isAnalysis = (v: unknown): v is Analysis => is.object(v) && Array.isArray(v.errors) && (v.columns === undefined || Array.isArray(v.columns));
 
 const schemaOf = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
 
@@ -88,6 +121,8 @@ const where = (loc: { path: string; line: number } | undefined): string => (loc 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
     private globals: KGlobalState | undefined;
+    /** Hash of every symbol added so far, in order: what a query's analysis depends on besides its text. */
+    private fingerprint = "";
     private sink!: DiagnosticSink;
 
     constructor(
@@ -97,36 +132,21 @@ class SchemaBuilder {
 
     loadFile(file: SourceFile): void {
         this.sink = new DiagnosticSink(file.path, file.text);
-        for (const block of splitBlocks(tokenize(file.text))) {
-            const parts = segments(block);
-            for (const [i, seg] of parts.entries()) {
-                if (i > 0) {
-                    this.sink.error(
-                        seg.start,
-                        Codes.missingBlankLine,
-                        "a command must be separated from the previous one by a blank line (Kusto would silently ignore this one)",
-                    );
-                }
-                this.loadSegment(seg, file.text);
+        for (const item of cached(this.options.cache, ["scan", file.text], isScan, () => scanFile(file.text))) {
+            if (item.t === "record") {
+                this.apply(item.record);
+            } else if (item.t === "grammar") {
+                this.reportGrammar(grammarVerdict(item.text, this.options.cache), item.at);
+            } else if (item.t === "missing-blank") {
+                this.error(item.at, Codes.missingBlankLine, "a command must be separated from the previous one by a blank line (Kusto would silently ignore this one)");
+            } else {
+                this.error(item.at, Codes.notACommand, "a schema script holds only control commands (starting with '.'), not queries");
             }
         }
     }
 
     get diagnostics(): Diagnostic[] {
         return this.sink ? this.sink.items : [];
-    }
-
-    private loadSegment(seg: Segment, text: string): void {
-        if (seg.tokens[0].text !== ".") {
-            this.sink.error(seg.start, Codes.notACommand, "a schema script holds only control commands (starting with '.'), not queries");
-            return;
-        }
-        const record = readCommandTokens(seg.tokens, text);
-        if (record) {
-            this.apply(record);
-            return;
-        }
-        this.reportGrammar(grammarVerdict(text.slice(seg.start, seg.end), this.options.verdictStore), seg.start);
     }
 
     private reportGrammar(verdict: GrammarVerdict, start: number): void {
@@ -214,7 +234,7 @@ class SchemaBuilder {
             return;
         }
         this.model.tables[r.name.name] = { name: r.name.name, columns, folder, docstring, policies: {}, source: this.sink.at(r.name.at) };
-        this.globals = undefined;
+        this.added("table", r.name.name, schemaOf(columns));
     }
 
     private requireTable(name: Named): TableModel | undefined {
@@ -244,8 +264,17 @@ class SchemaBuilder {
         return this.globals;
     }
 
+    private added(...definition: string[]): void {
+        this.globals = undefined;
+        this.fingerprint = contentHash(this.fingerprint, ...definition);
+    }
+
     /** Analyzes a query; returns its errors (offsets in `query`) and result columns. */
-    private analyze(query: string): { errors: { start: number; code: string; message: string }[]; columns?: ColumnModel[] } {
+    private analyze(query: string): Analysis {
+        return cached(this.options.cache, ["analyze", this.fingerprint, query], isAnalysis, () => this.analyzeNow(query));
+    }
+
+    private analyzeNow(query: string): Analysis {
         const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, this.globalState());
         const errors = toArray(code.GetDiagnostics())
             .filter((d) => d.Severity === "Error")
@@ -287,7 +316,7 @@ class SchemaBuilder {
             }
         }
         this.model.functions[fn.name] = fn;
-        this.globals = undefined;
+        this.added("function", fn.name, parametersText(fn.parameters), fn.body);
     }
 
     private applyMapping(r: Extract<CommandRecord, { kind: "mapping" }>): void {
@@ -411,7 +440,7 @@ class SchemaBuilder {
             if (columns) view.columns = columns;
         }
         this.model.materializedViews[view.name] = view;
-        this.globals = undefined;
+        this.added("view", view.name, schemaOf(view.columns ?? []), view.query);
     }
 }
 
