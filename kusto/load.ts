@@ -81,7 +81,8 @@ function scanFile(text: string): ScanItem[] {
     return items;
 }
 
-interface Analysis {
+/** A query's errors (offsets in the query) and result columns. */
+export interface Analysis {
     errors: { start: number; code: string; message: string }[];
     columns?: ColumnModel[];
 }
@@ -117,6 +118,33 @@ function sameColumns(a: ColumnModel[], b: ColumnModel[]): boolean {
 }
 
 const where = (loc: { path: string; line: number } | undefined): string => (loc ? ` at ${loc.path}:${loc.line}` : "");
+
+/** Kusto.Language's global state with one database holding the model's tables, functions and views. */
+export function databaseGlobals(model: SchemaModel): KGlobalState {
+    const k = kustoLanguage();
+    const S = k.Symbols;
+    const members: KSymbol[] = [];
+    for (const t of Object.values(model.tables)) members.push(new S.TableSymbol.$ctor7(t.name, schemaOf(t.columns), null));
+    for (const f of Object.values(model.functions)) {
+        members.push(new S.FunctionSymbol.$ctor16(f.name, parametersText(f.parameters), `{\n${f.body}\n}`, null));
+    }
+    for (const v of Object.values(model.materializedViews)) {
+        members.push(new S.MaterializedViewSymbol.$ctor3(v.name, schemaOf(v.columns ?? []), v.query, null));
+    }
+    const db = new S.DatabaseSymbol.ctor("db", members);
+    return k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
+}
+
+/** Analyzes a query against `globals`: its errors and its result columns. */
+export function analyzeQuery(query: string, globals: KGlobalState): Analysis {
+    const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, globals);
+    const errors = toArray(code.GetDiagnostics())
+        .filter((d) => d.Severity === "Error")
+        .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
+    const cols = code.ResultType?.Columns;
+    const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
+    return { errors, columns };
+}
 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
@@ -247,20 +275,7 @@ class SchemaBuilder {
     }
 
     private globalState(): KGlobalState {
-        if (!this.globals) {
-            const k = kustoLanguage();
-            const S = k.Symbols;
-            const members: KSymbol[] = [];
-            for (const t of Object.values(this.model.tables)) members.push(new S.TableSymbol.$ctor7(t.name, schemaOf(t.columns), null));
-            for (const f of Object.values(this.model.functions)) {
-                members.push(new S.FunctionSymbol.$ctor16(f.name, parametersText(f.parameters), `{\n${f.body}\n}`, null));
-            }
-            for (const v of Object.values(this.model.materializedViews)) {
-                members.push(new S.MaterializedViewSymbol.$ctor3(v.name, schemaOf(v.columns ?? []), v.query, null));
-            }
-            const db = new S.DatabaseSymbol.ctor("db", members);
-            this.globals = k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
-        }
+        this.globals ??= databaseGlobals(this.model);
         return this.globals;
     }
 
@@ -275,13 +290,7 @@ class SchemaBuilder {
     }
 
     private analyzeNow(query: string): Analysis {
-        const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, this.globalState());
-        const errors = toArray(code.GetDiagnostics())
-            .filter((d) => d.Severity === "Error")
-            .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
-        const cols = code.ResultType?.Columns;
-        const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
-        return { errors, columns };
+        return analyzeQuery(query, this.globalState());
     }
 
     private applyFunction(r: Extract<CommandRecord, { kind: "function" }>): void {
