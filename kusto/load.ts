@@ -28,6 +28,7 @@ import {
     retentionFromSettings,
     updatePolicyFromJson,
 } from "./normalize";
+import { applyMirroring, readMirroringCommand } from "./mirroring";
 import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
 import { normalizeQuery, quoteName } from "./text";
 
@@ -74,7 +75,7 @@ function scanFile(text: string): ScanItem[] {
                 items.push({ t: "not-command", at: seg.start });
                 continue;
             }
-            const record = readCommandTokens(seg.tokens, text);
+            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text);
             items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
         }
     }
@@ -214,6 +215,11 @@ class SchemaBuilder {
                 return this.applyPolicy(r);
             case "materialized-view":
                 return this.applyView(r);
+            case "mirroring": {
+                const table = this.requireTable(r.table);
+                if (table) applyMirroring(table, r, (at, message) => this.error(at, Codes.badPolicy, message));
+                return;
+            }
         }
     }
 

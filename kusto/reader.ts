@@ -8,6 +8,7 @@
  * form into the same record.
  */
 import { Token } from "./lexer";
+import type { MirroringRecord } from "./mirroring";
 import { decodeStringLiteral } from "./text";
 
 export interface Named {
@@ -28,6 +29,7 @@ export interface TableColumn {
 export type EntityKind = "table" | "materialized-view" | "database";
 
 export type CommandRecord =
+    | MirroringRecord
     | { kind: "table"; verb: "create" | "create-merge"; name: Named; columns: TableColumn[]; properties: Record<string, Literal> }
     | { kind: "table-property"; table: Named; property: "folder" | "docstring"; value: Literal }
     | {
