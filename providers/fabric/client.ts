@@ -15,7 +15,7 @@
  * Every wait goes through one place that records the delay the service asked for and sleeps for that
  * delay times `delayScale`, so tests run with `delayScale: 0` and still see the requested delays.
  */
-import { createDefaultHttpClient, createEmptyPipeline, createPipelineRequest, isRestError, retryPolicy } from "@azure/core-rest-pipeline";
+import { RestError, createDefaultHttpClient, createEmptyPipeline, createPipelineRequest, isRestError, retryPolicy } from "@azure/core-rest-pipeline";
 import type { HttpClient, HttpMethods, Pipeline, PipelinePolicy, PipelineResponse, RetryStrategy } from "@azure/core-rest-pipeline";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
@@ -139,7 +139,7 @@ export class FabricClient {
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
         this.pipeline = createEmptyPipeline();
         this.pipeline.addPolicy(retryPolicy([this.retryStrategy()], { maxRetries: options.maxRetries ?? 6 }), { phase: "Retry" });
-        this.pipeline.addPolicy(this.authPolicy(), { phase: "Sign" });
+        this.pipeline.addPolicy(this.attemptPolicy(), { phase: "Sign" });
     }
 
     /** GET a resource; 404 raises a `FabricApiError` the caller can test with `isNotFound`. */
@@ -207,7 +207,8 @@ export class FabricClient {
             url,
             method,
             body: body === undefined ? undefined : JSON.stringify(body),
-            timeout: this.options.requestTimeoutMs ?? 120_000,
+            // per-attempt timeout is set by the attempt policy (see there)
+            timeout: 0,
             allowInsecureConnection: isLoopback(url),
         });
         request.headers.set("accept", "application/json");
@@ -318,14 +319,30 @@ export class FabricClient {
         };
     }
 
-    /** Bearer token from the option, the environment or the credential; cached until 5 minutes before expiry. */
-    private authPolicy(): PipelinePolicy {
+    /**
+     * Runs once per attempt: counts it, sets the bearer token, and bounds it with an unref'd
+     * `AbortSignal.timeout` (the pipeline's own `timeout` timer is left pending when a connection is
+     * refused, which would hold the process open). A timed-out attempt becomes a retryable `RestError`.
+     */
+    private attemptPolicy(): PipelinePolicy {
         return {
-            name: "fabricBearerToken",
+            name: "fabricAttempt",
             sendRequest: async (request, next) => {
                 this.stats.requests += 1;
                 request.headers.set("authorization", `Bearer ${await this.token()}`);
-                return next(request);
+                const timeoutMs = this.options.requestTimeoutMs ?? 120_000;
+                const signal = AbortSignal.timeout(timeoutMs);
+                request.abortSignal = signal;
+                try {
+                    return await next(request);
+                } catch (err) {
+                    if (signal.aborted && !isRestError(err)) {
+                        throw new RestError(`no answer within ${timeoutMs} ms`, { code: RestError.REQUEST_SEND_ERROR, request });
+                    }
+                    throw err;
+                } finally {
+                    request.abortSignal = undefined;
+                }
             },
         };
     }

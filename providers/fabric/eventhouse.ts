@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, ItemKind } from "./items";
+import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 /** Values the spec lists for `minimumConsumptionUnits`, besides any number from 51 to 322. */
 export const MINIMUM_CONSUMPTION_STEPS = [0, 2.25, 4.25, 8.5, 13, 18, 26, 34, 50] as const;
@@ -44,11 +44,11 @@ export const eventhouseKind: ItemKind<EventhouseInputs, EventhouseOutputs> = {
         ingestionServiceUri: str(item.properties?.ingestionServiceUri),
         databaseIds: Array.isArray(item.properties?.databasesItemIds) ? item.properties.databasesItemIds.map(String) : [],
     }),
-    readInputs: async (_client, item) => ({ minimumConsumptionUnits: typeof item.properties?.minimumConsumptionUnits === "number" ? item.properties.minimumConsumptionUnits : 0 }),
+    readInputs: (_client, item) => Promise.resolve({ minimumConsumptionUnits: typeof item.properties?.minimumConsumptionUnits === "number" ? item.properties.minimumConsumptionUnits : 0 }),
 };
 
 /** The Eventhouse dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function eventhouseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}) {
+export function eventhouseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<EventhouseInputs, EventhouseOutputs> {
     return itemProvider(eventhouseKind, options);
 }
 

@@ -8,7 +8,7 @@ import type { FabricClientOptions } from "./client";
 import { eventstreamTopology, jsonPart, readEventstreamTopology, readJsonPart } from "./definitions";
 import type { EventstreamTopology, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";
-import type { FabricItemInputs, FabricItemOutputs, ItemKind } from "./items";
+import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface EventstreamInputs extends FabricItemInputs {
     /** Id of the Fabric cloud connection to the Event Hub (`dataConnectionId` of the source). */
@@ -74,7 +74,7 @@ export const eventstreamKind: ItemKind<EventstreamInputs, EventstreamOutputs> = 
 };
 
 /** The Eventstream dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function eventstreamProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}) {
+export function eventstreamProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<EventstreamInputs, EventstreamOutputs> {
     return itemProvider(eventstreamKind, options);
 }
 

@@ -6,7 +6,7 @@ export type { FabricErrorBody, FabricErrorDetail } from "./errors";
 export { databaseDefinition, eventstreamTopology, jsonPart, readJsonPart } from "./definitions";
 export type { DefinitionPart, ItemDefinition } from "./definitions";
 export { parseItemId } from "./items";
-export type { FabricItem, FabricItemInputs, FabricItemOutputs } from "./items";
+export type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 export { FabricWorkspace, workspaceProvider } from "./workspace";
 export type { FabricWorkspaceArgs, WorkspaceInputs, WorkspaceOutputs } from "./workspace";
 export { EventhouseItem, eventhouseProvider, MINIMUM_CONSUMPTION_STEPS, validateMinimumConsumption } from "./eventhouse";

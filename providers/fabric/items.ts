@@ -5,7 +5,6 @@
  *
  * Resource ids are `<workspaceId>/<itemId>`, which is also the import id.
  */
-import type { dynamic } from "@pulumi/pulumi";
 import { FabricClient, DEFAULT_FABRIC_API } from "./client";
 import type { FabricClientOptions } from "./client";
 import { FabricApiError, NAME_ALREADY_IN_USE, isNotFound } from "./errors";
@@ -65,6 +64,20 @@ export interface ItemKind<I extends FabricItemInputs, O extends FabricItemOutput
     needsGet: boolean;
 }
 
+/**
+ * A Pulumi dynamic provider (`pulumi.dynamic.ResourceProvider`) with every method present and typed
+ * results, so tests and the bench call it without optional chaining.
+ */
+export interface FabricResourceProvider<I, O> {
+    check(olds: I, news: I): Promise<{ inputs: I; failures: { property: string; reason: string }[] }>;
+    diff(id: string, olds: O, news: I): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace?: boolean }>;
+    create(inputs: I): Promise<{ id: string; outs: O }>;
+    /** `{}` when the resource is gone (the engine then drops it from state). */
+    read(id: string, props?: O): Promise<{ id?: string; props?: O; inputs?: I }>;
+    update(id: string, olds: O, news: I): Promise<{ outs: O }>;
+    delete(id: string, props: O): Promise<void>;
+}
+
 /** Splits a resource/import id `<workspaceId>/<itemId>`. */
 export function parseItemId(id: string): { workspaceId: string; itemId: string } {
     const m = /^([0-9a-fA-F-]{36})\/([0-9a-fA-F-]{36})$/.exec(id);
@@ -98,7 +111,7 @@ function checkShared(inputs: FabricItemInputs): { property: string; reason: stri
 }
 
 /** A dynamic provider for one item kind. `options` configures the client (tests: token, delayScale, stats). */
-export function itemProvider<I extends FabricItemInputs, O extends FabricItemOutputs>(kind: ItemKind<I, O>, options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<I, O> {
+export function itemProvider<I extends FabricItemInputs, O extends FabricItemOutputs>(kind: ItemKind<I, O>, options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<I, O> {
     const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
     const collectionPath = (workspaceId: string) => `/workspaces/${workspaceId}/${kind.collection}`;
 
@@ -117,17 +130,17 @@ export function itemProvider<I extends FabricItemInputs, O extends FabricItemOut
     };
 
     return {
-        async check(_olds: I, news: I) {
+        check(_olds: I, news: I) {
             const inputs = withItemDefaults(news);
-            return { inputs, failures: [...checkShared(inputs), ...kind.validate(inputs)] };
+            return Promise.resolve({ inputs, failures: [...checkShared(inputs), ...kind.validate(inputs)] });
         },
 
-        async diff(_id: string, olds: O, news: I) {
+        diff(_id: string, olds: O, news: I) {
             const replaces = ["workspaceId", ...kind.replaceKeys].filter((k) => !same(olds[k as keyof O], news[k as keyof I]));
             const updatable = ["displayName", "description", "hardDelete", ...kind.definitionKeys];
             const changes = replaces.length > 0 || updatable.some((k) => !same(olds[k as keyof O], news[k as keyof I]));
             // Names are unique per type in a workspace: a same-named replacement must delete first.
-            return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && olds.displayName === news.displayName };
+            return Promise.resolve({ changes, replaces, deleteBeforeReplace: replaces.length > 0 && olds.displayName === news.displayName });
         },
 
         async create(raw: I) {
@@ -183,7 +196,7 @@ export function itemProvider<I extends FabricItemInputs, O extends FabricItemOut
                 hardDelete: props?.hardDelete ?? false,
             } as I);
             const outs = { ...inputs, ...kind.outputs(inputs, item), itemId, adopted: props?.adopted ?? false } as unknown as O;
-            return { id, props: outs, inputs: inputs as unknown as O };
+            return { id, props: outs, inputs };
         },
 
         async update(id: string, olds: O, raw: I) {

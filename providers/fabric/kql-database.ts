@@ -12,7 +12,7 @@ import type { FabricClientOptions } from "./client";
 import { databaseDefinition, isoPeriodToDays, readJsonPart } from "./definitions";
 import type { DatabaseProperties, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, ItemKind } from "./items";
+import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface KqlDatabaseInputs extends FabricItemInputs {
     parentEventhouseItemId: string;
@@ -33,7 +33,10 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 function periodFailures(inputs: KqlDatabaseInputs): { property: string; reason: string }[] {
     return (["cachingPeriodDays", "standardStoragePeriodDays"] as const)
-        .filter((k) => inputs[k] !== undefined && !(Number.isInteger(inputs[k]) && (inputs[k] as number) >= 1 && (inputs[k] as number) <= 36500))
+        .filter((k) => {
+            const days = inputs[k];
+            return days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36500);
+        })
         .map((k) => ({ property: k, reason: `must be a whole number of days from 1 to 36500, got ${inputs[k]}` }));
 }
 
@@ -68,7 +71,7 @@ export const kqlDatabaseKind: ItemKind<KqlDatabaseInputs, KqlDatabaseOutputs> = 
 };
 
 /** The KQL database dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function kqlDatabaseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}) {
+export function kqlDatabaseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<KqlDatabaseInputs, KqlDatabaseOutputs> {
     return itemProvider(kqlDatabaseKind, options);
 }
 

@@ -5,10 +5,10 @@
  * Resource and import id: the workspace id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { dynamic } from "@pulumi/pulumi";
 import { FabricClient, DEFAULT_FABRIC_API } from "./client";
 import type { FabricClientOptions } from "./client";
 import { FabricApiError, isNotFound } from "./errors";
+import type { FabricResourceProvider } from "./items";
 
 export interface WorkspaceInputs {
     apiBaseUrl: string;
@@ -36,10 +36,10 @@ function defaults(inputs: WorkspaceInputs): WorkspaceInputs {
 }
 
 /** The workspace dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<WorkspaceInputs, WorkspaceOutputs> {
+export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<WorkspaceInputs, WorkspaceOutputs> {
     const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
     return {
-        async check(_olds, news) {
+        check(_olds, news) {
             const inputs = defaults(news);
             const failures: { property: string; reason: string }[] = [];
             if (!inputs.displayName || inputs.displayName.length > 256) {
@@ -51,12 +51,12 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
             if (inputs.capacityId !== undefined && !GUID.test(inputs.capacityId)) {
                 failures.push({ property: "capacityId", reason: `must be a capacity GUID, got "${inputs.capacityId}"` });
             }
-            return { inputs, failures };
+            return Promise.resolve({ inputs, failures });
         },
 
-        async diff(_id, olds, news) {
+        diff(_id, olds, news) {
             const changes = (["displayName", "description", "capacityId"] as const).some((k) => (olds[k] ?? "") !== (news[k] ?? ""));
-            return { changes, replaces: [] };
+            return Promise.resolve({ changes, replaces: [] });
         },
 
         async create(raw) {
@@ -91,7 +91,7 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
                 throw err;
             }
             const inputs = defaults({ apiBaseUrl: props?.apiBaseUrl ?? DEFAULT_FABRIC_API, displayName: ws.displayName, description: ws.description ?? "", capacityId: ws.capacityId });
-            return { id, props: { ...inputs, workspaceId: id }, inputs: { ...inputs, workspaceId: id } };
+            return { id, props: { ...inputs, workspaceId: id }, inputs };
         },
 
         async update(id, olds, raw) {
