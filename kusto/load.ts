@@ -28,7 +28,7 @@ import {
     retentionFromSettings,
     updatePolicyFromJson,
 } from "./normalize";
-import { applyMirroring, readMirroringCommand } from "./mirroring";
+import { MirroringRecord, applyMirroring, readMirroringCommand } from "./mirroring";
 import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
 import { normalizeQuery, quoteName } from "./text";
 
@@ -59,7 +59,7 @@ function segments(block: Block): Segment[] {
 
 /** What reading a file found, in order: a pure function of its text, so it is cached by content. */
 type ScanItem =
-    | { t: "record"; record: CommandRecord }
+    | { t: "record"; record: CommandRecord | MirroringRecord }
     | { t: "missing-blank"; at: number }
     | { t: "not-command"; at: number }
     | { t: "grammar"; at: number; text: string };
@@ -198,7 +198,7 @@ class SchemaBuilder {
         this.sink.error(at, code, message);
     }
 
-    private apply(r: CommandRecord): void {
+    private apply(r: CommandRecord | MirroringRecord): void {
         switch (r.kind) {
             case "table":
                 return this.applyTable(r);

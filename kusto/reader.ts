@@ -8,7 +8,6 @@
  * form into the same record.
  */
 import { Token } from "./lexer";
-import type { MirroringRecord } from "./mirroring";
 import { decodeStringLiteral } from "./text";
 
 export interface Named {
@@ -29,7 +28,6 @@ export interface TableColumn {
 export type EntityKind = "table" | "materialized-view" | "database";
 
 export type CommandRecord =
-    | MirroringRecord
     | { kind: "table"; verb: "create" | "create-merge"; name: Named; columns: TableColumn[]; properties: Record<string, Literal> }
     | { kind: "table-property"; table: Named; property: "folder" | "docstring"; value: Literal }
     | {

@@ -13,13 +13,12 @@
  *   next `up` shows the difference and puts the code's definition back.
  */
 import { createHash } from "node:crypto";
-import type { dynamic } from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
 import { jsonPart, readJsonPart } from "./definitions";
 import type { ItemDefinition } from "./definitions";
 import { itemProvider, parseItemId } from "./items";
-import type { FabricItemInputs, FabricItemOutputs, ItemKind } from "./items";
+import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 /** Outputs a definition item adds: the hash of the definition as the service returned it after the last write. */
 export interface DefinitionItemOutputs {
@@ -64,7 +63,7 @@ export interface DefinitionItemSpec<I extends FabricItemInputs> {
 export function definitionItemProvider<I extends FabricItemInputs, O extends FabricItemOutputs & DefinitionItemOutputs & I>(
     spec: DefinitionItemSpec<I>,
     options: Omit<FabricClientOptions, "baseUrl"> = {},
-): dynamic.ResourceProvider<I, O> {
+): FabricResourceProvider<I, O> {
     const definition = (inputs: I): ItemDefinition => ({ ...(spec.format ? { format: spec.format } : {}), parts: [jsonPart(spec.part, inputs[spec.key])] });
     const readLive = async (client: FabricClient, itemPath: string): Promise<unknown> => {
         const live = (await client.post<{ definition: ItemDefinition }>(`${itemPath}/getDefinition`, undefined, { query: spec.format ? { format: spec.format } : undefined })).body?.definition;
@@ -93,20 +92,20 @@ export function definitionItemProvider<I extends FabricItemInputs, O extends Fab
 
     return {
         async check(olds: I, news: I) {
-            const checked = await base.check!(olds, news);
+            const checked = await base.check(olds, news);
             return { ...checked, inputs: checked.inputs ? canonical(checked.inputs) : checked.inputs };
         },
 
-        diff: (id: string, olds: O, news: I) => base.diff!(id, canonical(olds), canonical(news)),
+        diff: (id: string, olds: O, news: I) => base.diff(id, canonical(olds), canonical(news)),
 
         async create(inputs: I) {
             const created = await base.create(canonical(inputs));
             const live = await readLive(clientFor(inputs), itemPath(created.id));
-            return { id: created.id, outs: { ...created.outs, liveDefinitionHash: hashJson(live) } as O };
+            return { id: created.id, outs: { ...created.outs, liveDefinitionHash: hashJson(live) } };
         },
 
         async read(id: string, props?: O) {
-            const result = await base.read!(id, props);
+            const result = await base.read(id, props);
             if (!result.id || !result.props) {
                 return result;
             }
@@ -116,18 +115,18 @@ export function definitionItemProvider<I extends FabricItemInputs, O extends Fab
             return {
                 id: result.id,
                 props: { ...result.props, [spec.key]: value, liveDefinitionHash: liveHash },
-                inputs: { ...(result.inputs as O), [spec.key]: value },
+                inputs: { ...(result.inputs as I), [spec.key]: value },
             };
         },
 
         async update(id: string, olds: O, news: I) {
             const next = canonical(news);
-            const updated = await base.update!(id, canonical(olds), next);
+            const updated = await base.update(id, canonical(olds), next);
             const changed = hashJson(olds[spec.key]) !== hashJson(next[spec.key]);
             const liveDefinitionHash = changed ? hashJson(await readLive(clientFor(next), itemPath(id))) : olds.liveDefinitionHash;
-            return { outs: { ...updated.outs, liveDefinitionHash } as O };
+            return { outs: { ...updated.outs, liveDefinitionHash } };
         },
 
-        delete: (id: string, props: O) => base.delete!(id, props),
+        delete: (id: string, props: O) => base.delete(id, props),
     };
 }

@@ -3,11 +3,10 @@
  * `RealTimeDashboard.json` definition and changed with `updateDefinition`, see definition-items.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { dynamic } from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
-import type { FabricItemInputs, FabricItemOutputs } from "./items";
+import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 
 export interface KqlDashboardInputs extends FabricItemInputs {
     /** The decoded `RealTimeDashboard.json`. */
@@ -17,7 +16,7 @@ export interface KqlDashboardInputs extends FabricItemInputs {
 export interface KqlDashboardOutputs extends FabricItemOutputs, KqlDashboardInputs, DefinitionItemOutputs {}
 
 /** The Real-Time Dashboard dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function kqlDashboardProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<KqlDashboardInputs, KqlDashboardOutputs> {
+export function kqlDashboardProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<KqlDashboardInputs, KqlDashboardOutputs> {
     return definitionItemProvider<KqlDashboardInputs, KqlDashboardOutputs>(
         {
             type: "KQLDashboard",

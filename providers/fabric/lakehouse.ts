@@ -5,10 +5,9 @@
  * An existing Lakehouse is adopted with the resource option `import: "<workspaceId>/<lakehouseId>"`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { dynamic } from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, ItemKind } from "./items";
+import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface LakehouseInputs extends FabricItemInputs {
     /** Schema-enabled Lakehouse (`Tables/<schema>/<table>`). Default false. */
@@ -43,7 +42,7 @@ export const lakehouseKind: ItemKind<LakehouseInputs, LakehouseOutputs> = {
 };
 
 /** The Lakehouse dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function lakehouseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<LakehouseInputs, LakehouseOutputs> {
+export function lakehouseProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<LakehouseInputs, LakehouseOutputs> {
     return itemProvider(lakehouseKind, options);
 }
 

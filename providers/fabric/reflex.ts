@@ -4,11 +4,10 @@
  * definition-items.ts. The entities come from a template (`components/serving/activator.ts`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { dynamic } from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
-import type { FabricItemInputs, FabricItemOutputs } from "./items";
+import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 
 export interface ReflexInputs extends FabricItemInputs {
     /** The decoded `ReflexEntities.json`: a flat array of `{ uniqueIdentifier, type, payload }`. */
@@ -18,7 +17,7 @@ export interface ReflexInputs extends FabricItemInputs {
 export interface ReflexOutputs extends FabricItemOutputs, ReflexInputs, DefinitionItemOutputs {}
 
 /** The Activator dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function reflexProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<ReflexInputs, ReflexOutputs> {
+export function reflexProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<ReflexInputs, ReflexOutputs> {
     return definitionItemProvider<ReflexInputs, ReflexOutputs>(
         {
             type: "Reflex",

@@ -13,10 +13,10 @@
  * `<ws>/<lh>/Tables/Silver`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { dynamic } from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
 import { FabricApiError, isNotFound } from "./errors";
+import type { FabricResourceProvider } from "./items";
 
 /** Where a OneLake shortcut points. */
 export interface OneLakeTarget {
@@ -94,7 +94,7 @@ function validate(inputs: OneLakeShortcutInputs): { property: string; reason: st
 }
 
 /** The OneLake shortcut dynamic provider; `options` configure its Fabric client (token, delays, stats). */
-export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): dynamic.ResourceProvider<OneLakeShortcutInputs, OneLakeShortcutOutputs> {
+export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<OneLakeShortcutInputs, OneLakeShortcutOutputs> {
     const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
     const withDefaults = (inputs: OneLakeShortcutInputs): OneLakeShortcutInputs => ({ ...inputs, apiBaseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API, path: inputs.path || "Tables" });
     const idOf = (i: OneLakeShortcutInputs) => `${i.workspaceId}/${i.lakehouseId}/${i.path}/${i.name}`;

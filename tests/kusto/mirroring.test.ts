@@ -2,6 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { diffSchemas, formatDiagnostic, loadSchema, readCslSchema, renderExecuteScript } from "../../kusto";
 import { run } from "../../cli/main";
+import { grammarVerdict } from "../../kusto/grammar";
+import { tokenize } from "../../kusto/lexer";
+import { readMirroringCommand } from "../../kusto/mirroring";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -34,6 +37,12 @@ test("mirroring policy: parsed with its partition and properties, validated agai
     assert.match(messages[2], /IsEnabled must be true or false, got yes/);
     assert.match(messages[3], /unknown property 'speed'/);
     assert.match(messages[4], /^t\.kql:7:\d+: error EF201: table 'Missing' is not declared/);
+});
+
+test("the documented dataformat=parquet form is read by the engine's own reader: Kusto.Language 12.4.1 only knows kind=delta", () => {
+    const documented = ".alter-merge table T policy mirroring dataformat=parquet with (IsEnabled=true)";
+    assert.equal(grammarVerdict(documented).commandKind, "UnknownCommand");
+    assert.ok(readMirroringCommand(tokenize(documented), documented));
 });
 
 test("mirroring policy: new and changed policies are set after the tables, unchanged ones produce nothing", async () => {
