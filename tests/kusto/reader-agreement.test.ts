@@ -63,8 +63,8 @@ function treeAtoms(node: KSyntaxElement, text: string, kinds: Map<number, string
     const kind = kinds.get(node.Kind) ?? "";
     const child = (i: number): KSyntaxElement => node.GetChild(i) as KSyntaxElement;
     const literal = (n: KSyntaxElement): string => {
-        const v = (n as unknown as { LiteralValue?: unknown }).LiteralValue;
-        return v === undefined || v === null ? treeAtoms(n, text, kinds, []).join("") : String(v);
+        const v = (n as unknown as { LiteralValue?: string | number | boolean | { toString(): string } | null }).LiteralValue;
+        return v === undefined || v === null ? treeAtoms(n, text, kinds, []).join("") : v.toString();
     };
     if (kind === "FunctionBody") {
         const open = child(0);
