@@ -38,3 +38,6 @@ export { AdxDatabase, validateAdxDatabaseArgs, parseClusterId, receiverRoleDefin
 export type { AdxDatabaseArgs, AdxClusterArgs, AdxExistingClusterArgs, AdxEventHubConnectionArgs } from "./cloud/adx-database";
 export { BRONZE_MAPPING, BRONZE_TABLE } from "./cloud/kql-target";
 export type { KqlDatabaseTarget } from "./cloud/kql-target";
+
+// serving: Real-Time Dashboard, Activator alerts, batch Lakehouse
+export * from "./serving";

@@ -4,6 +4,7 @@
  * here, in forms the reader reads back (tests/kusto/roundtrip.test.ts).
  */
 import { CachingPolicy, ColumnModel, FunctionModel, MappingModel, MaterializedViewModel, RetentionPolicy, TableModel, UpdatePolicy } from "./model";
+import { mirroringOrder } from "./mirroring";
 import { mappingJson, updatePolicyJson } from "./normalize";
 import { quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
 
@@ -169,11 +170,13 @@ export const build = {
         command("alter-update-policy", table, `.alter table ${quoteName(table)} policy update ${quoteJson(updatePolicyJson(entries))}`, `set the update policy of ${table}`),
 };
 
+const order: Record<string, number> = { ...commandOrder, ...mirroringOrder };
+
 /** Stable order: by phase, then as generated (which follows the desired side's declaration order). */
 export function sortCommands(commands: SchemaCommand[]): SchemaCommand[] {
     return commands
         .map((c, i) => ({ c, i }))
-        .sort((a, b) => (commandOrder[a.c.kind] ?? 99) - (commandOrder[b.c.kind] ?? 99) || a.i - b.i)
+        .sort((a, b) => (order[a.c.kind] ?? 99) - (order[b.c.kind] ?? 99) || a.i - b.i)
         .map((x) => x.c);
 }
 

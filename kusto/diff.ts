@@ -4,6 +4,7 @@
  * models were normalised on the way in, and bodies and queries compare with layout ignored.
  */
 import { SchemaCommand, build, sortCommands } from "./commands";
+import { diffMirroring } from "./mirroring";
 import { EntityPolicies, MaterializedViewModel, SchemaModel, TableModel } from "./model";
 import { normalizeQuery, queryTokens } from "./text";
 
@@ -149,6 +150,7 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
         diffPolicies("database", desired.database.name, current.database.policies, desired.database.policies, out, false);
     }
 
+    out.push(...diffMirroring(current, desired, out));
     const commands = sortCommands(out);
     return { commands, dataLoss: commands.filter((c) => c.dataLoss), unsupported };
 }

@@ -30,3 +30,4 @@ export function renderSchema(model: SchemaModel): string {
 export function showSchemaCommand(database: string): string {
     return `.show database ['${database.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'] schema as csl script with (IncludeEncodingPolicies = false, IncludeSecuritySettings = false, IncludeIngestionMappings = true, ShowObfuscatedStrings = false)`;
 }
+export { analyzeQueries, type QueryToCheck, type QueryProblem } from "./queries";

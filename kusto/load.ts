@@ -28,6 +28,7 @@ import {
     retentionFromSettings,
     updatePolicyFromJson,
 } from "./normalize";
+import { MirroringRecord, applyMirroring, readMirroringCommand } from "./mirroring";
 import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
 import { normalizeQuery, quoteName } from "./text";
 
@@ -58,7 +59,7 @@ function segments(block: Block): Segment[] {
 
 /** What reading a file found, in order: a pure function of its text, so it is cached by content. */
 type ScanItem =
-    | { t: "record"; record: CommandRecord }
+    | { t: "record"; record: CommandRecord | MirroringRecord }
     | { t: "missing-blank"; at: number }
     | { t: "not-command"; at: number }
     | { t: "grammar"; at: number; text: string };
@@ -74,14 +75,15 @@ function scanFile(text: string): ScanItem[] {
                 items.push({ t: "not-command", at: seg.start });
                 continue;
             }
-            const record = readCommandTokens(seg.tokens, text);
+            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text);
             items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
         }
     }
     return items;
 }
 
-interface Analysis {
+/** A query's errors (offsets in the query) and result columns. */
+export interface Analysis {
     errors: { start: number; code: string; message: string }[];
     columns?: ColumnModel[];
 }
@@ -117,6 +119,47 @@ function sameColumns(a: ColumnModel[], b: ColumnModel[]): boolean {
 }
 
 const where = (loc: { path: string; line: number } | undefined): string => (loc ? ` at ${loc.path}:${loc.line}` : "");
+
+/**
+ * Kusto.Language's global state with one database holding the model's tables, functions and views.
+ * `symbols` reuses symbols across rebuilds (they are immutable, and constructing one parses its
+ * schema or body).
+ */
+export function databaseGlobals(model: SchemaModel, symbols = new Map<string, KSymbol>()): KGlobalState {
+    const k = kustoLanguage();
+    const S = k.Symbols;
+    const symbol = (key: string, make: () => KSymbol): KSymbol => {
+        let s = symbols.get(key);
+        if (!s) symbols.set(key, (s = make()));
+        return s;
+    };
+    const members: KSymbol[] = [];
+    for (const t of Object.values(model.tables)) {
+        const schema = schemaOf(t.columns);
+        members.push(symbol(`t\0${t.name}\0${schema}`, () => new S.TableSymbol.$ctor7(t.name, schema, null)));
+    }
+    for (const f of Object.values(model.functions)) {
+        const params = parametersText(f.parameters);
+        members.push(symbol(`f\0${f.name}\0${params}\0${f.body}`, () => new S.FunctionSymbol.$ctor16(f.name, params, `{\n${f.body}\n}`, null)));
+    }
+    for (const v of Object.values(model.materializedViews)) {
+        const schema = schemaOf(v.columns ?? []);
+        members.push(symbol(`v\0${v.name}\0${schema}\0${v.query}`, () => new S.MaterializedViewSymbol.$ctor3(v.name, schema, v.query, null)));
+    }
+    const db = new S.DatabaseSymbol.ctor("db", members);
+    return k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
+}
+
+/** Analyzes a query against `globals`: its errors and its result columns. */
+export function analyzeQuery(query: string, globals: KGlobalState): Analysis {
+    const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, globals);
+    const errors = toArray(code.GetDiagnostics())
+        .filter((d) => d.Severity === "Error")
+        .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
+    const cols = code.ResultType?.Columns;
+    const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
+    return { errors, columns };
+}
 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
@@ -172,7 +215,7 @@ class SchemaBuilder {
         this.sink.error(at, code, message);
     }
 
-    private apply(r: CommandRecord): void {
+    private apply(r: CommandRecord | MirroringRecord): void {
         switch (r.kind) {
             case "table":
                 return this.applyTable(r);
@@ -189,6 +232,11 @@ class SchemaBuilder {
                 return this.applyPolicy(r);
             case "materialized-view":
                 return this.applyView(r);
+            case "mirroring": {
+                const table = this.requireTable(r.table);
+                if (table) applyMirroring(table, r, (at, message) => this.error(at, Codes.badPolicy, message));
+                return;
+            }
         }
     }
 
@@ -250,31 +298,7 @@ class SchemaBuilder {
     }
 
     private globalState(): KGlobalState {
-        if (!this.globals) {
-            const k = kustoLanguage();
-            const S = k.Symbols;
-            // Symbols are immutable and reused across rebuilds: constructing one parses its schema or body.
-            const symbol = (key: string, make: () => KSymbol): KSymbol => {
-                let s = this.symbols.get(key);
-                if (!s) this.symbols.set(key, (s = make()));
-                return s;
-            };
-            const members: KSymbol[] = [];
-            for (const t of Object.values(this.model.tables)) {
-                const schema = schemaOf(t.columns);
-                members.push(symbol(`t\0${t.name}\0${schema}`, () => new S.TableSymbol.$ctor7(t.name, schema, null)));
-            }
-            for (const f of Object.values(this.model.functions)) {
-                const params = parametersText(f.parameters);
-                members.push(symbol(`f\0${f.name}\0${params}\0${f.body}`, () => new S.FunctionSymbol.$ctor16(f.name, params, `{\n${f.body}\n}`, null)));
-            }
-            for (const v of Object.values(this.model.materializedViews)) {
-                const schema = schemaOf(v.columns ?? []);
-                members.push(symbol(`v\0${v.name}\0${schema}\0${v.query}`, () => new S.MaterializedViewSymbol.$ctor3(v.name, schema, v.query, null)));
-            }
-            const db = new S.DatabaseSymbol.ctor("db", members);
-            this.globals = k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
-        }
+        this.globals ??= databaseGlobals(this.model, this.symbols);
         return this.globals;
     }
 
@@ -289,13 +313,7 @@ class SchemaBuilder {
     }
 
     private analyzeNow(query: string): Analysis {
-        const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, this.globalState());
-        const errors = toArray(code.GetDiagnostics())
-            .filter((d) => d.Severity === "Error")
-            .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
-        const cols = code.ResultType?.Columns;
-        const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
-        return { errors, columns };
+        return analyzeQuery(query, this.globalState());
     }
 
     private applyFunction(r: Extract<CommandRecord, { kind: "function" }>): void {

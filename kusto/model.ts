@@ -4,6 +4,8 @@
  * this shape with every server-side normalisation already applied, so equal models mean equal schemas.
  */
 
+import type { MirroringPolicy } from "./mirroring";
+
 /** Where an element was declared; kept for messages, never compared. */
 export interface SourceLocation {
     path: string;
@@ -52,6 +54,8 @@ export interface TableModel {
     policies: EntityPolicies;
     /** Undefined: no update policy declared. */
     updatePolicy?: UpdatePolicy[];
+    /** OneLake availability (Fabric); undefined: not mirrored. See mirroring.ts. */
+    mirroring?: MirroringPolicy;
     source?: SourceLocation;
 }
 

@@ -74,7 +74,21 @@ export interface RecordedRequest {
     authorization?: string;
 }
 
-const COLLECTIONS: Record<string, string> = { eventhouses: "Eventhouse", kqlDatabases: "KQLDatabase", eventstreams: "Eventstream" };
+const COLLECTIONS: Record<string, string> = {
+    eventhouses: "Eventhouse",
+    kqlDatabases: "KQLDatabase",
+    eventstreams: "Eventstream",
+    kqlDashboards: "KQLDashboard",
+    reflexes: "Reflex",
+    lakehouses: "Lakehouse",
+};
+
+/** A OneLake shortcut as `platform/swagger.json` returns it (`Shortcut`). */
+export interface FakeShortcut {
+    path: string;
+    name: string;
+    target: { type: string; oneLake: { workspaceId: string; itemId: string; path: string } };
+}
 
 export class FabricFake {
     readonly requests: RecordedRequest[] = [];
@@ -86,6 +100,14 @@ export class FabricFake {
     pageSize = 100;
     /** Creates a recently deleted name refuses with `ItemDisplayNameNotAvailableYet` before it frees up. */
     reservedNameAttempts = 2;
+    /** OneLake shortcuts by `<workspaceId>/<itemId>/<path>/<name>`. */
+    readonly shortcuts = new Map<string, FakeShortcut>();
+    /**
+     * Stored dashboard definitions are migrated as the service migrates them: `schema_version`
+     * raised to this value (and the JSON re-serialized), so what `getDefinition` returns is not what
+     * was sent. Undefined: stored as sent.
+     */
+    dashboardSchemaVersion: string | undefined = "62";
     /** The bearer token the fake accepts. */
     token = "fake-token";
     private readonly faults: Fault[] = [];
@@ -188,7 +210,10 @@ export class FabricFake {
                 return this.send(res, 200, undefined);
             }
         }
-        if ((m = /^\/workspaces\/([^/]+)\/(eventhouses|kqlDatabases|eventstreams)(?:\/([^/]+))?(?:\/(getDefinition|updateDefinition))?$/.exec(path))) {
+        if ((m = /^\/workspaces\/([^/]+)\/items\/([^/]+)\/shortcuts(?:\/(.+))?$/.exec(path))) {
+            return this.shortcut(method, m[1], m[2], m[3] ? decodeURIComponent(m[3]) : undefined, query, body, res);
+        }
+        if ((m = /^\/workspaces\/([^/]+)\/(eventhouses|kqlDatabases|eventstreams|kqlDashboards|reflexes|lakehouses)(?:\/([^/]+))?(?:\/(getDefinition|updateDefinition))?$/.exec(path))) {
             const [, wsId, collection, itemId, action] = m;
             if (!this.workspaces.has(wsId)) {
                 return this.error(res, 404, "WorkspaceNotFound", `Workspace ${wsId} not found`);
@@ -204,7 +229,7 @@ export class FabricFake {
             }
             if (action === "getDefinition" && method === "POST") return this.maybeLro(res, 200, { definition: { parts: item.definition ?? [] } });
             if (action === "updateDefinition" && method === "POST") {
-                item.definition = ((body?.definition as { parts?: FakePart[] }) ?? {}).parts ?? [];
+                item.definition = this.migrate(item.type, ((body?.definition as { parts?: FakePart[] }) ?? {}).parts ?? []);
                 this.applyDefinition(item);
                 return this.maybeLro(res, 200, undefined);
             }
@@ -242,7 +267,7 @@ export class FabricFake {
         }
         const item: FakeItem = { id: randomUUID(), type, displayName: name, description: text(body.description), workspaceId: wsId };
         const definition = body.definition as { parts?: FakePart[] } | undefined;
-        item.definition = definition?.parts ?? [];
+        item.definition = this.migrate(type, definition?.parts ?? []);
         if (type === "Eventhouse") {
             const host = item.id.slice(0, 8);
             const payload = (body.creationPayload ?? {}) as { minimumConsumptionUnits?: number };
@@ -266,10 +291,70 @@ export class FabricFake {
             Object.assign(item, { properties: { ...this.databaseProperties(parent), databaseType: "ReadWrite" } });
             this.items.set(item.id, item);
             (parent.properties?.databasesItemIds as string[]).push(item.id);
+        } else if (type === "Lakehouse") {
+            const root = `https://onelake.dfs.fabric.microsoft.com/${wsId}/${item.id}`;
+            const schemas = (body.creationPayload as { enableSchemas?: boolean } | undefined)?.enableSchemas === true;
+            item.properties = {
+                oneLakeTablesPath: `${root}/Tables`,
+                oneLakeFilesPath: `${root}/Files`,
+                sqlEndpointProperties: { connectionString: `${item.id.slice(0, 8)}.datawarehouse.fabric.microsoft.com`, id: randomUUID(), provisioningStatus: "Success" },
+                ...(schemas ? { defaultSchema: "dbo" } : {}),
+            };
+            this.items.set(item.id, item);
         } else {
             this.items.set(item.id, item);
         }
         return this.maybeLro(res, 201, omit(item, ["definition", "properties"]));
+    }
+
+    /** What the service stores of a definition: dashboards migrated to `dashboardSchemaVersion`. */
+    private migrate(type: string, parts: FakePart[]): FakePart[] {
+        if (type !== "KQLDashboard" || !this.dashboardSchemaVersion) {
+            return parts;
+        }
+        return parts.map((p) => {
+            if (p.path !== "RealTimeDashboard.json") return p;
+            const json = JSON.parse(Buffer.from(p.payload, "base64").toString("utf8")) as Record<string, unknown>;
+            const migrated = { schema_version: this.dashboardSchemaVersion, ...omit(json, ["schema_version"]) };
+            return { ...p, payload: Buffer.from(JSON.stringify(migrated)).toString("base64") };
+        });
+    }
+
+    /** `OneLakeShortcuts_*`: create (201, 200 on overwrite; 409 on a conflict under `Abort`), get, delete. */
+    private shortcut(method: string, wsId: string, itemId: string, rest: string | undefined, query: URLSearchParams, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        const item = this.items.get(itemId);
+        if (!this.workspaces.has(wsId) || !item || item.workspaceId !== wsId) {
+            return this.error(res, 404, "ItemNotFound", `The requested item ${itemId} was not found`);
+        }
+        const base = `${wsId}/${itemId}`;
+        if (!rest && method === "POST") {
+            const request = body as unknown as { path?: string; name?: string; target?: { oneLake?: FakeShortcut["target"]["oneLake"] } };
+            if (!request?.path || !request.name || !request.target?.oneLake) {
+                return this.error(res, 400, "InvalidRequest", "path, name and target.oneLake are required");
+            }
+            const key = `${base}/${request.path}/${request.name}`;
+            const policy = query.get("shortcutConflictPolicy") ?? "Abort";
+            const exists = this.shortcuts.has(key);
+            if (exists && policy === "Abort") {
+                return this.error(res, 409, "ShortcutConflict", `A shortcut named ${request.name} already exists at ${request.path}`);
+            }
+            if (!exists && policy === "OverwriteOnly") {
+                return this.error(res, 404, "EntityNotFound", `No shortcut ${request.name} at ${request.path} to overwrite`);
+            }
+            const shortcut: FakeShortcut = { path: request.path, name: request.name, target: { type: "OneLake", oneLake: request.target.oneLake } };
+            this.shortcuts.set(key, shortcut);
+            return this.send(res, exists ? 200 : 201, shortcut, { Location: `${this.baseUrl}/workspaces/${wsId}/items/${itemId}/shortcuts/${request.path}/${request.name}` });
+        }
+        const shortcut = rest ? this.shortcuts.get(`${base}/${rest}`) : undefined;
+        if (!shortcut) {
+            return this.error(res, 404, "EntityNotFound", `Shortcut ${rest ?? ""} not found`);
+        }
+        if (method === "GET") return this.send(res, 200, shortcut);
+        if (method === "DELETE") {
+            this.shortcuts.delete(`${base}/${rest}`);
+            return this.send(res, 200, undefined);
+        }
+        return this.error(res, 404, "EntityNotFound", `${method} on a shortcut is not an operation this fake knows`);
     }
 
     private databaseProperties(parent: FakeItem): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { generateSchema } from "../../bench/generate";
 import { KSyntaxElement, kustoLanguage, toArray } from "../../kusto/language";
 import { splitBlocks, tokenize } from "../../kusto/lexer";
 import { CommandRecord, readCommandTokens } from "../../kusto/reader";
+import { readMirroringCommand } from "../../kusto/mirroring";
 import { decodeStringLiteral } from "../../kusto/text";
 import { medallionFiles, repoRoot } from "./helpers";
 
@@ -152,6 +153,8 @@ test("reader and full grammar agree on every accepted form (forms table, shipped
     for (const source of sources) {
         for (const command of commandsOf(source)) {
             const tokens = tokenize(command).filter((t) => t.type !== "end");
+            // Mirroring policies have their own reader (kusto/mirroring.ts): Kusto.Language 12.4.1 does not know their documented form.
+            if (readMirroringCommand(tokens, command)) continue;
             const record = readCommandTokens(tokens, command);
             assert.ok(record, `the reader should accept: ${command}`);
             const code = k.KustoCode.Parse(command);

@@ -1,0 +1,90 @@
+/**
+ * `Alerts` (EXPERIMENTAL): one Fabric Activator (Reflex) item for the site, holding one rule per
+ * entry of `rules`, each rendered from the freezer template over the site's Gold statistics (or
+ * from a template captured from a UI-built Activator). Every value is validated before anything is
+ * registered, with its config path.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ReflexItem } from "../../providers/fabric/reflex";
+import { parseActivatorTemplate } from "./activator";
+import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import type { QueryAnalyzer } from "./real-time-dashboard";
+import { TemperatureAlertRule, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
+
+/** Stand-in ids for validating values before the real ids are known (preview of a new site). */
+const PLACEHOLDER_BINDING = { workspaceId: "00000000-0000-0000-0000-000000000000", databaseId: "00000000-0000-0000-0000-000000000000" };
+
+export interface AlertsArgs {
+    /** Site name; the Activator is called `"<site> alerts"`. */
+    site: string;
+    /** The KQL database the rules read; the Activator is created in its workspace. */
+    database: { workspaceId: pulumi.Input<string>; databaseId: pulumi.Input<string> };
+    /** The rules, at least one. */
+    rules: TemperatureAlertRule[];
+    /**
+     * A template to use instead of the shipped freezer template: the parsed JSON of a
+     * `*.reflex-template.json` file with the same parameters. Default: the shipped template.
+     */
+    template?: unknown;
+    /** Offline check of the rules' source queries. Default: none (the site wires the analyzer over `kql/`). */
+    analyze?: QueryAnalyzer;
+    /** Config path of the alerts block, for error messages. Default `alerts`. */
+    configPath?: string;
+    /** Item display name. Default `"<site> alerts"`. */
+    displayName?: string;
+    /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: pulumi.Input<string>;
+}
+
+export class Alerts extends pulumi.ComponentResource {
+    /** The Activator item id. */
+    readonly activatorId: pulumi.Output<string>;
+
+    constructor(name: string, args: AlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("edge-fabric:serving:Alerts", name, {}, opts);
+        const where = args.configPath ?? "alerts";
+        const template = args.template === undefined ? freezerTemplate() : parseActivatorTemplate(args.template, joinPath(where, "template"));
+        const issues: ConfigIssue[] = [];
+        if (args.rules.length === 0) {
+            issues.push({ path: joinPath(where, "rules"), message: "needs at least one rule (or leave alerts out)" });
+        }
+        const names = new Set<string>();
+        args.rules.forEach((rule, i) => {
+            if (names.has(rule.name)) {
+                issues.push({ path: joinPath(where, "rules", i, "name"), message: `"${rule.name}" is used by two rules; entity ids derive from it` });
+            }
+            names.add(rule.name);
+            try {
+                renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template);
+            } catch (error) {
+                if (!(error instanceof ServingConfigError)) {
+                    throw error;
+                }
+                issues.push(...error.issues);
+            }
+        });
+        if (args.analyze) {
+            const queries = args.rules.map((rule, i) => ({ where: `rules[${i}] "${rule.name}" source query`, text: temperatureSourceQuery(rule), usedVariables: [], columns: [{ option: "the template's fields", names: ["Asset", "WindowStart", "MinValue"] }] }));
+            issues.push(...args.analyze(queries, []).map((i) => ({ ...i, path: joinPath(where, i.path) })));
+        }
+        if (issues.length > 0) {
+            throw new ServingConfigError(`alerts of site "${args.site}" are invalid`, issues);
+        }
+        const entities = pulumi
+            .all([args.database.workspaceId, args.database.databaseId])
+            .apply(([workspaceId, databaseId]) => args.rules.flatMap((rule, i) => renderTemperatureAlert(rule, { workspaceId, databaseId }, joinPath(where, "rules", i), template)));
+        const item = new ReflexItem(
+            `${name}-activator`,
+            {
+                workspaceId: args.database.workspaceId,
+                displayName: args.displayName ?? `${args.site} alerts`,
+                description: "Managed by edge-fabric (experimental): edit the stack, not the rules.",
+                entities,
+                apiBaseUrl: args.apiBaseUrl,
+            },
+            { parent: this },
+        );
+        this.activatorId = item.itemId;
+        this.registerOutputs({ activatorId: this.activatorId });
+    }
+}

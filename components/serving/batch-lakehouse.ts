@@ -1,0 +1,68 @@
+/**
+ * `BatchLakehouse`: the batch side of the site. A Lakehouse (created, or an existing one adopted by
+ * id) with one OneLake shortcut per KQL table that is mirrored to OneLake (the tables' mirroring
+ * policies in `kql/`), so Spark, SQL and Power BI read the same data the Eventhouse serves, with
+ * no copy job. A shortcut only shows rows once the mirroring policy has written the delta table.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { LakehouseItem } from "../../providers/fabric/lakehouse";
+import { OneLakeShortcut } from "../../providers/fabric/shortcut";
+import { ServingConfigError } from "./issues";
+
+export interface BatchLakehouseArgs {
+    /** Site name; the default Lakehouse name is `<site>_lakehouse` (Lakehouse names allow letters, digits and underscores). */
+    site: string;
+    /** Workspace of the Lakehouse. */
+    workspaceId: pulumi.Input<string>;
+    /** Adopt this existing Lakehouse (item id) instead of creating one; it is never modified or deleted. Default: create. */
+    lakehouseId?: pulumi.Input<string>;
+    /** Name of a created Lakehouse. Default `<site>_lakehouse`. */
+    displayName?: string;
+    /** Create a schema-enabled Lakehouse; shortcuts then go to `Tables/<schema>`. Default false. */
+    enableSchemas?: boolean;
+    /** Schema of the shortcuts in a schema-enabled Lakehouse. Default `dbo`. */
+    schema?: string;
+    /** The KQL database whose tables are mirrored. */
+    source: { workspaceId: pulumi.Input<string>; databaseId: pulumi.Input<string> };
+    /** Mirrored tables to expose, e.g. `["Bronze", "Silver", "GoldTagStats5mTable"]`; each becomes a Lakehouse table of the same name. */
+    tables: string[];
+    /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: pulumi.Input<string>;
+}
+
+export class BatchLakehouse extends pulumi.ComponentResource {
+    /** The Lakehouse item id (created or adopted). */
+    readonly lakehouseId: pulumi.Output<string>;
+    /** Shortcut names, one per mirrored table. */
+    readonly shortcutNames: string[];
+
+    constructor(name: string, args: BatchLakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("edge-fabric:serving:BatchLakehouse", name, {}, opts);
+        const issues = args.tables.flatMap((t, i) => (/^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(t) ? [] : [{ path: `tables[${i}]`, message: `"${t}" is not a table name` }]));
+        if (new Set(args.tables).size !== args.tables.length) {
+            issues.push({ path: "tables", message: "lists a table twice" });
+        }
+        const displayName = args.displayName ?? `${args.site.replace(/[^A-Za-z0-9_]/g, "_")}_lakehouse`;
+        if (!/^[A-Za-z][A-Za-z0-9_]{0,255}$/.test(displayName)) {
+            issues.push({ path: "displayName", message: `"${displayName}" is not a Lakehouse name (a letter, then letters, digits or underscores)` });
+        }
+        if (args.schema && !args.enableSchemas) {
+            issues.push({ path: "schema", message: "needs enableSchemas: true" });
+        }
+        if (issues.length > 0) {
+            throw new ServingConfigError(`BatchLakehouse "${name}" is invalid`, issues);
+        }
+        const lakehouse = args.lakehouseId === undefined ? new LakehouseItem(`${name}-lakehouse`, { workspaceId: args.workspaceId, displayName, enableSchemas: args.enableSchemas ?? false, apiBaseUrl: args.apiBaseUrl }, { parent: this }) : undefined;
+        this.lakehouseId = lakehouse ? lakehouse.itemId : pulumi.output(args.lakehouseId as pulumi.Input<string>);
+        const path = args.enableSchemas ? `Tables/${args.schema ?? "dbo"}` : "Tables";
+        this.shortcutNames = args.tables;
+        for (const table of args.tables) {
+            new OneLakeShortcut(
+                `${name}-${table}`,
+                { workspaceId: args.workspaceId, lakehouseId: this.lakehouseId, path, name: table, target: { workspaceId: args.source.workspaceId, itemId: args.source.databaseId, path: `Tables/${table}` }, apiBaseUrl: args.apiBaseUrl },
+                { parent: this, dependsOn: lakehouse ? [lakehouse] : [] },
+            );
+        }
+        this.registerOutputs({ lakehouseId: this.lakehouseId });
+    }
+}

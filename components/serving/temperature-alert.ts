@@ -1,0 +1,91 @@
+/**
+ * The shipped alert: "temperature of a freezer above -2 °C for 5 minutes -> e-mail", rendered from
+ * the freezer Activator template (EXPERIMENTAL, see activator.ts) over the site's Gold statistics.
+ */
+import { TemplateValue, parseActivatorTemplate, renderActivatorEntities } from "./activator";
+import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { Quantity, formatDuration, parseDuration } from "./quantities";
+import freezerTemplateJson from "./templates/freezer-alert.reflex-template.json";
+
+/** Shortest `for`: the Gold statistics the rule reads are five-minute windows (GoldTagStats5m). */
+export const GOLD_WINDOW = "5m";
+
+/** One temperature rule, as written in stack config (`alerts.rules[]`). */
+export interface TemperatureAlertRule {
+    /** Rule name, shown in Activator and as the e-mail headline. */
+    name: string;
+    /** Alert when the temperature stays above this, with its unit: `"-2 °C"`, `"28 °F"`, `{ value: -2, unit: "degC" }`. */
+    above: string | Quantity;
+    /** How long it must stay above, 5m to 24h (`"5m"`, `"1h"`). */
+    for: string;
+    /** E-mail recipients: internal or verified-domain addresses (Activator rejects guests). */
+    email: string[];
+    /** Tag holding the temperature. Default `"temperature"`. */
+    tag?: string;
+    /** Only assets whose name contains this (case-insensitive). Default `"freezer"`. */
+    assetContains?: string;
+    /** How often Activator runs the source query, 1m to 24h. Default `"5m"`. */
+    pollEvery?: string;
+}
+
+/** The KQL database the rule reads. */
+export interface AlertBinding {
+    workspaceId: string;
+    databaseId: string;
+}
+
+/** The freezer template shipped with edge-fabric, parsed and checked. */
+export function freezerTemplate(): ReturnType<typeof parseActivatorTemplate> {
+    return parseActivatorTemplate(freezerTemplateJson, "templates/freezer-alert.reflex-template.json");
+}
+
+/** The rule's KQL source: one row per asset and five-minute window, raw (the rule does the filtering). */
+export function temperatureSourceQuery(rule: TemperatureAlertRule): string {
+    return [
+        "GoldTagStats5m",
+        "| where WindowStart > ago(1h)",
+        `| where TagName == ${JSON.stringify(rule.tag ?? "temperature")}`,
+        `| where Asset contains ${JSON.stringify(rule.assetContains ?? "freezer")}`,
+        "| project Asset, WindowStart, MinValue",
+    ].join("\n");
+}
+
+const CONFIG_NAMES: Record<string, string> = { ruleName: "name", threshold: "above", window: "for", recipients: "email", pollInterval: "pollEvery" };
+
+/**
+ * ReflexEntities.json of one temperature rule. Throws a {@link ServingConfigError} naming each bad
+ * value by its config path under `path` (e.g. `alerts.rules[0].above`).
+ */
+export function renderTemperatureAlert(rule: TemperatureAlertRule, binding: AlertBinding, path: string, template = freezerTemplate()): unknown[] {
+    const issues: ConfigIssue[] = [];
+    try {
+        if (typeof rule.for === "string" && parseDuration(rule.for) < parseDuration(GOLD_WINDOW)) {
+            issues.push({ path: joinPath(path, "for"), message: `${formatDuration(parseDuration(rule.for))} is shorter than ${GOLD_WINDOW}, the window of the Gold statistics the rule reads` });
+        }
+    } catch {
+        // Reported with the other values below.
+    }
+    const values: Record<string, TemplateValue | undefined> = {
+        ruleName: rule.name,
+        workspaceId: binding.workspaceId,
+        kqlDatabaseId: binding.databaseId,
+        sourceQuery: temperatureSourceQuery(rule),
+        pollInterval: rule.pollEvery ?? "5m",
+        threshold: rule.above,
+        window: rule.for,
+        recipients: rule.email,
+        subject: `edge-fabric alert: ${rule.name}`,
+    };
+    try {
+        const entities = renderActivatorEntities(template, values, { scope: rule.name, path, configNames: CONFIG_NAMES });
+        if (issues.length === 0) {
+            return entities;
+        }
+    } catch (error) {
+        if (!(error instanceof ServingConfigError)) {
+            throw error;
+        }
+        issues.push(...error.issues);
+    }
+    throw new ServingConfigError(`alert rule "${rule.name}" is invalid`, issues);
+}
