@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { fleetCommands } from "./fleet";
+import { gitopsCommands } from "./gitops";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -20,7 +21,7 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-const modules: CommandModule[] = [fleetCommands];
+const modules: CommandModule[] = [fleetCommands, gitopsCommands];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

@@ -26,3 +26,7 @@ export { sizeEventHubs, SIZING_DEFAULTS, type TelemetryProfile, type SizingOptio
 export { validateLifecycle, renderLifecyclePolicy, type LifecycleRule, type LifecycleContext } from "./cloud/rules/lifecycle";
 export { EVENT_HUBS_LIMITS, TIER_MINIMUM_DAYS, ROLES, type EventHubsSku } from "./cloud/rules/limits";
 export { RuleViolation, type Problem } from "./cloud/rules/problems";
+
+// edge delivery: GitOps (Flux) alternative to the direct Kubernetes path
+export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edgeVolumeGitOps";
+export * from "./edge/gitopsModel";
