@@ -106,7 +106,7 @@ export interface FluxExtensionSettings {
     install?: boolean;
     /** Pin this extension version (then minor versions are not auto-upgraded). Default: unpinned, minor versions auto-upgraded. */
     version?: string;
-    /** Release train for auto-upgrades, `Stable` or `Preview`. Default: the service's (`Stable`). */
+    /** Release train for auto-upgrades, `Stable` or `Preview`. Default `Stable` (azure-native's client-side default). */
     releaseTrain?: "Stable" | "Preview";
 }
 
