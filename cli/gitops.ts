@@ -59,7 +59,7 @@ function readDescription(file: string): EdgeVolumeDescription {
 function render(flags: RenderFlags, io: Io): void {
     const issues = new Issues();
     checkIdentifier(issues, "--site", flags.site);
-    const folder = flags.path === undefined ? gitopsFolder(flags.site) : checkRepoFolder(issues, flags.path)?.slice(2);
+    const folder = flags.path === undefined ? gitopsFolder(flags.site) : checkRepoFolder(issues, "--path", flags.path)?.slice(2);
     const description = readDescription(resolve(flags.from));
     let files: ManifestFiles;
     try {

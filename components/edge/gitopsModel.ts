@@ -173,11 +173,11 @@ function checkBranch(issues: Issues, path: string, value: string): void {
 }
 
 /** `./a/b` from `a/b`, `./a/b` or `a/b/`; undefined (after recording an issue at `path`) when not a relative folder inside the repository. */
-export function checkRepoFolder(issues: Issues, value: string): string | undefined {
+export function checkRepoFolder(issues: Issues, path: string, value: string): string | undefined {
     const trimmed = value.replace(/^\.\//, "").replace(/\/$/, "");
     const segments = trimmed.split("/");
     if (trimmed.length === 0 || value.startsWith("/") || segments.some((s) => !PATH_SEGMENT.test(s) || s === "." || s === "..")) {
-        issues.add("path", `"${value}" must be a folder relative to the repository root, e.g. ./clusters/site01/edge-fabric (no leading "/", no "." or ".." segments; letters, digits, ".", "_" and "-")`);
+        issues.add(path, `"${value}" must be a folder relative to the repository root, e.g. ./clusters/site01/edge-fabric (no leading "/", no "." or ".." segments; letters, digits, ".", "_" and "-")`);
         return undefined;
     }
     return `./${trimmed}`;
@@ -256,7 +256,7 @@ export function planFluxConfiguration(desc: GitOpsDelivery<unknown>): FluxPlan {
     checkInteger(issues, "repository.syncIntervalSec", gitSync, 30, 86400);
     checkInteger(issues, "repository.timeoutSec", gitTimeout, 30, 3600);
     checkAuth(issues, repo.auth, kind);
-    const path = checkRepoFolder(issues, desc.path ?? `./${gitopsFolder(desc.site)}`);
+    const path = checkRepoFolder(issues, "path", desc.path ?? `./${gitopsFolder(desc.site)}`);
     const name = desc.fluxConfigurationName ?? "edge-fabric";
     checkK8sLabel(issues, "fluxConfigurationName", name);
     if (name.length + 1 + KUSTOMIZATION_NAME.length > FLUX_NAME_LIMIT) {
