@@ -56,6 +56,13 @@ export function issuesOf(build: () => unknown): string[] {
     assert.fail("expected a validation error");
 }
 
+/** The issues `build` throws for a fresh `make()` changed by `edit`. */
+export function issuesAfterEdit<T>(make: () => T, build: (value: T) => unknown, edit: (value: T) => void): string[] {
+    const value = make();
+    edit(value);
+    return issuesOf(() => build(value));
+}
+
 /** ARM id of the site01 Arc cluster used by the GitOps tests. */
 export const CLUSTER_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-site01-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-site01";
 

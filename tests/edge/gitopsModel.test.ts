@@ -3,14 +3,10 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { planEdgeVolume } from "../../components/edge/edgeVolumeModel";
 import { GENERATED_HEADER, type GitOpsDelivery, planFluxConfiguration, renderEdgeVolumeManifests } from "../../components/edge/gitopsModel";
-import { CLUSTER_ID, gitopsDelivery, issuesOf, volumeDescription } from "./fixtures";
+import { CLUSTER_ID, gitopsDelivery, issuesAfterEdit, volumeDescription } from "./fixtures";
 
 /** The issues planFluxConfiguration reports for an edited delivery. */
-function issuesOfEdit(edit: (d: GitOpsDelivery) => void): string[] {
-    const d = gitopsDelivery();
-    edit(d);
-    return issuesOf(() => planFluxConfiguration(d));
-}
+const issuesOfEdit = (edit: (d: GitOpsDelivery) => void): string[] => issuesAfterEdit(gitopsDelivery, planFluxConfiguration, edit);
 
 test("manifests: one file per planned object in creation order, then a kustomization listing them", () => {
     const plan = planEdgeVolume(volumeDescription());
