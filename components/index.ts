@@ -29,4 +29,17 @@ export { RuleViolation, type Problem } from "./cloud/rules/problems";
 
 // edge delivery: GitOps (Flux) alternative to the direct Kubernetes path
 export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edgeVolumeGitOps";
-export * from "./edge/gitopsModel";
+export {
+    renderEdgeVolumeManifests,
+    planFluxConfiguration,
+    gitopsFolder,
+    GENERATED_HEADER,
+    KUSTOMIZATION_NAME,
+    type ManifestFiles,
+    type GitOpsDelivery,
+    type GitRepositoryDescription,
+    type GitAuth,
+    type KustomizationSettings,
+    type FluxExtensionSettings,
+    type FluxPlan,
+} from "./edge/gitopsModel";
