@@ -5,7 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { fleetCommands } from "./fleet";
-
+import { gitopsCommands } from "./gitops";
 import { kqlCommands } from "./kql";
 import { kqlApplyCommand } from "./kql-apply";
 
@@ -23,9 +23,9 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-
 // kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
-const modules: CommandModule[] = [kqlCommands, kqlApplyCommand, fleetCommands];
+const modules: CommandModule[] = [kqlCommands, kqlApplyCommand, fleetCommands, gitopsCommands];
+
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

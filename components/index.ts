@@ -41,3 +41,20 @@ export type { KqlDatabaseTarget } from "./cloud/kql-target";
 
 // serving: Real-Time Dashboard, Activator alerts, batch Lakehouse
 export * from "./serving";
+
+// edge delivery: GitOps (Flux) alternative to the direct Kubernetes path
+export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edgeVolumeGitOps";
+export {
+    renderEdgeVolumeManifests,
+    planFluxConfiguration,
+    gitopsFolder,
+    GENERATED_HEADER,
+    KUSTOMIZATION_NAME,
+    type ManifestFiles,
+    type GitOpsDelivery,
+    type GitRepositoryDescription,
+    type GitAuth,
+    type KustomizationSettings,
+    type FluxExtensionSettings,
+    type FluxPlan,
+} from "./edge/gitopsModel";

@@ -20,7 +20,7 @@ function issues(where: string, error: z.ZodError): string {
 }
 
 /** Parses a YAML file; a syntax error names `file:line:col`. */
-function readYaml(file: string): unknown {
+export function readYaml(file: string): unknown {
     let text: string;
     try {
         text = readFileSync(file, "utf8");

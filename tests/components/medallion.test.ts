@@ -26,9 +26,9 @@ test("MedallionSchema owns one KqlDatabaseSchema with the bundled scripts and th
     const scripts = schema.inputs.scripts as { path: string; text: string }[];
     assert.deepEqual(
         scripts.map((s) => s.path),
-        ["1-bronze.kql", "2-silver.kql", "3-gold.kql", SITE_POLICIES_PATH],
+        ["1-bronze.kql", "2-silver.kql", "3-gold.kql", "4-lake.kql", SITE_POLICIES_PATH],
     );
-    const overrides = scripts[3].text;
+    const overrides = scripts[scripts.length - 1].text;
     assert.match(overrides, /\.alter-merge table Bronze policy retention softdelete = 14d recoverability = enabled/);
     assert.match(overrides, /\.alter table Bronze policy caching hot = 2d/);
     assert.match(overrides, /\.alter materialized-view GoldLatest policy caching hot = 90d/);

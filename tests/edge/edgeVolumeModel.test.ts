@@ -1,18 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../../components/edge/edgeVolumeModel";
-import { issuesOf } from "./fixtures";
+import { issuesAfterEdit } from "./fixtures";
 
 function description(): EdgeVolumeDescription {
     return { claimName: "cold-archive", subvolume: { name: "cold-archive-ingest", storageAccount: "starchive01", containerName: "edge-cold" } };
 }
 
 /** The issues planEdgeVolume reports for an edited description. */
-function issuesOfEdit(edit: (d: EdgeVolumeDescription) => void): string[] {
-    const d = description();
-    edit(d);
-    return issuesOf(() => planEdgeVolume(d));
-}
+const issuesOfEdit = (edit: (d: EdgeVolumeDescription) => void): string[] => issuesAfterEdit(description, planEdgeVolume, edit);
 
 test("defaults: RWX cloud-backed PVC in the AIO namespace and an IngestSubvolume uploading to the container", () => {
     const plan = planEdgeVolume(description());

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { DataflowsDescription } from "../../components/edge/dataflowModel";
+import type { EdgeVolumeDescription } from "../../components/edge/edgeVolumeModel";
+import type { GitOpsDelivery } from "../../components/edge/gitopsModel";
 import { EdgeValidationError } from "../../components/edge/rules";
 
 export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
@@ -52,4 +54,24 @@ export function issuesOf(build: () => unknown): string[] {
         return e.issues.map((i) => `${i.path}: ${i.message}`);
     }
     assert.fail("expected a validation error");
+}
+
+/** The issues `build` throws for a fresh `make()` changed by `edit`. */
+export function issuesAfterEdit<T>(make: () => T, build: (value: T) => unknown, edit: (value: T) => void): string[] {
+    const value = make();
+    edit(value);
+    return issuesOf(() => build(value));
+}
+
+/** ARM id of the site01 Arc cluster used by the GitOps tests. */
+export const CLUSTER_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-site01-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-site01";
+
+/** The site01 cold-path volume: the description both delivery paths are built from in the GitOps tests. */
+export function volumeDescription(): EdgeVolumeDescription {
+    return { claimName: "cold-archive", size: "50Gi", subvolume: { name: "cold-archive-ingest", storageAccount: "starchive01", containerName: "edge-cold", ingest: { minDelaySec: 120 } } };
+}
+
+/** GitOps delivery of site01 over HTTPS with a cluster-side secret (no credential in Azure or state). */
+export function gitopsDelivery(): GitOpsDelivery {
+    return { site: "site01", clusterId: CLUSTER_ID, repository: { url: "https://github.com/contoso/plant-gitops", auth: { type: "secretRef", secretRef: "plant-gitops-auth" } } };
 }
