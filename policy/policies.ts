@@ -113,9 +113,10 @@ function refersTo(dependent: PolicyResource, target: PolicyResource, keys: strin
     if (dependent.dependencies.some((d) => d.urn === target.urn)) {
         return true;
     }
-    const name = target.props.accountName ?? target.props.namespaceName ?? target.props.clusterName;
+    const targetProps = target.props as Props;
+    const name = targetProps.accountName ?? targetProps.namespaceName ?? targetProps.clusterName;
     return keys.some((k) => {
-        const v = dependent.props[k];
+        const v = (dependent.props as Props)[k];
         return typeof v === "string" && typeof name === "string" && (v === name || v.endsWith(`/${name}`));
     });
 }

@@ -147,7 +147,7 @@ const eventHubs = z
     })
     .superRefine((v, ctx) => {
         // Runs even when a sibling key failed; a key with the wrong type was already reported.
-        const limits = EVENT_HUBS_LIMITS[v.sku as EventHubsSku] as (typeof EVENT_HUBS_LIMITS)[EventHubsSku] | undefined;
+        const limits = EVENT_HUBS_LIMITS[v.sku] as (typeof EVENT_HUBS_LIMITS)[EventHubsSku] | undefined;
         if (limits === undefined) {
             return;
         }
@@ -474,7 +474,7 @@ function knownKeysAt(schema: SchemaLike, path: (string | number)[], input: unkno
         return knownKeysAt(s.shape[head] as SchemaLike, rest, child);
     }
     if (s instanceof z.ZodArray && typeof head === "number") {
-        return knownKeysAt(s.element as SchemaLike, rest, child);
+        return knownKeysAt(s.element, rest, child);
     }
     return [];
 }
@@ -483,7 +483,7 @@ function unwrap(schema: SchemaLike, input: unknown): SchemaLike {
     let s = schema;
     for (;;) {
         if (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) {
-            s = s.unwrap() as SchemaLike;
+            s = s.unwrap();
         } else if (s instanceof z.ZodUnion) {
             // A discriminated union: pick the option whose literal `kind` matches the input; else the first object option.
             const options = s.options as SchemaLike[];
@@ -527,5 +527,5 @@ function describe(value: unknown): string {
     if (value !== null && typeof value === "object") {
         return "an object";
     }
-    return String(value);
+    return JSON.stringify(value) ?? typeof value;
 }

@@ -1,3 +1,6 @@
+// The rules table mutates a deep copy of the sample YAML document in place, any shape, on purpose:
+// bad values are what it tests, so the copy is untyped.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -7,7 +10,7 @@ import { formatProblem, parseSite, SITE_KEY, validateSite, validateStackConfig, 
 
 const root = resolve(__dirname, "../../..");
 const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
-const sample = () => structuredClone(stackConfig("Pulumi.dev.yaml")[SITE_KEY]) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const sample = () => structuredClone(stackConfig("Pulumi.dev.yaml")[SITE_KEY]) as Record<string, any>;
 
 function problems(value: unknown): string[] {
     const result = validateSite(value);
@@ -20,7 +23,7 @@ test("the sample sites are valid, with defaults applied", () => {
     assert.equal(dev.site.name, "site01");
     assert.deepEqual(dev.site.edge.lines, [{ name: "channel22", assets: ["freezer01", "freezer02", "freezer06"] }]);
     assert.equal(dev.site.dr.enabled, true);
-    const shared = validateStackConfig(stackConfig("Pulumi.shared.yaml"));
+    const shared = validateStackConfig(stackConfig("tests/fixtures/stacks/Pulumi.shared.yaml"));
     assert.ok(shared.ok, shared.ok ? "" : shared.problems.map(formatProblem).join("\n"));
     assert.deepEqual(shared.site.eventHubs.namespaceId, { stackOutput: "eventHubsNamespaceId" });
     assert.equal(shared.site.eventHubs.hubName, "telemetry");
@@ -31,7 +34,7 @@ test("the sample sites are valid, with defaults applied", () => {
 });
 
 /** Each rule: a change to the sample and the exact line it must produce. */
-const rules: [string, (s: Record<string, any>) => void, string][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["site name pattern", (s) => (s.name = "Site_01"), 'edge-fabric:site.name: must be 2-12 lowercase letters or digits, starting with a letter (it becomes part of storage account names), got "Site_01"'],
     ["required key", (s) => delete s.location, "edge-fabric:site.location: is required (string)"],
     ["region pattern", (s) => (s.location = "West Europe"), 'edge-fabric:site.location: must be an Azure region name such as westeurope, got "West Europe"'],
