@@ -1,0 +1,39 @@
+/** ARM resource ids: parsing the ids users pass to adopt existing resources. Pure. */
+import { RuleViolation } from "./problems";
+import { ROLES, type RoleName } from "./limits";
+
+export interface ArmResourceRef {
+    subscriptionId: string;
+    resourceGroupName: string;
+    name: string;
+}
+
+const SEGMENT = "([^/]+)";
+
+/**
+ * Parses `/subscriptions/<sub>/resourceGroups/<rg>/providers/<provider>/<type>/<name>`, checking the
+ * provider and type (case-insensitive, as ARM is). `prop` names the arg in the error.
+ */
+export function parseArmId(id: string, provider: string, type: string, prop: string): ArmResourceRef {
+    const pattern = new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}/${type}/${SEGMENT}$`, "i");
+    const match = pattern.exec(id.trim());
+    if (!match) {
+        throw new RuleViolation("adopt existing", [
+            { path: prop, message: `"${id}" is not the ARM id of a ${provider}/${type}; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/${provider}/${type}/<name> (az resource show --query id)` },
+        ]);
+    }
+    return { subscriptionId: match[1], resourceGroupName: match[2], name: match[3] };
+}
+
+/** The subscription-scoped id of a built-in role, as `authorization.RoleAssignment.roleDefinitionId` takes it. */
+export function roleDefinitionId(subscriptionId: string, role: RoleName): string {
+    return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[role]}`;
+}
+
+/** Default DNS suffix of Event Hubs namespaces and aliases in Azure public cloud. */
+export const SERVICE_BUS_DNS_SUFFIX = "servicebus.windows.net";
+
+/** Host name of an Event Hubs namespace or geo-DR alias (`<label>.<suffix>`); Kafka clients add `:9093`. */
+export function eventHubsHost(label: string, dnsSuffix: string = SERVICE_BUS_DNS_SUFFIX): string {
+    return `${label}.${dnsSuffix}`;
+}
