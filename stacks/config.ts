@@ -12,9 +12,11 @@ import { closest, distance } from "fastest-levenshtein";
 /** The config namespace (the Pulumi project name) and the one structured key it holds. */
 export const CONFIG_NAMESPACE = "edge-fabric";
 export const SITE_KEY = `${CONFIG_NAMESPACE}:site`;
+/** Kubeconfig of the site's Arc cluster, a secret (`pulumi config set --secret kubeconfig`); needed by the cold path's edge volume. */
+export const KUBECONFIG_KEY = `${CONFIG_NAMESPACE}:kubeconfig`;
 
 /** Keys of the `edge-fabric:` namespace this program reads; any other is a typo. */
-const KNOWN_KEYS = [SITE_KEY];
+const KNOWN_KEYS = [SITE_KEY, KUBECONFIG_KEY];
 
 // --- building blocks -------------------------------------------------------------------------
 
@@ -44,12 +46,14 @@ function armId(resourceType: string) {
         );
 }
 
+const stackOutputRef = () => z.strictObject({ stackOutput: patterned(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a stack output name") });
+
 /**
  * An id of an existing resource, given literally or as an output of the platform stack
  * (`{ stackOutput: NAME }` reads NAME from `platform.stack` through a `StackReference`).
  */
 function existingId(resourceType: string) {
-    return z.union([armId(resourceType), z.strictObject({ stackOutput: patterned(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a stack output name") })], {
+    return z.union([armId(resourceType), stackOutputRef()], {
         error: (iss) => `must be a ${resourceType} resource id or { stackOutput: NAME }, got ${describe(iss.input)}`,
     });
 }
@@ -75,12 +79,49 @@ type EventHubsSku = keyof typeof EVENT_HUBS_LIMITS;
 
 // --- the schema ------------------------------------------------------------------------------
 
+const segment = () => patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens");
+const uuid = (what: string) => patterned(UUID, `must be ${what} (uuid)`);
+
+const asset = z.union(
+    [
+        segment(),
+        z.strictObject({
+            name: segment(),
+            /** MQTT topic the asset publishes to. Default `<site>/<line>/<asset>` (its partition key). */
+            topic: patterned(/^[^#+\s]+$/, "must be an MQTT topic without wildcards"),
+        }),
+    ],
+    { error: (iss) => `must be an asset name (2-32 lowercase letters, digits or inner hyphens) or { name, topic }, got ${describe(iss.input)}` },
+);
+
 const line = z.strictObject({
     /** Line (channel) name: the middle segment of the partition key `site/line/asset`. */
-    name: patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens"),
-    /** Assets on this line; each publishes to `<topicPrefix>/<site>/<line>/<asset>`. */
-    assets: z.array(patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens")).min(1, { error: "must list at least one asset" }),
+    name: segment(),
+    /** Assets on this line: a name (publishing to `<site>/<line>/<asset>`), or `{ name, topic }`. */
+    assets: z.array(asset).min(1, { error: "must list at least one asset" }),
 });
+
+const identity = z
+    .strictObject({
+        /** `SystemAssigned` (the AIO Arc extension's identity) or `UserAssigned`. Default `SystemAssigned`. */
+        type: z.enum(["SystemAssigned", "UserAssigned"]).default("SystemAssigned"),
+        /** Object id of the identity: granted Azure Event Hubs Data Sender. Required. */
+        principalId: uuid("the identity's object (principal) id"),
+        /** Client id (UserAssigned only, required there). */
+        clientId: uuid("a client id").optional(),
+        /** Tenant id (UserAssigned only, required there). */
+        tenantId: uuid("a tenant id").optional(),
+    })
+    .superRefine((v, ctx) => {
+        for (const key of ["clientId", "tenantId"] as const) {
+            if (v.type === "UserAssigned" && v[key] === undefined) {
+                ctx.addIssue({ code: "custom", path: [key], message: "is required when type is UserAssigned" });
+            }
+            if (v.type === "SystemAssigned" && v[key] !== undefined) {
+                ctx.addIssue({ code: "custom", path: [key], message: "applies to UserAssigned identities only" });
+            }
+        }
+    });
 
 const edge = z.strictObject({
     /** Custom location of the site's Arc-enabled cluster (where AIO runs). Required. */
@@ -89,8 +130,8 @@ const edge = z.strictObject({
     instanceName: patterned(AIO_NAME, "must be 3-63 lowercase letters, digits or inner hyphens (AIO naming rule)").optional(),
     /** Resource group of the AIO instance. Default: the site resource group. */
     resourceGroupName: z.string().min(1).max(90).optional(),
-    /** MQTT topic prefix the assets publish under. Default `azure-iot-operations/data`. */
-    topicPrefix: patterned(/^[^#+\s]+[^/#+\s]$/, "must be an MQTT topic without wildcards or a trailing slash").default("azure-iot-operations/data"),
+    /** Identity the dataflows authenticate to Event Hubs with. Required. */
+    identity,
     /** Lines (channels) and their assets; at least one. */
     lines: z.array(line).min(1, { error: "must list at least one line" }),
     /** Hot path: readings to Event Hubs. */
@@ -98,19 +139,30 @@ const edge = z.strictObject({
         .strictObject({
             /** Only these tag names go to the cloud (empty: every tag). Default `[]`. */
             tags: z.array(patterned(/^[A-Za-z0-9_.-]+$/, "must be a tag name (letters, digits, _ . -)")).default([]),
-            /** AIO dataflow filter expression over `$1`.. (drops matching readings). Optional. */
-            filter: z.strictObject({ inputs: z.array(z.string().min(1)).min(1), expression: z.string().min(1) }).optional(),
+            /** Keep a reading when every filter's expression (over `$1`.. = `inputs`) is true. Default `[]`. */
+            filters: z.array(z.strictObject({ inputs: z.array(z.string().min(1)).min(1), expression: z.string().min(1), description: z.string().max(256).optional() })).default([]),
         })
-        .default({ tags: [] }),
+        .default({ tags: [], filters: [] }),
     /** Cold path: every reading to an edge volume that uploads to the archive. */
     cold: z
         .strictObject({
-            /** Default `true`. */
-            enabled: z.boolean().default(true),
+            /** Opt-in: needs `edge-fabric:kubeconfig`, `schemaRef` and `acsaPrincipalId`. Default `false`. */
+            enabled: z.boolean().default(false),
             /** Edge volume size in GiB. Default 10. */
             volumeSizeGi: intBetween(1, 4096).default(10),
+            /** Schema registry reference of the files written, `aio-sr://<namespace>/<schema>:<version>`. Required when enabled. */
+            schemaRef: patterned(/^aio-sr:\/\/[^/\s]+\/[^:\s]+:\S+$/, "must be a schema registry reference aio-sr://<namespace>/<schema>:<version>").optional(),
+            /** Object id of the ACSA extension identity: granted Storage Blob Data Owner on the archive. Required when enabled. */
+            acsaPrincipalId: uuid("the ACSA extension identity's object id").optional(),
         })
-        .default({ enabled: true, volumeSizeGi: 10 }),
+        .superRefine((v, ctx) => {
+            for (const key of ["schemaRef", "acsaPrincipalId"] as const) {
+                if (v.enabled && v[key] === undefined) {
+                    ctx.addIssue({ code: "custom", path: [key], message: "is required when cold.enabled is true" });
+                }
+            }
+        })
+        .default({ enabled: false, volumeSizeGi: 10 }),
     /** Dataflow profile instances (1-20). Default 1. */
     dataflowInstances: intBetween(1, 20).default(1),
 });
@@ -128,12 +180,16 @@ const eventHubs = z
     .strictObject({
         /** Existing (shared) namespace to create the site's hub in. Default: a namespace of the site's own. */
         namespaceId: existingId("Microsoft.EventHub/namespaces").optional(),
+        /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
+        capturePrincipalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
         /** Tier: Basic, Standard or Premium. With a shared namespace, its tier (for the limits). Default Standard. */
         sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */
         capacity: z.number().optional(),
         /** Auto-inflate up to this many throughput units (Standard only). Default off. */
         maxThroughputUnits: z.number().optional(),
+        /** Name of the site's own namespace (globally unique, 6-50). Default `ef-<site>-<location>`. */
+        namespaceName: patterned(/^[a-z][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or hyphens, starting with a letter").optional(),
         /** Zone-redundant namespace. Default `true`. Own namespace only. */
         zoneRedundant: z.boolean().optional(),
         /** Event hub (Kafka topic) name. Default `telemetry`. */
@@ -169,8 +225,14 @@ const eventHubs = z
         if (v.capture.enabled && !limits.capture) {
             ctx.addIssue({ code: "custom", path: ["capture", "enabled"], message: `Capture is not available on ${v.sku}; use Standard or Premium, or set capture.enabled: false` });
         }
+        if (v.namespaceId !== undefined && v.capture.enabled && v.capturePrincipalId === undefined) {
+            ctx.addIssue({ code: "custom", path: ["capturePrincipalId"], message: "is required with eventHubs.namespaceId and capture: the shared namespace's identity writes the capture files" });
+        }
+        if (v.namespaceId === undefined && v.capturePrincipalId !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["capturePrincipalId"], message: "applies to a shared namespace (eventHubs.namespaceId) only; the site's own namespace has its own identity" });
+        }
         if (v.namespaceId !== undefined) {
-            for (const key of ["capacity", "maxThroughputUnits", "zoneRedundant"] as const) {
+            for (const key of ["capacity", "maxThroughputUnits", "zoneRedundant", "namespaceName"] as const) {
                 if (v[key] !== undefined) {
                     ctx.addIssue({ code: "custom", path: [key], message: "not allowed with eventHubs.namespaceId: the shared namespace's owner sets it" });
                 }
@@ -217,8 +279,8 @@ const lifecycle = z
         coldAfterDays: intBetween(1, 36500).default(90),
         /** Days to move to archive; `null` stops at cold (needed on ZRS/GZRS). Default 180. */
         archiveAfterDays: intBetween(1, 36500).nullable().default(180),
-        /** Days to delete. Default 2555 (7 years). */
-        deleteAfterDays: intBetween(1, 36500).default(2555),
+        /** Days to delete; `null` keeps blobs forever. Default `null`. */
+        deleteAfterDays: intBetween(1, 36500).nullable().default(null),
     })
     .superRefine((v, ctx) => {
         const steps: [string, number | null][] = [
@@ -235,15 +297,25 @@ const lifecycle = z
         }
     });
 
+const containerName = () => patterned(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be 3-63 lowercase letters, digits or single hyphens");
+
 const archive = z.strictObject({
     /** Existing (shared) storage account; default: an account of the site's own. */
     storageAccountId: existingId("Microsoft.Storage/storageAccounts").optional(),
-    /** Redundancy of the site's own account. Default GRS (archive tier needs LRS, GRS or RAGRS). */
-    redundancy: z.enum(REDUNDANCY).default("GRS"),
-    /** Blob container for capture files, edge uploads and Gold exports. Default `archive`. */
-    containerName: patterned(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, "must be 3-63 lowercase letters, digits or single hyphens").default("archive"),
-    /** Lifecycle tiering (days after last modification). */
-    lifecycle: lifecycle.default({ coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: 2555 }),
+    /** Name of the site's own account (3-24 lowercase letters and digits, globally unique). Default: auto-named. */
+    accountName: patterned(/^[a-z0-9]{3,24}$/, "must be 3-24 lowercase letters and digits").optional(),
+    /** Redundancy of the site's own account. Default RAGRS (geo-redundant, readable in the paired region, archive tier allowed). */
+    redundancy: z.enum(REDUNDANCY).default("RAGRS"),
+    /** Container names by role. Defaults `eh-capture`, `edge-ingest`, `kql-export`; prefixed `<site>-` in a shared account. */
+    containers: z
+        .strictObject({
+            capture: containerName().optional(),
+            edgeIngest: containerName().optional(),
+            kqlExport: containerName().optional(),
+        })
+        .default({}),
+    /** Lifecycle tiering of every container (days after last modification). */
+    lifecycle: lifecycle.default({ coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null }),
 });
 
 const dr = z.strictObject({
@@ -251,7 +323,7 @@ const dr = z.strictObject({
     enabled: z.boolean().default(false),
     /** Paired region for the secondary namespace and standby database. Required when enabled. */
     secondaryLocation: patterned(REGION, "must be an Azure region name such as northeurope").optional(),
-    /** Geo-DR alias name. Default `<site>-telemetry`. */
+    /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
     alias: patterned(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or inner hyphens").optional(),
 });
 
@@ -345,7 +417,7 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
             }
             seen.set(l.name, i);
             const assets = new Set<string>();
-            l.assets.forEach((a, j) => {
+            l.assets.map(assetName).forEach((a, j) => {
                 if (assets.has(a)) {
                     add(["edge", "lines", i, "assets", j], `duplicate asset "${a}" on line ${l.name}`);
                 }
@@ -355,10 +427,16 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
     }
 }
 
+/** The name of an asset given as a name or as `{ name, topic }`. */
+export function assetName(a: string | { name: string }): string {
+    return typeof a === "string" ? a : a.name;
+}
+
 /** Config paths whose value reads a platform stack output. */
 function stackOutputRefs(v: SiteConfig): (string | number)[][] {
     const refs: [(string | number)[], unknown][] = [
         [["eventHubs", "namespaceId"], v.eventHubs.namespaceId],
+        [["eventHubs", "capturePrincipalId"], v.eventHubs.capturePrincipalId],
         [["archive", "storageAccountId"], v.archive.storageAccountId],
         ...(v.serving.kind === "eventhouse"
             ? ([
@@ -390,9 +468,10 @@ export type ValidationResult = { ok: true; site: SiteConfig } | { ok: false; pro
 
 /**
  * Validates a stack's config, keyed as Pulumi keys it (`edge-fabric:site`, `azure-native:location`).
- * Keys of other namespaces belong to providers and are left alone.
+ * Keys of other namespaces belong to providers and are left alone. `fromStackFile`: the config was
+ * read from a `Pulumi.<stack>.yaml`, where a secret must be `{ secure: ... }`, never plain text.
  */
-export function validateStackConfig(config: Record<string, unknown>): ValidationResult {
+export function validateStackConfig(config: Record<string, unknown>, options: { fromStackFile?: boolean } = {}): ValidationResult {
     const problems: ConfigProblem[] = [];
     for (const key of Object.keys(config)) {
         if (key.startsWith(`${CONFIG_NAMESPACE}:`) && !KNOWN_KEYS.includes(key)) {
@@ -407,7 +486,24 @@ export function validateStackConfig(config: Record<string, unknown>): Validation
     if (!parsed.ok) {
         problems.push(...parsed.problems);
     }
+    const kubeconfig = config[KUBECONFIG_KEY];
+    if (parsed.ok && parsed.site.edge.cold.enabled && kubeconfig === undefined) {
+        problems.push({ key: KUBECONFIG_KEY, path: [], message: "is required when edge.cold.enabled is true (pulumi config set --secret kubeconfig < kubeconfig.yaml)" });
+    }
+    if (kubeconfig !== undefined && !(isSecureValue(kubeconfig) && (typeof kubeconfig !== "string" || !options.fromStackFile))) {
+        problems.push({ key: KUBECONFIG_KEY, path: [], message: "must be a secret: set it with pulumi config set --secret kubeconfig < kubeconfig.yaml" });
+    }
     return problems.length === 0 && parsed.ok ? parsed : { ok: false, problems };
+}
+
+/**
+ * How a stack file holds a secret: `{ secure: <ciphertext> }`. The program sees decrypted strings
+ * (and asks Pulumi whether the key is secret), so a plain string passes there.
+ */
+export type SecureValue = { secure: string } | string;
+
+function isSecureValue(value: unknown): value is SecureValue {
+    return typeof value === "string" || (value !== null && typeof value === "object" && Object.keys(value).join() === "secure" && typeof (value as { secure: unknown }).secure === "string");
 }
 
 /** Validates the value of `edge-fabric:site`. */

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { formatProblem, parseSite, SITE_KEY, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
+import { formatProblem, KUBECONFIG_KEY, parseSite, SITE_KEY, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
 
 const root = resolve(__dirname, "../../..");
 const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
@@ -28,7 +28,7 @@ test("the sample sites are valid, with defaults applied", () => {
     assert.deepEqual(shared.site.eventHubs.namespaceId, { stackOutput: "eventHubsNamespaceId" });
     assert.equal(shared.site.eventHubs.hubName, "telemetry");
     assert.equal(shared.site.eventHubs.retentionDays, 1);
-    assert.deepEqual(shared.site.archive.lifecycle, { coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: 2555 });
+    assert.deepEqual(shared.site.archive.lifecycle, { coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null });
     assert.equal(shared.site.dr.enabled, false);
     assert.equal(shared.site.network.publicNetworkAccess, false);
 });
@@ -40,12 +40,16 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["region pattern", (s) => (s.location = "West Europe"), 'edge-fabric:site.location: must be an Azure region name such as westeurope, got "West Europe"'],
     ["wrong type", (s) => (s.tags = "plant"), 'edge-fabric:site.tags: must be a record, got "plant"'],
     ["unknown key with did-you-mean", (s) => (s.eventHubs.partitons = 8), 'edge-fabric:site.eventHubs.partitons: unknown key (did you mean "partitions"?)'],
-    ["unknown key far from any", (s) => (s.edge.zzzzzzzz = 1), "edge-fabric:site.edge.zzzzzzzz: unknown key (known: customLocationId, instanceName, resourceGroupName, topicPrefix, lines, hot, cold, dataflowInstances)"],
+    ["unknown key far from any", (s) => (s.edge.zzzzzzzz = 1), "edge-fabric:site.edge.zzzzzzzz: unknown key (known: customLocationId, instanceName, resourceGroupName, identity, lines, hot, cold, dataflowInstances)"],
     ["unknown key in a list item", (s) => (s.edge.lines[0].asset = []), 'edge-fabric:site.edge.lines[0].asset: unknown key (did you mean "assets"?)'],
     ["unknown key in the serving union", (s) => (s.serving.databaseNam = "x"), 'edge-fabric:site.serving.databaseNam: unknown key (did you mean "databaseName"?)'],
     ["custom location id", (s) => (s.edge.customLocationId = "site01-cl"), 'edge-fabric:site.edge.customLocationId: must be a Microsoft.ExtendedLocation/customLocations resource id (/subscriptions/<uuid>/resourceGroups/<rg>/providers/Microsoft.ExtendedLocation/customLocations/<name>), got "site01-cl"'],
     ["AIO name", (s) => (s.edge.instanceName = "AIO_site01"), 'edge-fabric:site.edge.instanceName: must be 3-63 lowercase letters, digits or inner hyphens (AIO naming rule), got "AIO_site01"'],
-    ["topic prefix", (s) => (s.edge.topicPrefix = "plant/#"), 'edge-fabric:site.edge.topicPrefix: must be an MQTT topic without wildcards or a trailing slash, got "plant/#"'],
+    ["asset topic", (s) => (s.edge.lines[0].assets[0] = { name: "freezer01", topic: "plant/#" }), 'edge-fabric:site.edge.lines[0].assets[0].topic: must be an MQTT topic without wildcards, got "plant/#"'],
+    ["user-assigned identity needs a tenant", (s) => Object.assign(s.edge.identity, { type: "UserAssigned", clientId: "44444444-4444-4444-4444-444444444444" }), "edge-fabric:site.edge.identity.tenantId: is required when type is UserAssigned"],
+    ["principal id", (s) => (s.edge.identity.principalId = "aio"), 'edge-fabric:site.edge.identity.principalId: must be the identity\'s object (principal) id (uuid), got "aio"'],
+    ["cold path needs a schema", (s) => delete s.edge.cold.schemaRef, "edge-fabric:site.edge.cold.schemaRef: is required when cold.enabled is true"],
+    ["schema reference", (s) => (s.edge.cold.schemaRef = "telemetry:1"), 'edge-fabric:site.edge.cold.schemaRef: must be a schema registry reference aio-sr://<namespace>/<schema>:<version>, got "telemetry:1"'],
     ["no lines", (s) => (s.edge.lines = []), "edge-fabric:site.edge.lines: must list at least one line"],
     ["no assets", (s) => (s.edge.lines[0].assets = []), "edge-fabric:site.edge.lines[0].assets: must list at least one asset"],
     ["asset name", (s) => (s.edge.lines[0].assets[1] = "Freezer 02"), 'edge-fabric:site.edge.lines[0].assets[1]: must be 2-32 lowercase letters, digits or inner hyphens, got "Freezer 02"'],
@@ -66,8 +70,11 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["capture interval", (s) => (s.eventHubs.capture.intervalSeconds = 30), "edge-fabric:site.eventHubs.capture.intervalSeconds: must be an integer between 60 and 900, got 30"],
     ["capture size", (s) => (s.eventHubs.capture.sizeLimitBytes = 1024), "edge-fabric:site.eventHubs.capture.sizeLimitBytes: must be an integer between 10485760 and 524288000, got 1024"],
     ["hub name", (s) => (s.eventHubs.hubName = "tele metry"), "edge-fabric:site.eventHubs.hubName: must be 1-256 letters, digits, '.', '_' or '-', got \"tele metry\""],
-    ["shared namespace id", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st" }), 'edge-fabric:site.eventHubs.namespaceId: must be a Microsoft.EventHub/namespaces resource id (/subscriptions/<uuid>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<name>), got "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"'],
-    ["capacity with a shared namespace", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/shared", capacity: 2 }), "edge-fabric:site.eventHubs.capacity: not allowed with eventHubs.namespaceId: the shared namespace's owner sets it"],
+    ["shared namespace id", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", capture: { enabled: false } }), 'edge-fabric:site.eventHubs.namespaceId: must be a Microsoft.EventHub/namespaces resource id (/subscriptions/<uuid>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<name>), got "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"'],
+    ["shared namespace with capture needs its identity", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/shared" }), "edge-fabric:site.eventHubs.capturePrincipalId: is required with eventHubs.namespaceId and capture: the shared namespace's identity writes the capture files"],
+    ["capture identity with an own namespace", (s) => (s.eventHubs.capturePrincipalId = "33333333-3333-3333-3333-333333333333"), "edge-fabric:site.eventHubs.capturePrincipalId: applies to a shared namespace (eventHubs.namespaceId) only; the site's own namespace has its own identity"],
+    ["namespace name", (s) => (s.eventHubs.namespaceName = "ns"), 'edge-fabric:site.eventHubs.namespaceName: must be 6-50 lowercase letters, digits or hyphens, starting with a letter, got "ns"'],
+    ["capacity with a shared namespace", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/shared", capacity: 2, capture: { enabled: false } }), "edge-fabric:site.eventHubs.capacity: not allowed with eventHubs.namespaceId: the shared namespace's owner sets it"],
     ["stack output without a platform", (s) => (s.archive.storageAccountId = { stackOutput: "archiveAccountId" }), "edge-fabric:site.archive.storageAccountId: uses { stackOutput } but platform.stack is not set"],
     ["platform stack name", (s) => (s.platform = { stack: "prod" }), 'edge-fabric:site.platform.stack: must be a fully qualified stack name org/project/stack, got "prod"'],
     ["serving kind", (s) => (s.serving.kind = "eventhous"), 'edge-fabric:site.serving.kind: must be "eventhouse" or "adx", got "eventhous" (did you mean "eventhouse"?)'],
@@ -75,7 +82,8 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["ADX SKU", (s) => (s.serving = { kind: "adx", skuName: "E2ads" }), 'edge-fabric:site.serving.skuName: must be an ADX SKU name such as Standard_E2ads_v5, got "E2ads"'],
     ["ADX capacity", (s) => (s.serving = { kind: "adx", capacity: 0 }), "edge-fabric:site.serving.capacity: must be an integer between 1 and 1000, got 0"],
     ["redundancy enum", (s) => (s.archive.redundancy = "GSR"), 'edge-fabric:site.archive.redundancy: must be one of LRS, GRS, RAGRS, ZRS, GZRS, RAGZRS, got "GSR" (did you mean "GRS"?)'],
-    ["container name", (s) => (s.archive.containerName = "Archive"), 'edge-fabric:site.archive.containerName: must be 3-63 lowercase letters, digits or single hyphens, got "Archive"'],
+    ["container name", (s) => (s.archive.containers = { capture: "eh--capture" }), 'edge-fabric:site.archive.containers.capture: must be 3-63 lowercase letters, digits or single hyphens, got "eh--capture"'],
+    ["account name", (s) => (s.archive.accountName = "st-site01"), 'edge-fabric:site.archive.accountName: must be 3-24 lowercase letters and digits, got "st-site01"'],
     ["lifecycle order", (s) => (s.archive.lifecycle.coldAfterDays = 20), "edge-fabric:site.archive.lifecycle.coldAfterDays: must be greater than coolAfterDays (30), got 20"],
     ["delete before archive", (s) => (s.archive.lifecycle.deleteAfterDays = 100), "edge-fabric:site.archive.lifecycle.deleteAfterDays: must be greater than archiveAfterDays (180), got 100"],
     ["archive tier on GZRS", (s) => Object.assign(s.archive, { redundancy: "GZRS" }), "edge-fabric:site.archive.lifecycle.archiveAfterDays: the archive tier needs LRS, GRS or RAGRS redundancy, archive.redundancy is GZRS; set archiveAfterDays: null or change the redundancy"],
@@ -128,4 +136,18 @@ test("stack config: unknown edge-fabric keys are errors, provider keys are left 
 test("parseSite throws one error listing every problem", () => {
     const bad: SiteConfigInput = { ...(sample() as SiteConfigInput), name: "X" };
     assert.throws(() => parseSite(bad), (e: Error) => e.name === "ConfigError" && /1 problem\):\nedge-fabric:site.name: /.test(e.message));
+});
+
+test("kubeconfig: required by the cold path, and a secret in the stack file", () => {
+    const config = stackConfig("Pulumi.dev.yaml");
+    const messages = (c: Record<string, unknown>, fromStackFile = true) => {
+        const r = validateStackConfig(c, { fromStackFile });
+        return r.ok ? [] : r.problems.map(formatProblem);
+    };
+    assert.deepEqual(messages(config), []);
+    const { [KUBECONFIG_KEY]: _kubeconfig, ...withoutKubeconfig } = config;
+    assert.deepEqual(messages(withoutKubeconfig), ["edge-fabric:kubeconfig: is required when edge.cold.enabled is true (pulumi config set --secret kubeconfig < kubeconfig.yaml)"]);
+    assert.deepEqual(messages({ ...config, [KUBECONFIG_KEY]: "apiVersion: v1" }), ["edge-fabric:kubeconfig: must be a secret: set it with pulumi config set --secret kubeconfig < kubeconfig.yaml"]);
+    // The program sees the decrypted value.
+    assert.deepEqual(messages({ ...config, [KUBECONFIG_KEY]: "apiVersion: v1" }, false), []);
 });
