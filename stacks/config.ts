@@ -71,9 +71,8 @@ const GEO_REDUNDANT: readonly string[] = ["GRS", "RAGRS", "GZRS", "RAGZRS"];
 
 /** Event Hubs tier limits (Learn quotas, azure-services.md §3a). */
 export const EVENT_HUBS_LIMITS = {
-    Basic: { partitions: 32, retentionDays: 1, capacity: 40, capture: false, geoDr: false },
-    Standard: { partitions: 32, retentionDays: 7, capacity: 40, capture: true, geoDr: true },
-    Premium: { partitions: 100, retentionDays: 90, capacity: 16, capture: true, geoDr: true },
+    Standard: { partitions: 32, retentionDays: 7, capacity: 40 },
+    Premium: { partitions: 100, retentionDays: 90, capacity: 16 },
 } as const;
 type EventHubsSku = keyof typeof EVENT_HUBS_LIMITS;
 
@@ -182,8 +181,8 @@ const eventHubs = z
         namespaceId: existingId("Microsoft.EventHub/namespaces").optional(),
         /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
         capturePrincipalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
-        /** Tier: Basic, Standard or Premium. With a shared namespace, its tier (for the limits). Default Standard. */
-        sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
+        /** Tier: Standard or Premium (Basic has neither Capture nor geo-DR). With a shared namespace, its tier (for the limits). Default Standard. */
+        sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" ? didYouMean(iss.input, ["Standard", "Premium"]) : ""}` }).default("Standard"),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */
         capacity: z.number().optional(),
         /** Auto-inflate up to this many throughput units (Standard only). Default off. */
@@ -209,7 +208,7 @@ const eventHubs = z
         }
         const range = (key: "partitions" | "retentionDays" | "capacity" | "maxThroughputUnits", max: number, value: number | undefined) => {
             if (typeof value === "number" && !(Number.isInteger(value) && value >= 1 && value <= max)) {
-                ctx.addIssue({ code: "custom", path: [key], message: `must be ${max === 1 ? "1" : `between 1 and ${max}`} on ${v.sku}, got ${describe(value)}` });
+                ctx.addIssue({ code: "custom", path: [key], message: `must be between 1 and ${max} on ${v.sku}, got ${describe(value)}` });
             }
         };
         range("partitions", limits.partitions, v.partitions);
@@ -221,9 +220,6 @@ const eventHubs = z
         }
         if (v.maxThroughputUnits !== undefined && v.maxThroughputUnits < (v.capacity ?? 1)) {
             ctx.addIssue({ code: "custom", path: ["maxThroughputUnits"], message: `must be at least capacity (${v.capacity ?? 1}), got ${v.maxThroughputUnits}` });
-        }
-        if (v.capture.enabled && !limits.capture) {
-            ctx.addIssue({ code: "custom", path: ["capture", "enabled"], message: `Capture is not available on ${v.sku}; use Standard or Premium, or set capture.enabled: false` });
         }
         if (v.namespaceId !== undefined && v.capture.enabled && v.capturePrincipalId === undefined) {
             ctx.addIssue({ code: "custom", path: ["capturePrincipalId"], message: "is required with eventHubs.namespaceId and capture: the shared namespace's identity writes the capture files" });
@@ -328,10 +324,11 @@ const dr = z.strictObject({
 });
 
 const network = z.strictObject({
-    /** Allow public network access on the site's namespace, account and cluster. Default `false`. */
+    /**
+     * Allow public network access on the site's own namespace and account (tagged so the policy pack
+     * sees a deliberate choice). Default `false`: private endpoints only.
+     */
     publicNetworkAccess: z.boolean().default(false),
-    /** IPv4 ranges allowed when public access is on (CIDR). Default `[]`. */
-    allowedIpRanges: z.array(patterned(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/, "must be an IPv4 address or CIDR range")).default([]),
 });
 
 const platform = z.strictObject({
@@ -355,7 +352,7 @@ export const siteSchema = z
         serving,
         archive: archive.default(() => archive.parse({})),
         dr: dr.default({ enabled: false }),
-        network: network.default({ publicNetworkAccess: false, allowedIpRanges: [] }),
+        network: network.default({ publicNetworkAccess: false }),
     })
     .check(
         // Runs even when some section failed (`when`), so one bad section does not hide another's
@@ -394,15 +391,12 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
         } else if (parsed("location") && v.dr.secondaryLocation === v.location) {
             add(["dr", "secondaryLocation"], `must differ from location (${v.location})`);
         }
-        if (parsed("eventHubs") && !EVENT_HUBS_LIMITS[v.eventHubs.sku].geoDr) {
-            add(["eventHubs", "sku"], `geo-disaster recovery is not available on ${v.eventHubs.sku}; use Standard or Premium, or set dr.enabled: false`);
-        }
         if (parsed("archive") && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
             add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);
         }
     }
-    if (parsed("network") && v.network.allowedIpRanges.length > 0 && !v.network.publicNetworkAccess) {
-        add(["network", "allowedIpRanges"], "has no effect while network.publicNetworkAccess is false; remove it or allow public access");
+    if (parsed("eventHubs", "dr") && v.dr.enabled && v.eventHubs.namespaceId !== undefined) {
+        add(["dr", "enabled"], "a shared Event Hubs namespace (eventHubs.namespaceId) gets its geo-DR pairing from the platform stack that owns it; set dr.enabled: false");
     }
     if (parsed("platform", "eventHubs", "archive", "serving") && v.platform === undefined) {
         for (const path of stackOutputRefs(v)) {
