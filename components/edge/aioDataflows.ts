@@ -26,9 +26,10 @@ export class AioDataflows extends pulumi.ComponentResource {
     readonly plan: DataflowsPlan;
 
     constructor(name: string, args: AioDataflowsArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validated before the component registers, so bad input leaves no trace in the stack.
+        const plan = planDataflows(args, AIO_API);
         super("edge-fabric:edge:AioDataflows", name, {}, opts);
-        this.plan = planDataflows(args, AIO_API);
-        const plan = this.plan;
+        this.plan = plan;
         const scope = { instanceName: args.instanceName, resourceGroupName: args.resourceGroupName, extendedLocation: { name: customLocationId(args, this), type: "CustomLocation" } };
 
         const profile = new DataflowProfile(`${name}-profile`, { ...scope, dataflowProfileName: plan.profile.name, properties: { instanceCount: plan.profile.instanceCount } }, { parent: this });
@@ -39,8 +40,9 @@ export class AioDataflows extends pulumi.ComponentResource {
             (df) =>
                 new Dataflow(
                     `${name}-dataflow-${df.name}`,
-                    { ...scope, dataflowProfileName: profile.name, dataflowName: df.name, properties: { mode: "Enabled", operations: df.operations, ...diskPersistence(plan) } },
-                    { parent: this, dependsOn: df.endpointRefs.map((ref) => endpoints.get(ref) as DataflowEndpoint) },
+                    // Plain names (not the profile's output) so a preview shows them; dependsOn keeps the order.
+                    { ...scope, dataflowProfileName: plan.profile.name, dataflowName: df.name, properties: { mode: "Enabled", operations: df.operations, ...diskPersistence(plan) } },
+                    { parent: this, dependsOn: [profile, ...df.endpointRefs.map((ref) => endpoints.get(ref) as DataflowEndpoint)] },
                 ),
         );
 

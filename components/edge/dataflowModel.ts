@@ -324,6 +324,8 @@ export interface DataflowsPlan {
 // ---------------------------------------------------------------------------------------------
 
 const KAFKA_KINDS = new Set<EndpointDescription["kind"]>(["eventHubs", "eventstream"]);
+const MANAGED_IDENTITIES: readonly KafkaAuth["type"][] = ["UserAssigned", "SystemAssigned"];
+const KAFKA_AUTH: readonly KafkaAuth["type"][] = [...MANAGED_IDENTITIES, "Sasl"];
 const STORAGE_KINDS = new Set<EndpointDescription["kind"]>(["localStorage", "dataLake", "fabricOneLake"]);
 const EVENT_HUBS_PORT = 9093;
 /** Namespace (and alias) names: 6-50 characters, letters, digits and hyphens, starting with a letter. */
@@ -381,8 +383,10 @@ function validateSite(issues: Issues, site: SiteDescription): void {
     }
 }
 
-function validateIdentity(issues: Issues, path: string, identity: KafkaAuth): void {
-    if (identity.type === "UserAssigned") {
+function validateIdentity(issues: Issues, path: string, identity: KafkaAuth, allowed: readonly KafkaAuth["type"][]): void {
+    if (!allowed.includes(identity.type)) {
+        issues.add(`${path}.type`, `"${String(identity.type)}" is not allowed here; use ${allowed.join(" or ")}`);
+    } else if (identity.type === "UserAssigned") {
         checkGuid(issues, `${path}.clientId`, identity.clientId);
         checkGuid(issues, `${path}.tenantId`, identity.tenantId);
     } else if (identity.type === "Sasl") {
@@ -419,7 +423,7 @@ function validateEndpoint(issues: Issues, path: string, ep: EndpointDescription,
     checkAioName(issues, `${path}.name`, ep.name);
     if (ep.kind !== "localStorage") {
         if (ep.auth) {
-            validateIdentity(issues, `${path}.auth`, ep.auth);
+            validateIdentity(issues, `${path}.auth`, ep.auth, KAFKA_KINDS.has(ep.kind) ? KAFKA_AUTH : MANAGED_IDENTITIES);
         } else if (!identity) {
             issues.add(`${path}.auth`, `endpoint "${ep.name}" has no authentication: set the component's identity (the user-assigned managed identity for AIO cloud connections: clientId and tenantId) or this endpoint's auth`);
         }
@@ -559,7 +563,7 @@ export function validateDataflows(desc: DataflowsDescription, api: ApiCapabiliti
     checkInteger(issues, "profile.instanceCount", desc.profile?.instanceCount ?? 1, 1, 20);
     const broker = desc.localBrokerEndpoint ?? DEFAULT_BROKER_ENDPOINT;
     checkAioName(issues, "localBrokerEndpoint", broker);
-    if (desc.identity) validateIdentity(issues, "identity", desc.identity);
+    if (desc.identity) validateIdentity(issues, "identity", desc.identity, MANAGED_IDENTITIES);
     if (desc.requestDiskPersistence && !api.dataflowDiskPersistence) {
         issues.add("requestDiskPersistence", `the bound Microsoft.IoTOperations API ${api.version} has no dataflow disk persistence; bind a newer API version in components/edge/aioApi.ts (2026-03-01 has requestDiskPersistence) or leave it off`);
     }

@@ -31,13 +31,15 @@ export class EdgeVolume extends pulumi.ComponentResource {
     readonly claim: pulumi.Output<string>;
 
     constructor(name: string, args: EdgeVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("edge-fabric:edge:EdgeVolume", name, {}, opts);
+        // Validated before the component registers, so bad input leaves no trace in the stack.
         if ((args.kubeconfig === undefined) === (args.provider === undefined)) {
             throw new EdgeValidationError("EdgeVolume", [{ path: "kubeconfig", message: "give exactly one of kubeconfig (a secret from stack config) or provider" }]);
         }
-        this.plan = planEdgeVolume(args);
+        const plan = planEdgeVolume(args);
+        super("edge-fabric:edge:EdgeVolume", name, {}, opts);
+        this.plan = plan;
         const provider = args.provider ?? new k8s.Provider(`${name}-cluster`, { kubeconfig: pulumi.secret(args.kubeconfig as pulumi.Input<string>) }, { parent: this });
-        const { claim, customResources } = this.plan;
+        const { claim, customResources } = plan;
 
         const pvc = new k8s.core.v1.PersistentVolumeClaim(`${name}-claim`, { metadata: claim.metadata, spec: claim.spec }, { parent: this, provider });
         // The subvolume attaches to the edge volume ACSA creates for the PVC (and, in the old schema,
@@ -48,7 +50,7 @@ export class EdgeVolume extends pulumi.ComponentResource {
         );
 
         this.claimName = claim.metadata.name;
-        this.path = this.plan.path;
+        this.path = plan.path;
         this.claim = pvc.metadata.name;
         this.registerOutputs({ claim: this.claim });
     }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type DataflowsDescription, type DataflowsPlan, eventHubsHost, planDataflows } from "../../components/edge/dataflowModel";
 import { EdgeValidationError } from "../../components/edge/rules";
-import { CLIENT_ID, TENANT_ID, siteDescription } from "./fixtures";
+import { CLIENT_ID, TENANT_ID, issuesOf, siteDescription } from "./fixtures";
 
 const API = { version: "2024-11-01", dataflowDiskPersistence: false };
 
@@ -12,16 +12,8 @@ function plan(edit: (d: DataflowsDescription) => void = () => undefined): Datafl
     return planDataflows(d, API);
 }
 
-/** The issues planDataflows reports for an edited description, as `path: message` lines. */
-function issuesOf(edit: (d: DataflowsDescription) => void): string[] {
-    try {
-        plan(edit);
-    } catch (e) {
-        assert.ok(e instanceof EdgeValidationError, String(e));
-        return e.issues.map((i) => `${i.path}: ${i.message}`);
-    }
-    assert.fail("expected a validation error");
-}
+/** The issues planDataflows reports for an edited description. */
+const issuesOfEdit = (edit: (d: DataflowsDescription) => void): string[] => issuesOf(() => plan(edit));
 
 test("Event Hubs endpoint: namespace/alias expanded to host:9093, TLS on, user-assigned identity, Topic partitioning", () => {
     const ep = plan().endpoints.find((e) => e.name === "event-hubs");
@@ -149,28 +141,28 @@ test("profile defaults to edge-fabric with the given instance count", () => {
 });
 
 test("names: length and pattern, naming the entry", () => {
-    assert.deepEqual(issuesOf((d) => (d.endpoints[0].name = "Event_Hubs")), [
+    assert.deepEqual(issuesOfEdit((d) => (d.endpoints[0].name = "Event_Hubs")), [
         `endpoints[0].name: "Event_Hubs" must match ^[a-z0-9][a-z0-9-]*[a-z0-9]$: lowercase letters, digits and hyphens, starting and ending with a letter or digit (no "_" or ".")`,
         `hotPaths[0].endpoint: no endpoint named "event-hubs" (known: Event_Hubs, edge-volume)`,
     ]);
-    assert.deepEqual(issuesOf((d) => (d.hotPaths[0].name = "h")), [`hotPaths[0].name: "h" must be 3 to 63 characters long (it has 1); Azure IoT Operations resource names are limited to 63`]);
+    assert.deepEqual(issuesOfEdit((d) => (d.hotPaths[0].name = "h")), [`hotPaths[0].name: "h" must be 3 to 63 characters long (it has 1); Azure IoT Operations resource names are limited to 63`]);
     const long = "a".repeat(30);
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.site.lines[0].name = long;
             d.site.lines[0].assets[2].name = long;
             d.hotPaths[0].assets = [`${long}/freezer01`, `${long}/${long}`];
         }),
         [`site.lines[0].assets[2] (its key dataflow): "key-${long}-${long}" must be 3 to 63 characters long (it has 65); Azure IoT Operations resource names are limited to 63`],
     );
-    assert.deepEqual(issuesOf((d) => (d.site.lines[0].assets[1].name = "Freezer 2")), [
+    assert.deepEqual(issuesOfEdit((d) => (d.site.lines[0].assets[1].name = "Freezer 2")), [
         `site.lines[0].assets[1].name: "Freezer 2" must be 1 to 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit; it becomes an MQTT topic level, part of the partition key and part of resource names`,
     ]);
 });
 
 test("topics: MQTT filter rules and the site/line/asset shape of hot topics", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.hotPaths[0].topics = ["site01/#", "site01/line+/x", "other/a/b"];
             d.coldPath!.topics = ["a/#/b", "$SYS/broker"];
             d.site.lines[0].assets[0].topic = "plant/+/freezer01";
@@ -187,17 +179,17 @@ test("topics: MQTT filter rules and the site/line/asset shape of hot topics", ()
 });
 
 test("asset topics: unique, and never another asset's key topic (a key dataflow would mix readings)", () => {
-    assert.deepEqual(issuesOf((d) => (d.site.lines[0].assets[0].topic = "site01/channel22/freezer02")), [
+    assert.deepEqual(issuesOfEdit((d) => (d.site.lines[0].assets[0].topic = "site01/channel22/freezer02")), [
         `site.lines[0].assets[1].topic: duplicate asset topic "site01/channel22/freezer02" (first used at site.lines[0].assets[0].topic)`,
     ]);
-    assert.deepEqual(issuesOf((d) => (d.site.lines[0].assets[0].topic = "site01/channel22/freezer06")), [
+    assert.deepEqual(issuesOfEdit((d) => (d.site.lines[0].assets[0].topic = "site01/channel22/freezer06")), [
         `site.lines[0].assets[0].topic: "site01/channel22/freezer06" is the partition-key topic of asset "channel22/freezer06"; republishing that asset would mix its readings into this one's`,
     ]);
 });
 
 test("references: endpoints, endpoint kinds, assets and $n in expressions", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.hotPaths[0].endpoint = "edge-volume";
             d.hotPaths[0].assets = ["channel22/freezer09"];
             d.hotPaths[0].filters = [{ inputs: ["a"], expression: "$1 > $2" }];
@@ -213,12 +205,12 @@ test("references: endpoints, endpoint kinds, assets and $n in expressions", () =
             `coldPath.endpoint: endpoint "event-hubs" is eventHubs; the cold path goes to a localStorage, dataLake or fabricOneLake endpoint`,
         ],
     );
-    assert.deepEqual(issuesOf((d) => (d.coldPath!.endpoint = "nowhere")), [`coldPath.endpoint: no endpoint named "nowhere" (known: event-hubs, edge-volume)`]);
+    assert.deepEqual(issuesOfEdit((d) => (d.coldPath!.endpoint = "nowhere")), [`coldPath.endpoint: no endpoint named "nowhere" (known: event-hubs, edge-volume)`]);
 });
 
 test("endpoints: Event Hubs host/port and compression, identity, batching ranges", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.endpoints[0] = { kind: "eventHubs", name: "event-hubs", namespace: "ehns-site01.servicebus.windows.net:443", compression: "Snappy" as "Gzip", batching: { latencyMs: 70000, maxBytes: -1 } };
             delete d.identity;
         }),
@@ -230,12 +222,19 @@ test("endpoints: Event Hubs host/port and compression, identity, batching ranges
             `endpoints[0].batching.maxBytes: -1 must be an integer >= 0`,
         ],
     );
-    assert.deepEqual(issuesOf((d) => (d.identity = { type: "UserAssigned", clientId: "me", tenantId: TENANT_ID })), [`identity.clientId: "me" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`]);
+    assert.deepEqual(issuesOfEdit((d) => (d.identity = { type: "UserAssigned", clientId: "me", tenantId: TENANT_ID })), [`identity.clientId: "me" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`]);
+    // SASL is for Kafka endpoints only; storage endpoints would otherwise silently fall back to another method.
+    assert.deepEqual(
+        issuesOfEdit((d) => {
+            d.endpoints.push({ kind: "dataLake", name: "archive", storageAccount: "starchive01", auth: { type: "Sasl", secretRef: "k" } as unknown as { type: "SystemAssigned" } });
+        }),
+        [`endpoints[2].auth.type: "Sasl" is not allowed here; use UserAssigned or SystemAssigned`],
+    );
 });
 
 test("safety: the AIO-owned default profile and broker endpoint are never defined here; disk persistence needs an API that has it", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.profile = { name: "default", instanceCount: 21 };
             d.endpoints.push({ kind: "localStorage", name: "default", persistentVolumeClaim: "x" });
             d.requestDiskPersistence = true;
@@ -254,7 +253,7 @@ test("safety: the AIO-owned default profile and broker endpoint are never define
 
 test("cold path: schema reference and destination rules per endpoint kind", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.coldPath!.schemaRef = "telemetry.json";
             d.coldPath!.destination = "/var/data";
         }),
@@ -264,7 +263,7 @@ test("cold path: schema reference and destination rules per endpoint kind", () =
         ],
     );
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.endpoints.push({ kind: "dataLake", name: "archive", storageAccount: "https://StArchive.blob.core.windows.net" });
             d.coldPath = { endpoint: "archive", destination: "Cold--Archive", schemaRef: "aio-sr://ns/telemetry:1" };
         }),
@@ -277,7 +276,7 @@ test("cold path: schema reference and destination rules per endpoint kind", () =
 
 test("location of the adopted AIO deployment is validated too", () => {
     assert.deepEqual(
-        issuesOf((d) => {
+        issuesOfEdit((d) => {
             d.instanceName = "AIO";
             d.customLocation = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Foo/bars/cl";
         }),

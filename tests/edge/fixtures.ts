@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import type { DataflowsDescription } from "../../components/edge/dataflowModel";
+import { EdgeValidationError } from "../../components/edge/rules";
 
 export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 export const TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -39,4 +41,15 @@ export function siteDescription(): DataflowsDescription {
         ],
         coldPath: { endpoint: "edge-volume", destination: "ingest", schemaRef: "aio-sr://site01-schemas/telemetry:1.0.0" },
     };
+}
+
+/** The issues `build` throws, as `path: message` lines; fails when it throws nothing or something else. */
+export function issuesOf(build: () => unknown): string[] {
+    try {
+        build();
+    } catch (e) {
+        assert.ok(e instanceof EdgeValidationError, String(e));
+        return e.issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    assert.fail("expected a validation error");
 }
