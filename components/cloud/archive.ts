@@ -7,7 +7,7 @@ import { BlobContainer, BlobContainerImmutabilityPolicy, BlobServiceProperties, 
 import type { PublicNetworkAccess } from "./eventhubs";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { parseArmId } from "./rules/arm";
-import { renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "./rules/lifecycle";
+import { isContainerName, renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "./rules/lifecycle";
 import { ARCHIVE_CAPABLE_SKUS, SOFT_DELETE_DAYS } from "./rules/limits";
 import { Problems } from "./rules/problems";
 
@@ -99,6 +99,9 @@ function validate(name: string, args: ArchiveStorageArgs): Plan {
         }
     }
     const containers = { ...ARCHIVE_DEFAULTS.containerNames, ...args.containerNames };
+    for (const role of ROLES) {
+        p.require(isContainerName(containers[role]), `containerNames.${role}`, `"${containers[role]}" is not a valid container name (3-63 lowercase letters, digits and single hyphens)`);
+    }
     p.require(new Set(Object.values(containers)).size === ROLES.length, "containerNames", `must be three different names, got ${JSON.stringify(containers)}`);
     const immutabilityDays: Record<string, number> = {};
     if (args.immutability) {

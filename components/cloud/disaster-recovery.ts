@@ -74,8 +74,11 @@ function validate(name: string, args: DisasterRecoveryArgs): NamespaceSettings {
     p.require(missing.length === 0, "secondary", `needs ${missing.join(", ")}: the primary namespace is adopted, so there are no settings to mirror`);
     const settings = merged as NamespaceSettings;
     if (missing.length === 0) {
-        p.require(settings.sku === primary.sku, "secondary.sku", `must match the primary's ${primary.sku}: a geo-DR pair of different tiers cannot take over the primary's load`);
-        checkNamespaceSettings(p, settings, "secondary.");
+        if (settings.sku === primary.sku) {
+            checkNamespaceSettings(p, settings, "secondary.");
+        } else {
+            p.require(false, "secondary.sku", `must match the primary's ${primary.sku}: a geo-DR pair of different tiers cannot take over the primary's load`);
+        }
     }
     p.require(args.secondaryLocation.trim() !== "" && args.secondaryLocation !== args.primaryLocation, "secondaryLocation", `must be a region other than the primary's ("${args.primaryLocation ?? ""}"), normally its paired region`);
     p.require(/^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/.test(args.alias) && args.alias.length <= 50, "alias", `"${args.alias}" must be a DNS label of letters, digits and hyphens, starting with a letter, at most 50 characters`);

@@ -148,7 +148,8 @@ export function checkNamespaceSettings(p: Problems, s: Pick<NamespaceSettings, "
     p.integerIn(s.capacity, `${prop}capacity`, 1, limits.maxUnits, `${s.sku} units per namespace, ${EVENT_HUBS_LIMITS_SOURCE}`);
     if (s.autoInflateMaximum !== undefined) {
         p.require(limits.autoInflate, `${prop}autoInflateMaximum`, `auto-inflate applies to Standard throughput units only, not ${s.sku}; set it to false or leave it unset`);
-        p.integerIn(s.autoInflateMaximum, `${prop}autoInflateMaximum`, Number.isInteger(s.capacity) ? s.capacity : 1, limits.maxUnits, `at least capacity, at most the ${s.sku} maximum, ${EVENT_HUBS_LIMITS_SOURCE}`);
+        p.integerIn(s.autoInflateMaximum, `${prop}autoInflateMaximum`, 1, limits.maxUnits, `${s.sku} units per namespace, ${EVENT_HUBS_LIMITS_SOURCE}`);
+        p.require(s.autoInflateMaximum >= s.capacity, `${prop}autoInflateMaximum`, `must be at least capacity (${s.capacity}), got ${s.autoInflateMaximum}`);
     }
 }
 

@@ -67,6 +67,11 @@ const STEPS: readonly { step: Step; prop: keyof LifecycleRule }[] = [
 /** Azure container names: 3–63 characters, lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Whether `name` is a valid blob container name. */
+export function isContainerName(name: string): boolean {
+    return CONTAINER_NAME.test(name);
+}
+
 /** The steps a rule sets, in lifecycle order, with their ages. */
 function stepsOf(rule: LifecycleRule): { step: Step; prop: string; days: number }[] {
     return STEPS.filter((s) => rule[s.prop] !== undefined).map((s) => ({ step: s.step, prop: s.prop, days: rule[s.prop] as number }));
@@ -78,7 +83,7 @@ export function lifecycleRuleName(rule: LifecycleRule): string {
 }
 
 function validateRule(p: Problems, at: string, rule: LifecycleRule, ctx: LifecycleContext): void {
-    p.require(CONTAINER_NAME.test(rule.container), `${at}.container`, `"${rule.container}" is not a valid container name (3-63 lowercase letters, digits and single hyphens)`);
+    p.require(isContainerName(rule.container), `${at}.container`, `"${rule.container}" is not a valid container name (3-63 lowercase letters, digits and single hyphens)`);
     p.require(rule.prefix === undefined || (rule.prefix.length > 0 && !rule.prefix.startsWith("/")), `${at}.prefix`, `must be a non-empty blob name prefix without a leading "/" (the container name is added), got "${rule.prefix}"`);
     const steps = stepsOf(rule);
     p.require(steps.length > 0, at, "sets no action: give at least one of coolAfterDays, coldAfterDays, archiveAfterDays, deleteAfterDays");
