@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
+import { kqlCommands } from "./kql";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -19,7 +20,7 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-const modules: CommandModule[] = [];
+const modules: CommandModule[] = [kqlCommands];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

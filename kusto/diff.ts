@@ -1,0 +1,154 @@
+/**
+ * Two schema models in, the ordered commands that turn the first into the second out. Deltas are
+ * computed between models (never by comparing script text); equality is semantic because both
+ * models were normalised on the way in, and bodies and queries compare with layout ignored.
+ */
+import { SchemaCommand, build, sortCommands } from "./commands";
+import { EntityPolicies, MaterializedViewModel, SchemaModel, TableModel } from "./model";
+import { normalizeQuery, queryTokens } from "./text";
+
+export interface SchemaDelta {
+    commands: SchemaCommand[];
+    /** The commands of `commands` that lose data (refused unless explicitly allowed). */
+    dataLoss: SchemaCommand[];
+    /** Changes Kusto cannot make in place; no command is generated for them. */
+    unsupported: { target: string; message: string }[];
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function diffTable(cur: TableModel, des: TableModel, out: SchemaCommand[]): void {
+    const curCols = new Map(cur.columns.map((c) => [c.name, c]));
+    const desNames = new Set(des.columns.map((c) => c.name));
+    const dropped = cur.columns.filter((c) => !desNames.has(c.name)).map((c) => c.name);
+    if (dropped.length) out.push(build.dropColumns(des.name, dropped));
+    for (const c of des.columns) {
+        const old = curCols.get(c.name);
+        if (old && old.type !== c.type) out.push(build.alterColumnType(des.name, c, old.type));
+    }
+    const kept = cur.columns.filter((c) => desNames.has(c.name)).map((c) => c.name);
+    const added = des.columns.filter((c) => !curCols.has(c.name)).map((c) => c.name);
+    const appendOnly = same(des.columns.map((c) => c.name), [...kept, ...added]);
+    if (!appendOnly) {
+        out.push(build.reorderColumns(des));
+    } else if (added.length) {
+        out.push(build.addColumns(des, added));
+    }
+    if (cur.folder !== des.folder) out.push(build.tableProperty(des.name, "folder", des.folder));
+    if (cur.docstring !== des.docstring) out.push(build.tableProperty(des.name, "docstring", des.docstring));
+}
+
+function diffPolicies(kind: "table" | "materialized-view" | "database", name: string, cur: EntityPolicies, des: EntityPolicies, out: SchemaCommand[], mayDelete = true): void {
+    if (des.retention && !same(cur.retention, des.retention)) out.push(build.retention(kind, name, des.retention));
+    if (!des.retention && cur.retention && mayDelete) out.push(build.deletePolicy(kind, name, "retention"));
+    if (des.caching && !same(cur.caching, des.caching)) out.push(build.caching(kind, name, des.caching));
+    if (!des.caching && cur.caching && mayDelete) out.push(build.deletePolicy(kind, name, "caching"));
+}
+
+/** The expressions a view groups by: what `.alter materialized-view` cannot change. */
+function groupBy(query: string): string {
+    const tokens = queryTokens(query);
+    const at = tokens.lastIndexOf("summarize");
+    if (at < 0) return "";
+    let depth = 0;
+    let by = -1;
+    let end = tokens.length;
+    for (let i = at + 1; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t === "(" || t === "[" || t === "{") depth++;
+        else if (t === ")" || t === "]" || t === "}") depth--;
+        else if (depth === 0 && t === "by" && by < 0) by = i;
+        else if (depth === 0 && t === "|") {
+            end = i;
+            break;
+        }
+    }
+    return by < 0 ? "" : tokens.slice(by + 1, end).join(" ");
+}
+
+function diffView(cur: MaterializedViewModel, des: MaterializedViewModel, out: SchemaCommand[], unsupported: SchemaDelta["unsupported"]): void {
+    if (cur.sourceTable !== des.sourceTable) {
+        unsupported.push({
+            target: des.name,
+            message: `materialized view ${des.name}: its source table changes from ${cur.sourceTable} to ${des.sourceTable}, which Kusto cannot alter in place (drop and re-create it deliberately, losing its materialized data)`,
+        });
+        return;
+    }
+    const lookback = (v: MaterializedViewModel): unknown => [v.properties.lookback, v.properties.dimensiontables];
+    if (normalizeQuery(cur.query) !== normalizeQuery(des.query) || !same(lookback(cur), lookback(des))) {
+        const problems: string[] = [];
+        if (groupBy(cur.query) !== groupBy(des.query)) problems.push(`its group-by changes from "${groupBy(cur.query)}" to "${groupBy(des.query)}"`);
+        const curCols = new Map((cur.columns ?? []).map((c) => [c.name, c.type]));
+        for (const c of des.columns ?? []) {
+            const old = curCols.get(c.name);
+            if (old && old !== c.type) problems.push(`column ${c.name} changes type from ${old} to ${c.type}`);
+        }
+        if (problems.length) {
+            unsupported.push({
+                target: des.name,
+                message: `materialized view ${des.name}: ${problems.join("; ")}, which .alter materialized-view does not support (drop and re-create it deliberately, losing its materialized data)`,
+            });
+        } else {
+            const desNames = new Set((des.columns ?? []).map((c) => c.name));
+            const lost = des.columns ? (cur.columns ?? []).filter((c) => !desNames.has(c.name)).map((c) => c.name) : [];
+            const alter = build.view(des, "alter");
+            out.push(lost.length ? { ...alter, dataLoss: true, description: `${alter.description}, dropping its column(s) ${lost.map((c) => `${des.name}.${c}`).join(", ")} (data loss)` } : alter);
+        }
+    }
+    if (cur.folder !== des.folder) out.push(build.viewProperty(des.name, "folder", des.folder));
+    if (cur.docstring !== des.docstring) out.push(build.viewProperty(des.name, "docstring", des.docstring));
+}
+
+/** The ordered commands that turn `current` into `desired`. */
+export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaDelta {
+    const out: SchemaCommand[] = [];
+    const unsupported: SchemaDelta["unsupported"] = [];
+
+    for (const name of Object.keys(current.materializedViews)) {
+        if (!desired.materializedViews[name]) out.push(build.dropView(name));
+    }
+    for (const name of Object.keys(current.functions)) {
+        if (!desired.functions[name]) out.push(build.dropFunction(name));
+    }
+    for (const [key, m] of Object.entries(current.mappings)) {
+        if (!desired.mappings[key] && desired.tables[m.table]) out.push(build.dropMapping(m));
+    }
+    for (const name of Object.keys(current.tables)) {
+        if (!desired.tables[name]) out.push(build.dropTable(name));
+    }
+
+    for (const des of Object.values(desired.tables)) {
+        const cur = current.tables[des.name];
+        if (cur) diffTable(cur, des, out);
+        else out.push(build.createTable(des));
+        diffPolicies("table", des.name, cur?.policies ?? {}, des.policies, out);
+        if (des.updatePolicy && !same(cur?.updatePolicy, des.updatePolicy)) out.push(build.updatePolicy(des.name, des.updatePolicy));
+        if (!des.updatePolicy && cur?.updatePolicy) out.push(build.deletePolicy("table", des.name, "update"));
+    }
+    for (const [key, m] of Object.entries(desired.mappings)) {
+        const cur = current.mappings[key];
+        if (!cur || !same(cur.columns, m.columns)) out.push(build.createMapping(m));
+    }
+    for (const f of Object.values(desired.functions)) {
+        const cur = current.functions[f.name];
+        const changed =
+            !cur ||
+            !same(cur.parameters, f.parameters) ||
+            normalizeQuery(cur.body) !== normalizeQuery(f.body) ||
+            cur.folder !== f.folder ||
+            cur.docstring !== f.docstring;
+        if (changed) out.push(build.createFunction(f));
+    }
+    for (const v of Object.values(desired.materializedViews)) {
+        const cur = current.materializedViews[v.name];
+        if (cur) diffView(cur, v, out, unsupported);
+        else out.push(build.view(v, "create-or-alter"));
+        diffPolicies("materialized-view", v.name, cur?.policies ?? {}, v.policies, out);
+    }
+    if (desired.database.name) {
+        diffPolicies("database", desired.database.name, current.database.policies, desired.database.policies, out, false);
+    }
+
+    const commands = sortCommands(out);
+    return { commands, dataLoss: commands.filter((c) => c.dataLoss), unsupported };
+}

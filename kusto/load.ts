@@ -1,0 +1,509 @@
+/**
+ * Scripts to a schema model, with validation. Each command is applied in order to a model whose
+ * Kusto.Language symbols (tables, functions, views) are rebuilt only when a query is about to be
+ * analyzed, so a later command sees every earlier one, as the server would.
+ */
+import { Codes, Diagnostic, DiagnosticSink, SourceFile } from "./diagnostics";
+import { CacheStore, cached, contentHash, is } from "./cache";
+import { GrammarVerdict, grammarVerdict } from "./grammar";
+import { KColumnSymbol, KGlobalState, KSymbol, kustoLanguage, toArray } from "./language";
+import { Block, Token, commandStarts, splitBlocks, tokenize } from "./lexer";
+import {
+    ColumnModel,
+    EntityPolicies,
+    FunctionModel,
+    FunctionParameter,
+    MappingModel,
+    MaterializedViewModel,
+    SchemaModel,
+    TableModel,
+    emptyModel,
+    mappingKey,
+} from "./model";
+import {
+    PolicyError,
+    cachingFromSettings,
+    mappingColumnsFromJson,
+    retentionFromJson,
+    retentionFromSettings,
+    updatePolicyFromJson,
+} from "./normalize";
+import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
+import { normalizeQuery, quoteName } from "./text";
+
+export interface LoadOptions {
+    /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
+    cache?: CacheStore;
+}
+
+export interface LoadResult {
+    model: SchemaModel;
+    diagnostics: Diagnostic[];
+}
+
+/** The parts of a command the engine reads, and where the command is. */
+interface Segment {
+    tokens: Token[];
+    start: number;
+    end: number;
+}
+
+function segments(block: Block): Segment[] {
+    const starts = commandStarts(block);
+    return starts.map((s, i) => {
+        const tokens = block.tokens.slice(s, starts[i + 1] ?? block.tokens.length);
+        return { tokens, start: tokens[0].start, end: tokens[tokens.length - 1].end };
+    });
+}
+
+/** What reading a file found, in order: a pure function of its text, so it is cached by content. */
+type ScanItem =
+    | { t: "record"; record: CommandRecord }
+    | { t: "missing-blank"; at: number }
+    | { t: "not-command"; at: number }
+    | { t: "grammar"; at: number; text: string };
+
+const isScan = is.arrayOf((x: unknown): x is ScanItem => is.object(x) && (x.t === "record" ? is.object(x.record) : typeof x.at === "number"));
+
+function scanFile(text: string): ScanItem[] {
+    const items: ScanItem[] = [];
+    for (const block of splitBlocks(tokenize(text))) {
+        for (const [i, seg] of segments(block).entries()) {
+            if (i > 0) items.push({ t: "missing-blank", at: seg.start });
+            if (seg.tokens[0].text !== ".") {
+                items.push({ t: "not-command", at: seg.start });
+                continue;
+            }
+            const record = readCommandTokens(seg.tokens, text);
+            items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
+        }
+    }
+    return items;
+}
+
+interface Analysis {
+    errors: { start: number; code: string; message: string }[];
+    columns?: ColumnModel[];
+}
+
+const isAnalysis = (v: unknown): v is Analysis => is.object(v) && Array.isArray(v.errors) && (v.columns === undefined || Array.isArray(v.columns));
+
+const schemaOf = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
+
+function parametersText(params: FunctionParameter[]): string {
+    return `(${params.map((p) => `${quoteName(p.name)}:${p.type}${p.defaultValue !== undefined ? ` = ${p.defaultValue}` : ""}`).join(", ")})`;
+}
+
+/**
+ * Declarations that put a function's parameters in scope for analyzing its body alone: scalars as
+ * query parameters, tables as empty datatables of their schema.
+ */
+function parameterPrelude(params: FunctionParameter[]): string {
+    const scalars = params.filter((p) => !p.type.startsWith("("));
+    const tables = params.filter((p) => p.type.startsWith("("));
+    const parts: string[] = [];
+    if (scalars.length) {
+        parts.push(`declare query_parameters(${scalars.map((p) => `${quoteName(p.name)}:${p.type}`).join(", ")});`);
+    }
+    for (const t of tables) {
+        const schema = t.type === "(*)" ? "(['*']:dynamic)" : t.type;
+        parts.push(`let ${quoteName(t.name)} = datatable${schema}[];`);
+    }
+    return parts.length ? `${parts.join(" ")}\n` : "";
+}
+
+function sameColumns(a: ColumnModel[], b: ColumnModel[]): boolean {
+    return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.type === b[i].type);
+}
+
+const where = (loc: { path: string; line: number } | undefined): string => (loc ? ` at ${loc.path}:${loc.line}` : "");
+
+class SchemaBuilder {
+    readonly model: SchemaModel = emptyModel();
+    private globals: KGlobalState | undefined;
+    /** Hash of every symbol added so far, in order: what a query's analysis depends on besides its text. */
+    private fingerprint = "";
+    private sink!: DiagnosticSink;
+
+    constructor(
+        private readonly validateQueries: boolean,
+        private readonly options: LoadOptions,
+    ) {}
+
+    loadFile(file: SourceFile): void {
+        this.sink = new DiagnosticSink(file.path, file.text);
+        for (const item of cached(this.options.cache, ["scan", file.text], isScan, () => scanFile(file.text))) {
+            if (item.t === "record") {
+                this.apply(item.record);
+            } else if (item.t === "grammar") {
+                this.reportGrammar(grammarVerdict(item.text, this.options.cache), item.at);
+            } else if (item.t === "missing-blank") {
+                this.error(item.at, Codes.missingBlankLine, "a command must be separated from the previous one by a blank line (Kusto would silently ignore this one)");
+            } else {
+                this.error(item.at, Codes.notACommand, "a schema script holds only control commands (starting with '.'), not queries");
+            }
+        }
+    }
+
+    get diagnostics(): Diagnostic[] {
+        return this.sink ? this.sink.items : [];
+    }
+
+    private reportGrammar(verdict: GrammarVerdict, start: number): void {
+        if (verdict.diagnostics.length) {
+            for (const d of verdict.diagnostics) {
+                this.sink.error(start + d.start, d.code, d.message);
+            }
+        } else if (verdict.commandKind === "UnknownCommand") {
+            this.sink.error(start, Codes.unknownCommand, "unknown command (check its spelling)");
+        } else {
+            this.sink.error(
+                start,
+                Codes.unsupportedCommand,
+                `command ${verdict.commandKind} is valid KQL but not part of the schema model (tables, functions, ingestion mappings, retention/caching/update policies, materialized views), or not in a form the engine reads`,
+            );
+        }
+    }
+
+    private error(at: number, code: string, message: string): void {
+        this.sink.error(at, code, message);
+    }
+
+    private apply(r: CommandRecord): void {
+        switch (r.kind) {
+            case "table":
+                return this.applyTable(r);
+            case "table-property": {
+                const table = this.requireTable(r.table);
+                if (table) table[r.property] = r.value.value;
+                return;
+            }
+            case "function":
+                return this.applyFunction(r);
+            case "mapping":
+                return this.applyMapping(r);
+            case "policy":
+                return this.applyPolicy(r);
+            case "materialized-view":
+                return this.applyView(r);
+        }
+    }
+
+    private properties(props: Record<string, Literal>, allowed: string[], what: string): void {
+        for (const [key, value] of Object.entries(props)) {
+            if (!allowed.includes(key)) {
+                this.error(value.at, Codes.unsupportedCommand, `property '${key}' of ${what} is not supported here (allowed: ${allowed.join(", ")})`);
+            }
+        }
+    }
+
+    /** A name already taken by another kind of entity. */
+    private nameTaken(name: Named, kind: string): boolean {
+        const m = this.model;
+        const other = kind !== "table" && m.tables[name.name] ? "a table" : kind !== "function" && m.functions[name.name] ? "a function" : kind !== "view" && m.materializedViews[name.name] ? "a materialized view" : undefined;
+        if (other) {
+            this.error(name.at, Codes.conflictingDefinition, `'${name.name}' is already ${other}`);
+        }
+        return other !== undefined;
+    }
+
+    private applyTable(r: Extract<CommandRecord, { kind: "table" }>): void {
+        this.properties(r.properties, ["folder", "docstring"], "a table");
+        const seen = new Set<string>();
+        const columns: ColumnModel[] = [];
+        for (const c of r.columns) {
+            if (seen.has(c.name.name)) {
+                this.error(c.name.at, Codes.duplicateColumn, `column '${c.name.name}' is declared twice in table ${r.name.name}`);
+                continue;
+            }
+            seen.add(c.name.name);
+            columns.push({ name: c.name.name, type: columnTypes[c.type] });
+        }
+        if (this.nameTaken(r.name, "table")) return;
+        const folder = r.properties.folder?.value ?? "";
+        const docstring = r.properties.docstring?.value ?? "";
+        const existing = this.model.tables[r.name.name];
+        if (existing) {
+            const problems: string[] = [];
+            if (!sameColumns(existing.columns, columns)) problems.push(`columns ${schemaOf(existing.columns)} vs ${schemaOf(columns)}`);
+            if (r.properties.folder && existing.folder !== folder) problems.push(`folder "${existing.folder}" vs "${folder}"`);
+            if (r.properties.docstring && existing.docstring !== docstring) problems.push("docstring");
+            if (problems.length) {
+                this.error(r.name.at, Codes.conflictingDefinition, `table ${r.name.name} is already declared${where(existing.source)} differently: ${problems.join("; ")}`);
+            }
+            return;
+        }
+        this.model.tables[r.name.name] = { name: r.name.name, columns, folder, docstring, policies: {}, source: this.sink.at(r.name.at) };
+        this.added("table", r.name.name, schemaOf(columns));
+    }
+
+    private requireTable(name: Named): TableModel | undefined {
+        const table = this.model.tables[name.name];
+        if (!table) {
+            const hint = this.model.materializedViews[name.name] ? " (it is a materialized view)" : "";
+            this.error(name.at, Codes.unknownTable, `table '${name.name}' is not declared before this command${hint}`);
+        }
+        return table;
+    }
+
+    private globalState(): KGlobalState {
+        if (!this.globals) {
+            const k = kustoLanguage();
+            const S = k.Symbols;
+            const members: KSymbol[] = [];
+            for (const t of Object.values(this.model.tables)) members.push(new S.TableSymbol.$ctor7(t.name, schemaOf(t.columns), null));
+            for (const f of Object.values(this.model.functions)) {
+                members.push(new S.FunctionSymbol.$ctor16(f.name, parametersText(f.parameters), `{\n${f.body}\n}`, null));
+            }
+            for (const v of Object.values(this.model.materializedViews)) {
+                members.push(new S.MaterializedViewSymbol.$ctor3(v.name, schemaOf(v.columns ?? []), v.query, null));
+            }
+            const db = new S.DatabaseSymbol.ctor("db", members);
+            this.globals = k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
+        }
+        return this.globals;
+    }
+
+    private added(...definition: string[]): void {
+        this.globals = undefined;
+        this.fingerprint = contentHash(this.fingerprint, ...definition);
+    }
+
+    /** Analyzes a query; returns its errors (offsets in `query`) and result columns. */
+    private analyze(query: string): Analysis {
+        return cached(this.options.cache, ["analyze", this.fingerprint, query], isAnalysis, () => this.analyzeNow(query));
+    }
+
+    private analyzeNow(query: string): Analysis {
+        const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, this.globalState());
+        const errors = toArray(code.GetDiagnostics())
+            .filter((d) => d.Severity === "Error")
+            .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
+        const cols = code.ResultType?.Columns;
+        const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
+        return { errors, columns };
+    }
+
+    private applyFunction(r: Extract<CommandRecord, { kind: "function" }>): void {
+        this.properties(r.properties, ["folder", "docstring", "skipvalidation"], "a function");
+        const fn: FunctionModel = {
+            name: r.name.name,
+            parameters: r.parameters.map((p) => ({ ...p, type: p.type.startsWith("(") ? p.type : columnTypes[p.type] })),
+            body: r.body.value.trim(),
+            folder: r.properties.folder?.value ?? "",
+            docstring: r.properties.docstring?.value ?? "",
+            skipValidation: (r.properties.skipvalidation?.value ?? "false").toLowerCase() === "true",
+            source: this.sink.at(r.name.at),
+        };
+        if (this.nameTaken(r.name, "function")) return;
+        const existing = this.model.functions[fn.name];
+        if (existing) {
+            if (
+                parametersText(existing.parameters) !== parametersText(fn.parameters) ||
+                normalizeQuery(existing.body) !== normalizeQuery(fn.body) ||
+                existing.folder !== fn.folder ||
+                existing.docstring !== fn.docstring
+            ) {
+                this.error(r.name.at, Codes.conflictingDefinition, `function ${fn.name} is already declared${where(existing.source)} differently`);
+            }
+            return;
+        }
+        if (this.validateQueries && !fn.skipValidation) {
+            const prelude = parameterPrelude(fn.parameters);
+            for (const e of this.analyze(prelude + r.body.value).errors) {
+                const offset = e.start - prelude.length;
+                this.error(offset >= 0 ? r.body.at + offset : r.name.at, e.code, `in function ${fn.name}: ${e.message}`);
+            }
+        }
+        this.model.functions[fn.name] = fn;
+        this.added("function", fn.name, parametersText(fn.parameters), fn.body);
+    }
+
+    private applyMapping(r: Extract<CommandRecord, { kind: "mapping" }>): void {
+        const table = this.requireTable(r.table);
+        let columns;
+        try {
+            columns = mappingColumnsFromJson(r.json.value);
+        } catch (error) {
+            if (!(error instanceof PolicyError)) throw error;
+            this.error(r.json.at, Codes.badJson, `mapping "${r.name.value}": ${error.message}`);
+            return;
+        }
+        if (!table) return;
+        for (const c of columns) {
+            if (!table.columns.some((tc) => tc.name === c.column)) {
+                this.error(r.json.at, Codes.unknownMappingColumn, `mapping "${r.name.value}" maps column '${c.column}', which table ${table.name} does not have`);
+            }
+        }
+        const mapping: MappingModel = { table: table.name, kind: r.mappingKind, name: r.name.value, columns, source: this.sink.at(r.name.at) };
+        const key = mappingKey(table.name, r.mappingKind, r.name.value);
+        const existing = this.model.mappings[key];
+        if (existing && JSON.stringify(existing.columns) !== JSON.stringify(columns)) {
+            this.error(r.name.at, Codes.conflictingDefinition, `mapping "${r.name.value}" on ${table.name} is already declared${where(existing.source)} differently`);
+            return;
+        }
+        this.model.mappings[key] = existing ?? mapping;
+    }
+
+    private policyTarget(r: Extract<CommandRecord, { kind: "policy" }>): { policies: EntityPolicies; table?: TableModel } | undefined {
+        const { kind, name } = r.entity;
+        if (kind === "database") {
+            this.model.database.name = name.name;
+            return { policies: this.model.database.policies };
+        }
+        if (kind === "table") {
+            const table = this.requireTable(name);
+            return table ? { policies: table.policies, table } : undefined;
+        }
+        const view = this.model.materializedViews[name.name];
+        if (!view) {
+            this.error(name.at, Codes.unknownMaterializedView, `materialized view '${name.name}' is not declared before this command`);
+        }
+        return view ? { policies: view.policies } : undefined;
+    }
+
+    private applyPolicy(r: Extract<CommandRecord, { kind: "policy" }>): void {
+        const target = this.policyTarget(r);
+        const at = r.json?.at ?? Object.values(r.settings ?? {})[0]?.at ?? r.entity.name.at;
+        const settings = Object.fromEntries(Object.entries(r.settings ?? {}).map(([k, v]) => [k, v.value]));
+        try {
+            if (r.policy === "retention") {
+                const policy = r.json ? retentionFromJson(r.json.value) : retentionFromSettings(settings, target?.policies.retention);
+                if (target) target.policies.retention = policy;
+            } else if (r.policy === "caching") {
+                const policy = cachingFromSettings(settings);
+                if (target) target.policies.caching = policy;
+            } else {
+                const entries = updatePolicyFromJson(r.json?.value ?? "");
+                if (target?.table) {
+                    if (this.validateQueries) this.validateUpdatePolicy(target.table, entries, at);
+                    target.table.updatePolicy = entries;
+                }
+            }
+        } catch (error) {
+            if (!(error instanceof PolicyError)) throw error;
+            this.error(at, error.message.startsWith("invalid JSON") ? Codes.badJson : Codes.badPolicy, `${r.policy} policy: ${error.message}`);
+        }
+    }
+
+    private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): void {
+        for (const e of entries) {
+            if (!this.model.tables[e.source]) {
+                this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared before this command`);
+                continue;
+            }
+            const { errors, columns } = this.analyze(e.query);
+            if (errors.length) {
+                for (const err of errors) {
+                    this.error(at, Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);
+                }
+                continue;
+            }
+            const problem = schemaMismatch(columns ?? [], target.columns);
+            if (problem) {
+                this.error(at, Codes.updateQuerySchema, `update policy of ${target.name}: query ${JSON.stringify(e.query)} ${problem}`);
+            }
+        }
+    }
+
+    private applyView(r: Extract<CommandRecord, { kind: "materialized-view" }>): void {
+        const known = ["folder", "docstring", "lookback", "lookback_column", "backfill", "effectivedatetime", "updateextentscreationtime", "autoupdateschema", "dimensiontables"];
+        this.properties(r.properties, known, "a materialized view");
+        const properties: Record<string, string> = {};
+        for (const [k, v] of Object.entries(r.properties)) {
+            if (k !== "folder" && k !== "docstring" && known.includes(k)) properties[k] = v.value;
+        }
+        const view: MaterializedViewModel = {
+            name: r.name.name,
+            sourceTable: r.sourceTable.name,
+            query: r.query.value.trim(),
+            folder: r.properties.folder?.value ?? "",
+            docstring: r.properties.docstring?.value ?? "",
+            properties,
+            policies: {},
+            source: this.sink.at(r.name.at),
+        };
+        if (this.nameTaken(r.name, "view")) return;
+        const existing = this.model.materializedViews[view.name];
+        if (existing) {
+            if (normalizeQuery(existing.query) !== normalizeQuery(view.query) || existing.sourceTable !== view.sourceTable || existing.folder !== view.folder || existing.docstring !== view.docstring) {
+                this.error(r.name.at, Codes.conflictingDefinition, `materialized view ${view.name} is already declared${where(existing.source)} differently`);
+            }
+            return;
+        }
+        const sourceKnown = this.requireTable(r.sourceTable) !== undefined;
+        if (sourceKnown || !this.validateQueries) {
+            const { errors, columns } = this.analyze(r.query.value);
+            if (this.validateQueries) {
+                for (const e of errors) this.error(r.query.at + e.start, e.code, `in materialized view ${view.name}: ${e.message}`);
+            }
+            if (columns) view.columns = columns;
+        }
+        this.model.materializedViews[view.name] = view;
+        this.added("view", view.name, schemaOf(view.columns ?? []), view.query);
+    }
+}
+
+/** Why a query's result does not fit a table, or undefined when it does (names, types, order). */
+export function schemaMismatch(result: ColumnModel[], table: ColumnModel[]): string | undefined {
+    for (let i = 0; i < Math.max(result.length, table.length); i++) {
+        const got = result[i];
+        const want = table[i];
+        if (!got || !want || got.name !== want.name || got.type !== want.type) {
+            const show = (c?: ColumnModel): string => (c ? `${c.name}:${c.type}` : "nothing");
+            return `returns ${schemaOf(result)}, which does not match the table ${schemaOf(table)}: column ${i + 1} is ${show(got)}, expected ${show(want)}`;
+        }
+    }
+    return undefined;
+}
+
+function load(files: SourceFile[], validateQueries: boolean, options: LoadOptions): LoadResult {
+    const builder = new SchemaBuilder(validateQueries, options);
+    const diagnostics: Diagnostic[] = [];
+    for (const file of files) {
+        builder.loadFile(file);
+        diagnostics.push(...builder.diagnostics);
+    }
+    return { model: builder.model, diagnostics };
+}
+
+/**
+ * The desired side: `.kql` scripts, applied in the order given (callers sort files by path), every
+ * problem reported, queries analyzed against the schema declared before them.
+ */
+export function loadSchema(files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
+    return Promise.resolve(load(files, true, options));
+}
+
+/**
+ * The current side: what `.show database DB schema as csl script` returned (its rows joined by blank
+ * lines, or as the server's one-command-a-row text). The server already accepted these commands and
+ * may print them in an order where a query names something printed later, so queries are not
+ * validated here; syntax and structure still are.
+ */
+export function readCslSchema(text: string, path = "<current schema>", options: LoadOptions = {}): Promise<LoadResult> {
+    return Promise.resolve(load([{ path, text: separateRows(text) }], false, options));
+}
+
+/**
+ * The server returns one command a row; a client that joined rows with single newlines loses the
+ * blank lines Kusto needs between commands. Re-insert them before each line starting a command
+ * outside a multi-line literal or body: rows from the server never continue with a line that
+ * starts with '.'.
+ */
+function separateRows(text: string): string {
+    const lines = text.split("\n");
+    const out: string[] = [];
+    let depth = 0;
+    for (const line of lines) {
+        if (depth === 0 && line.startsWith(".") && out.length && out[out.length - 1].trim() !== "") {
+            out.push("");
+        }
+        out.push(line);
+        for (const ch of line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, "")) {
+            if (ch === "{") depth++;
+            else if (ch === "}") depth = Math.max(0, depth - 1);
+        }
+    }
+    return out.join("\n");
+}

@@ -1,0 +1,130 @@
+/**
+ * The schema model: what a KQL database holds, independent of the text that declared it. Both sides
+ * of a diff (the `.kql` scripts and the server's `.show database schema as csl script`) are read into
+ * this shape with every server-side normalisation already applied, so equal models mean equal schemas.
+ */
+
+/** Where an element was declared; kept for messages, never compared. */
+export interface SourceLocation {
+    path: string;
+    line: number;
+    column: number;
+}
+
+export interface ColumnModel {
+    name: string;
+    /** Canonical Kusto scalar type: bool, datetime, decimal, dynamic, guid, int, long, real, string, timespan. */
+    type: string;
+}
+
+/** Retention policy; periods are .NET timespans as the server prints them (`7.00:00:00`). */
+export interface RetentionPolicy {
+    softDeletePeriod: string;
+    recoverability: "Enabled" | "Disabled";
+}
+
+/** Caching policy; `hot = 1d` sets both spans. */
+export interface CachingPolicy {
+    dataHotSpan: string;
+    indexHotSpan: string;
+}
+
+/** One entry of an update policy, with the server's defaults filled in. */
+export interface UpdatePolicy {
+    isEnabled: boolean;
+    source: string;
+    query: string;
+    isTransactional: boolean;
+    propagateIngestionProperties: boolean;
+    managedIdentity: string | null;
+}
+
+export interface EntityPolicies {
+    retention?: RetentionPolicy;
+    caching?: CachingPolicy;
+}
+
+export interface TableModel {
+    name: string;
+    columns: ColumnModel[];
+    folder: string;
+    docstring: string;
+    policies: EntityPolicies;
+    /** Undefined: no update policy declared. */
+    updatePolicy?: UpdatePolicy[];
+    source?: SourceLocation;
+}
+
+export interface FunctionParameter {
+    name: string;
+    /** A scalar type, or a tabular schema such as `(a:string, b:long)` or `(*)`. */
+    type: string;
+    /** Default value as written, if any. */
+    defaultValue?: string;
+}
+
+export interface FunctionModel {
+    name: string;
+    parameters: FunctionParameter[];
+    /** The body between the braces, trimmed. Compared with whitespace and comments ignored. */
+    body: string;
+    folder: string;
+    docstring: string;
+    /** `skipvalidation = "true"` on the declaration; an option of the command, not state the server keeps. */
+    skipValidation: boolean;
+    source?: SourceLocation;
+}
+
+export interface MappingColumn {
+    column: string;
+    /** `DataType` when given (it is optional in JSON mappings). */
+    datatype?: string;
+    /** `Properties` with canonical key case (`Path`, `Transform`, `Ordinal`, `ConstValue`, `Field`). */
+    properties: Record<string, string>;
+}
+
+export interface MappingModel {
+    table: string;
+    /** Lower case: json, csv, avro, parquet, orc, w3clogfile, apacheavro, sstream. */
+    kind: string;
+    name: string;
+    columns: MappingColumn[];
+    source?: SourceLocation;
+}
+
+export interface MaterializedViewModel {
+    name: string;
+    sourceTable: string;
+    query: string;
+    folder: string;
+    docstring: string;
+    /** Other `with (...)` properties (lookback, backfill, ...), lower-cased keys, values as written. */
+    properties: Record<string, string>;
+    policies: EntityPolicies;
+    /** Result columns, when the query could be analyzed. */
+    columns?: ColumnModel[];
+    source?: SourceLocation;
+}
+
+export interface SchemaModel {
+    tables: Record<string, TableModel>;
+    functions: Record<string, FunctionModel>;
+    /** Keyed by `table/kind/name`. */
+    mappings: Record<string, MappingModel>;
+    materializedViews: Record<string, MaterializedViewModel>;
+    /** Database-level policies, changed only when the desired side declares them (and so names the database). */
+    database: { name?: string; policies: EntityPolicies };
+}
+
+export function emptyModel(): SchemaModel {
+    return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, database: { policies: {} } };
+}
+
+export function mappingKey(table: string, kind: string, name: string): string {
+    return `${table}/${kind}/${name}`;
+}
+
+/** Table and column names, for messages that must name what a change would lose. */
+export function listColumns(model: SchemaModel): { table: string; columns: string[] }[] {
+    return Object.values(model.tables).map((t) => ({ table: t.name, columns: t.columns.map((c) => c.name) }));
+}
