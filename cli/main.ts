@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { kqlCommands } from "./kql";
+import { kqlApplyCommand } from "./kql-apply";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -20,7 +21,8 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-const modules: CommandModule[] = [kqlCommands];
+// kqlApplyCommand stays last: it adds `apply` to the `kql` group another module may have created.
+const modules: CommandModule[] = [kqlCommands, kqlApplyCommand];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

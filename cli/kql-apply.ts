@@ -1,0 +1,86 @@
+/**
+ * `edge-fabric kql apply [DIR] --cluster URL --database DB [--allow-data-loss] [--dry-run] [--token T]`:
+ * one read of the live schema, the engine's diff, one `.execute database script`; prints the
+ * commands and a one-line summary. Adds `apply` to the `kql` command group, creating the group
+ * when no other module has.
+ */
+import type { Command } from "commander";
+import type { CommandModule, Io } from "./main";
+import { CliError, RefusedError } from "./errors";
+import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/kusto";
+import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
+import { readScriptsDir } from "../providers/kusto/scripts";
+
+export interface KqlApplyOptions {
+    cluster: string;
+    database: string;
+    allowDataLoss?: boolean;
+    dryRun?: boolean;
+    token?: string;
+}
+
+/** The `kql` command group: the one already registered, or a new one. */
+export function kqlGroup(program: Command): Command {
+    return program.commands.find((c) => c.name() === "kql") ?? program.command("kql").description("KQL schema: check, diff and apply the scripts under kql/");
+}
+
+/** Runs `kql apply`; `retry` is injectable for tests. */
+export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, retry?: RetryOptions): Promise<void> {
+    let files;
+    try {
+        files = readScriptsDir(dir);
+    } catch (error) {
+        throw new CliError((error as Error).message);
+    }
+    const desired = await loadDesired(files).catch((error: Error) => {
+        throw new CliError(error.message);
+    });
+    let client: KustoMgmtClient;
+    try {
+        client = await KustoMgmtClient.open({ clusterUri: options.cluster, auth: resolveAuth(options.token), retry });
+    } catch (error) {
+        throw new CliError(`--cluster: ${(error as Error).message}`);
+    }
+    const target = `${client.clusterUri}/${options.database}`;
+    try {
+        const plan = await planSchema(client, options.database, desired);
+        for (const command of plan.commands) {
+            io.out(`${command.text}\n`);
+        }
+        for (const item of plan.unsupported) {
+            io.err(`warning: ${item.target}: ${item.message} (not applied)`);
+        }
+        const lossy = plan.dataLoss.length;
+        if (lossy > 0 && !options.allowDataLoss) {
+            throw new RefusedError(
+                `refusing ${lossy} command(s) that would lose data on ${target}; rerun with --allow-data-loss to apply:\n${plan.dataLoss.map((c) => `  - ${c.description}`).join("\n")}`,
+            );
+        }
+        const counts = `${plan.commands.length} command(s)${lossy ? `, ${lossy} losing data` : ""}`;
+        if (plan.commands.length === 0) {
+            io.out(`${target} is up to date: 0 commands (${client.requestCount} request(s)).`);
+        } else if (options.dryRun) {
+            io.out(`dry run: ${counts} would run on ${target}; nothing applied (${client.requestCount} request(s)).`);
+        } else {
+            await applyCommands(client, options.database, plan.commands, desired);
+            io.out(`applied ${counts} to ${target} (${client.requestCount} request(s)).`);
+        }
+    } catch (error) {
+        throw error instanceof CliError ? error : new CliError((error as Error).message);
+    } finally {
+        client.close();
+    }
+}
+
+export const kqlApplyCommand: CommandModule = (program, io) => {
+    kqlGroup(program)
+        .command("apply")
+        .description("Apply the scripts under DIR to a live database: one schema read, one script execution")
+        .argument("[dir]", "directory of .kql scripts", "kql")
+        .requiredOption("--cluster <url>", "cluster or Eventhouse query URI (https)")
+        .requiredOption("--database <name>", "KQL database name")
+        .option("--allow-data-loss", "apply commands that drop tables or columns or change column types")
+        .option("--dry-run", "print the commands without running them")
+        .option("--token <token>", "bearer token for the cluster (default: EDGE_FABRIC_KUSTO_TOKEN, then DefaultAzureCredential)")
+        .action((dir: string, options: KqlApplyOptions) => kqlApply(dir, options, io));
+};

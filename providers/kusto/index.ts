@@ -1,0 +1,7 @@
+/** Kusto provider: management client, schema apply, and the `KqlDatabaseSchema` dynamic resource. */
+export { KustoMgmtClient, KustoRequestError, resolveAuth, validateClusterUri, TOKEN_ENV, type KustoAuth, type KustoClientOptions, type ScriptCommandResult } from "./client";
+export { type RetryOptions } from "./retry";
+export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "./provider";
+export { TOKEN_CONFIG_KEY, type KqlDatabaseSchemaInputs, type KqlDatabaseSchemaOutputs } from "./operations";
+export { DataLossRefusedError, SchemaApplyError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, type SchemaPlan } from "./schema";
+export { readScriptsDir, bundledScriptsDir } from "./scripts";

@@ -1,0 +1,240 @@
+/**
+ * The CRUD operations of the `KqlDatabaseSchema` dynamic provider. They run in Pulumi's provider
+ * host, which loads this module with `require` (see provider.ts), so nothing here is serialized
+ * into the Pulumi state.
+ *
+ * - `check` validates the inputs, parses the scripts, reads the live schema once and puts the
+ *   commands that would run into the `pendingCommands` input, so `pulumi preview` shows them as a
+ *   property change; data loss without `allowDataLoss` fails here, naming tables and columns.
+ * - `diff` needs no round trip: it looks at what `check` found.
+ * - `create`/`update` run the pending commands in one `.execute database script`.
+ * - `read` (refresh) re-reads the database and reports drift as `pendingCommands`.
+ * - `delete` leaves tables and data in place unless `dropOnDelete` (with `allowDataLoss`) is set.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { SchemaModel, SourceFile } from "../../kusto";
+import { KustoMgmtClient, resolveAuth, validateClusterUri, type KustoAuth } from "./client";
+import type { RetryOptions } from "./retry";
+import { DataLossRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
+import { diffSchemas } from "../../kusto";
+
+/** Inputs of a `KqlDatabaseSchema`, as the provider receives them. The token is never one of them. */
+export interface KqlDatabaseSchemaInputs {
+    clusterUri: string;
+    database: string;
+    /** The desired scripts, text included, so the provider needs no file access. */
+    scripts: SourceFile[];
+    allowDataLoss?: boolean;
+    dropOnDelete?: boolean;
+    /** Set by `check`: hash of `scripts`. */
+    scriptsHash?: string;
+    /** Set by `check`: the commands create/update will run, in order. */
+    pendingCommands?: string[];
+    /** Set by `check`: the pending commands that lose data (allowed only with `allowDataLoss`). */
+    pendingDataLoss?: string[];
+}
+
+/** State of a `KqlDatabaseSchema`. */
+export interface KqlDatabaseSchemaOutputs extends KqlDatabaseSchemaInputs {
+    /** The commands the last create/update ran. */
+    appliedCommands: string[];
+    /** Differences no command can converge (reported, not applied). */
+    unsupportedDifferences: string[];
+}
+
+/** Pulumi's placeholder for a value not known yet during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The stack config key that may hold a bearer token (set it with `pulumi config set --secret`). */
+export const TOKEN_CONFIG_KEY = "edge-fabric:kustoToken";
+
+export interface OperationsOptions {
+    /** Auth override; default: the `edge-fabric:kustoToken` config, then `EDGE_FABRIC_KUSTO_TOKEN`, then DefaultAzureCredential. */
+    auth?: () => KustoAuth;
+    retry?: RetryOptions;
+}
+
+/** Builds the provider operations. The default instance (`operations`) is what Pulumi's host uses. */
+export function createOperations(options: OperationsOptions = {}): pulumi.dynamic.ResourceProvider<KqlDatabaseSchemaInputs, KqlDatabaseSchemaOutputs> {
+    let configToken: string | undefined;
+    // Plans made by check, reused by create/update in the same process (Pulumi runs them back to
+    // back), so a deploy that changes something costs one read and one execute.
+    const plans = new Map<string, SchemaPlan>();
+    const connect = (clusterUri: string): Promise<KustoMgmtClient> =>
+        KustoMgmtClient.open({ clusterUri, auth: options.auth?.() ?? resolveAuth(configToken), retry: options.retry });
+    const withClient = async <T>(clusterUri: string, run: (client: KustoMgmtClient) => Promise<T>): Promise<T> => {
+        const client = await connect(clusterUri);
+        try {
+            return await run(client);
+        } finally {
+            client.close();
+        }
+    };
+
+    /** Plans against the live database and records the plan in the inputs. */
+    const plan = async (inputs: KqlDatabaseSchemaInputs, parsed?: SchemaModel): Promise<KqlDatabaseSchemaInputs & { unsupported: string[] }> => {
+        const desired = parsed ?? (await loadDesired(inputs.scripts));
+        const result = await withClient(inputs.clusterUri, (client) => planSchema(client, inputs.database, desired));
+        const planned = {
+            ...inputs,
+            scriptsHash: hashScripts(inputs.scripts),
+            pendingCommands: result.commands.map((c) => c.text),
+            pendingDataLoss: result.dataLoss.map((c) => `${c.description}: ${c.text.split("\n")[0]}`),
+            unsupported: result.unsupported.map((u) => `${u.target}: ${u.message}`),
+        };
+        plans.set(planKey(planned), result);
+        return planned;
+    };
+
+    const apply = (inputs: KqlDatabaseSchemaInputs): Promise<KqlDatabaseSchemaOutputs> =>
+        withClient(inputs.clusterUri, async (client) => {
+            const key = planKey(inputs);
+            const planned = plans.get(key) ?? (await planSchema(client, inputs.database, await loadDesired(inputs.scripts)));
+            plans.delete(key);
+            if (planned.dataLoss.length > 0 && !inputs.allowDataLoss) {
+                throw new DataLossRefusedError(planned.dataLoss, "allowDataLoss: true on the KqlDatabaseSchema");
+            }
+            await applyCommands(client, inputs.database, planned.commands, planned.desired);
+            return {
+                ...stripPlan(inputs),
+                scriptsHash: hashScripts(inputs.scripts),
+                pendingCommands: [],
+                pendingDataLoss: [],
+                appliedCommands: planned.commands.map((c) => c.text),
+                unsupportedDifferences: planned.unsupported.map((u) => `${u.target}: ${u.message}`),
+            };
+        });
+
+    return {
+        configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+            configToken = req.config.get(TOKEN_CONFIG_KEY);
+            return Promise.resolve();
+        },
+
+        async check(_olds: KqlDatabaseSchemaInputs, news: KqlDatabaseSchemaInputs): Promise<pulumi.dynamic.CheckResult<KqlDatabaseSchemaInputs>> {
+            const failures = validate(news);
+            if (failures.length > 0) {
+                return { failures };
+            }
+            const inputs = stripPlan(news);
+            let desired: SchemaModel;
+            try {
+                desired = await loadDesired(news.scripts);
+            } catch (error) {
+                if (error instanceof SchemaScriptError) {
+                    return { failures: [{ property: "scripts", reason: error.message }] };
+                }
+                throw error;
+            }
+            if (news.clusterUri === UNKNOWN || news.database === UNKNOWN) {
+                // Preview of a database that does not exist yet: nothing to read, every command pending.
+                return { inputs: { ...inputs, scriptsHash: hashScripts(news.scripts) } };
+            }
+            const planned = await plan(inputs, desired);
+            if (planned.pendingDataLoss && planned.pendingDataLoss.length > 0 && !news.allowDataLoss) {
+                return {
+                    failures: [
+                        {
+                            property: "allowDataLoss",
+                            reason: `applying the scripts to ${news.clusterUri}/${news.database} would lose data; set allowDataLoss: true to allow:\n${planned.pendingDataLoss.map((d) => `  - ${d}`).join("\n")}`,
+                        },
+                    ],
+                };
+            }
+            const checked: KqlDatabaseSchemaInputs & { unsupported?: string[] } = { ...planned };
+            delete checked.unsupported;
+            return { inputs: checked };
+        },
+
+        diff(_id: string, olds: KqlDatabaseSchemaOutputs, news: KqlDatabaseSchemaInputs): Promise<pulumi.dynamic.DiffResult> {
+            const replaces = (["clusterUri", "database"] as const).filter((key) => olds[key] !== news[key]);
+            const changes =
+                replaces.length > 0 ||
+                news.pendingCommands === undefined ||
+                news.pendingCommands.length > 0 ||
+                olds.scriptsHash !== news.scriptsHash ||
+                Boolean(olds.allowDataLoss) !== Boolean(news.allowDataLoss) ||
+                Boolean(olds.dropOnDelete) !== Boolean(news.dropOnDelete);
+            return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+        },
+
+        async create(inputs: KqlDatabaseSchemaInputs): Promise<pulumi.dynamic.CreateResult<KqlDatabaseSchemaOutputs>> {
+            const outs = await apply(inputs);
+            return { id: resourceId(inputs), outs };
+        },
+
+        async update(_id: string, _olds: KqlDatabaseSchemaOutputs, news: KqlDatabaseSchemaInputs): Promise<pulumi.dynamic.UpdateResult<KqlDatabaseSchemaOutputs>> {
+            return { outs: await apply(news) };
+        },
+
+        async read(id: string, props?: KqlDatabaseSchemaOutputs): Promise<pulumi.dynamic.ReadResult<KqlDatabaseSchemaOutputs>> {
+            if (!props) {
+                throw new Error(`cannot refresh KqlDatabaseSchema '${id}' without its prior state (import is not supported)`);
+            }
+            const planned = await plan(props);
+            return {
+                id,
+                props: {
+                    ...props,
+                    pendingCommands: planned.pendingCommands,
+                    pendingDataLoss: planned.pendingDataLoss,
+                    unsupportedDifferences: planned.unsupported,
+                },
+            };
+        },
+
+        async delete(_id: string, props: KqlDatabaseSchemaOutputs): Promise<void> {
+            if (!props.dropOnDelete) {
+                return; // tables, views, functions and their data stay: deleting the resource only stops managing them
+            }
+            const owned = await loadDesired(props.scripts);
+            await withClient(props.clusterUri, async (client) => {
+                const live = await readLive(client, props.database);
+                const drops = diffSchemas(live, withoutOwned(live, owned)).commands;
+                await applyCommands(client, props.database, drops, withoutOwned(live, owned));
+            });
+        },
+    };
+}
+
+/** The operations Pulumi's provider host runs. */
+export const operations = createOperations();
+
+function planKey(inputs: KqlDatabaseSchemaInputs): string {
+    return JSON.stringify([inputs.clusterUri, inputs.database, hashScripts(inputs.scripts), inputs.pendingCommands ?? null]);
+}
+
+function stripPlan(inputs: KqlDatabaseSchemaInputs): KqlDatabaseSchemaInputs {
+    const rest = { ...inputs };
+    delete rest.pendingCommands;
+    delete rest.pendingDataLoss;
+    delete rest.scriptsHash;
+    return rest;
+}
+
+function resourceId(inputs: KqlDatabaseSchemaInputs): string {
+    return `${inputs.clusterUri.replace(/\/+$/, "")}/databases/${inputs.database}`;
+}
+
+function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[] {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (typeof inputs.clusterUri !== "string" || inputs.clusterUri === "") {
+        failures.push({ property: "clusterUri", reason: "clusterUri is required: the cluster or Eventhouse query URI, e.g. https://mycluster.westeurope.kusto.windows.net" });
+    } else if (inputs.clusterUri !== UNKNOWN) {
+        try {
+            validateClusterUri(inputs.clusterUri);
+        } catch (error) {
+            failures.push({ property: "clusterUri", reason: (error as Error).message });
+        }
+    }
+    if (typeof inputs.database !== "string" || (inputs.database !== UNKNOWN && !/^[\w .-]{1,260}$/.test(inputs.database))) {
+        failures.push({ property: "database", reason: "database must be a Kusto database name: letters, digits, underscore, space, dot or dash, at most 260 characters" });
+    }
+    if (!Array.isArray(inputs.scripts) || inputs.scripts.length === 0 || inputs.scripts.some((f) => typeof f?.path !== "string" || typeof f?.text !== "string")) {
+        failures.push({ property: "scripts", reason: "scripts must be a non-empty list of { path, text } (the .kql files' content)" });
+    }
+    if (inputs.dropOnDelete && !inputs.allowDataLoss) {
+        failures.push({ property: "dropOnDelete", reason: "dropOnDelete drops tables and their data when the resource is deleted; it requires allowDataLoss: true as well" });
+    }
+    return failures;
+}

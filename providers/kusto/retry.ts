@@ -1,0 +1,80 @@
+/**
+ * Retry policy for Kusto management calls: throttling (429) and transient server errors (5xx) are
+ * retried with capped exponential backoff that honours `Retry-After`; anything Kusto marks
+ * `@permanent: true`, and every other 4xx, fails at once. The loop is small and the classification
+ * is Kusto-specific (the `@permanent` flag lives in Kusto's error body), so it is written here
+ * rather than bent out of a generic retry library.
+ */
+
+/** How a failed call is retried. Delays are in milliseconds. */
+export interface RetryOptions {
+    /** Total attempts, the first one included. Default 5. */
+    maxAttempts?: number;
+    /** First backoff delay when the service gives no `Retry-After`. Default 1000 ms; doubles per attempt. */
+    baseDelayMs?: number;
+    /** Upper bound of a computed backoff delay. Default 30000 ms. */
+    maxDelayMs?: number;
+    /** A `Retry-After` longer than this is not waited for: the call fails instead. Default 120000 ms. */
+    maxRetryAfterMs?: number;
+    /** Waits `ms`; injectable so tests record the delays instead of sleeping. */
+    sleep?: (ms: number) => Promise<void>;
+}
+
+/** What a failure says about itself, as far as retrying is concerned. */
+export interface RetryVerdict {
+    retryable: boolean;
+    /** The service's `Retry-After`, in milliseconds, when it sent one. */
+    retryAfterMs?: number;
+}
+
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Parses a `Retry-After` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns
+ * milliseconds, or undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+    if (value === undefined || value.trim() === "") {
+        return undefined;
+    }
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed)) {
+        return Math.round(Number(trimmed) * 1000);
+    }
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Runs `call` until it succeeds, `classify` says its failure is permanent, or the attempts run out;
+ * the last failure is rethrown unchanged. `onRetry` hears about every retry (attempt number, delay).
+ */
+export async function withRetry<T>(
+    call: () => Promise<T>,
+    classify: (error: unknown) => RetryVerdict,
+    options: RetryOptions = {},
+    onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
+): Promise<T> {
+    const maxAttempts = options.maxAttempts ?? 5;
+    const baseDelayMs = options.baseDelayMs ?? 1000;
+    const maxDelayMs = options.maxDelayMs ?? 30_000;
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    const sleep = options.sleep ?? defaultSleep;
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await call();
+        } catch (error) {
+            const verdict = classify(error);
+            if (!verdict.retryable || attempt >= maxAttempts) {
+                throw error;
+            }
+            if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs > maxRetryAfterMs) {
+                throw error;
+            }
+            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+            const delay = verdict.retryAfterMs ?? backoff;
+            onRetry?.(attempt, delay, error);
+            await sleep(delay);
+        }
+    }
+}

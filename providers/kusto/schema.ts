@@ -1,0 +1,143 @@
+/**
+ * Converging a live database to the schema of a set of `.kql` scripts, in the fewest round trips:
+ * one `.show database schema as csl script` to read, the engine's diff, one `.execute database
+ * script` to apply. Shared by the `KqlDatabaseSchema` provider and `edge-fabric kql apply`.
+ */
+import { createHash } from "node:crypto";
+import {
+    diffSchemas,
+    formatDiagnostic,
+    loadSchema,
+    readCslSchema,
+    renderExecuteScript,
+    showSchemaCommand,
+    type SchemaCommand,
+    type SchemaModel,
+    type SourceFile,
+} from "../../kusto";
+import type { KustoMgmtClient, ScriptCommandResult } from "./client";
+
+/** What it takes to bring a database to the desired schema. */
+export interface SchemaPlan {
+    /** Every command, in the order the engine chose. */
+    commands: SchemaCommand[];
+    /** The commands that would lose data (dropped table or column, changed column type). */
+    dataLoss: SchemaCommand[];
+    /** Differences no command can converge; reported, not applied. */
+    unsupported: { target: string; message: string }[];
+    desired: SchemaModel;
+}
+
+/** A problem in the desired scripts, with every diagnostic as `PATH:LINE:COL: error CODE: MESSAGE`. */
+export class SchemaScriptError extends Error {
+    constructor(readonly diagnostics: string[]) {
+        super(`the KQL scripts have ${diagnostics.length} error(s):\n${diagnostics.join("\n")}`);
+        this.name = "SchemaScriptError";
+    }
+}
+
+/** Data-loss commands that were not allowed. */
+export class DataLossRefusedError extends Error {
+    constructor(
+        readonly commands: SchemaCommand[],
+        optIn: string,
+    ) {
+        super(`refusing ${commands.length} command(s) that would lose data; set ${optIn} to apply them:\n${commands.map((c) => `  - ${c.description}: ${c.text.split("\n")[0]}`).join("\n")}`);
+        this.name = "DataLossRefusedError";
+    }
+}
+
+/** A script that did not run to the end; what failed, what landed, what is still pending. */
+export class SchemaApplyError extends Error {
+    constructor(
+        readonly failed: ScriptCommandResult[],
+        readonly landed: string[],
+        readonly pending: string[],
+    ) {
+        super(
+            [
+                `the schema script failed on ${failed.length} command(s) (the script is not transactional; the next run applies what is pending):`,
+                ...failed.map((f) => `  - ${f.commandText.split("\n")[0]}\n    Result: ${f.result}; Reason: ${f.reason || "(none given)"}; OperationId: ${f.operationId || "(none given)"}`),
+                `landed (${landed.length}):`,
+                ...landed.map((t) => `  + ${t.split("\n")[0]}`),
+                `still pending after re-reading the database (${pending.length}):`,
+                ...pending.map((t) => `  ~ ${t.split("\n")[0]}`),
+            ].join("\n"),
+        );
+        this.name = "SchemaApplyError";
+    }
+}
+
+/** Content hash of the desired scripts (paths and text), for the resource's inputs. */
+export function hashScripts(files: SourceFile[]): string {
+    const hash = createHash("sha256");
+    for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+        hash.update(`${file.path}\u0000${file.text}\u0000`);
+    }
+    return `sha256:${hash.digest("hex")}`;
+}
+
+/** Parses the desired scripts; throws SchemaScriptError when any has an error. */
+export async function loadDesired(files: SourceFile[]): Promise<SchemaModel> {
+    const { model, diagnostics } = await loadSchema(files);
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+        throw new SchemaScriptError(errors.map(formatDiagnostic));
+    }
+    return model;
+}
+
+/** Reads the live schema: one round trip. */
+export async function readLive(client: KustoMgmtClient, database: string): Promise<SchemaModel> {
+    const text = await client.showSchemaScript(database, showSchemaCommand(database));
+    const { model, diagnostics } = await readCslSchema(text, `${client.clusterUri}/${database}`);
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+        throw new Error(`could not read the schema of ${client.clusterUri}/${database}:\n${errors.map(formatDiagnostic).join("\n")}`);
+    }
+    return model;
+}
+
+/** Reads the live schema and diffs it with the desired one: one round trip. */
+export async function planSchema(client: KustoMgmtClient, database: string, desired: SchemaModel): Promise<SchemaPlan> {
+    const live = await readLive(client, database);
+    const delta = diffSchemas(live, desired);
+    return { commands: delta.commands, dataLoss: delta.dataLoss, unsupported: delta.unsupported, desired };
+}
+
+/**
+ * Runs `commands` in one `.execute database script` and checks every result row. On a failure the
+ * database is read again (the script is not transactional) and a SchemaApplyError tells what
+ * failed, what landed and what is still pending.
+ */
+export async function applyCommands(client: KustoMgmtClient, database: string, commands: SchemaCommand[], desired: SchemaModel): Promise<ScriptCommandResult[]> {
+    if (commands.length === 0) {
+        return [];
+    }
+    // Default options: stop at the first failing command (later ones may depend on it).
+    const rows = await client.executeScript(database, `.execute database script <|\n${renderExecuteScript(commands)}`);
+    const failed = rows.filter((row) => row.result !== "Completed");
+    if (failed.length === 0 && rows.length >= commands.length) {
+        return rows;
+    }
+    const pending = (await planSchema(client, database, desired)).commands.map((c) => c.text);
+    const landed = commands.map((c) => c.text).filter((text) => !pending.includes(text));
+    const reported = failed.length > 0 ? failed : [{ operationId: "", commandType: "", commandText: commands[rows.length]?.text ?? "", result: "NotReported", reason: `the service reported ${rows.length} of ${commands.length} commands` }];
+    throw new SchemaApplyError(reported, landed, pending);
+}
+
+/**
+ * The live model without the objects `owned` declares: diffing the live schema to it yields the
+ * drops that remove exactly what the scripts created, and nothing else in the database.
+ */
+export function withoutOwned(live: SchemaModel, owned: SchemaModel): SchemaModel {
+    const keep = <T>(all: Record<string, T>, mine: Record<string, unknown>): Record<string, T> => Object.fromEntries(Object.entries(all).filter(([key]) => !(key in mine)));
+    const tables = keep(live.tables, owned.tables);
+    return {
+        ...live,
+        tables,
+        functions: keep(live.functions, owned.functions),
+        materializedViews: keep(live.materializedViews, owned.materializedViews),
+        mappings: Object.fromEntries(Object.entries(live.mappings).filter(([key, m]) => !(key in owned.mappings) && m.table in tables)),
+    };
+}

@@ -1,0 +1,67 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { run } from "../../cli/main";
+import { FakeKusto } from "../fakes/kusto-mgmt";
+
+const kqlDir = path.resolve(__dirname, "..", "..", "..", "kql");
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+test("kql apply: dry run prints the commands and applies nothing; apply runs them; a second apply is a no-op", async () => {
+    const fake = await FakeKusto.start({ database: "Telemetry" });
+    try {
+        const base = ["kql", "apply", kqlDir, "--cluster", fake.url, "--database", "Telemetry", "--token", fake.token];
+        const dry = await cli([...base, "--dry-run"]);
+        assert.equal(dry.code, 0, dry.err);
+        assert.match(dry.out, /\.create-merge table .*Bronze/);
+        assert.match(dry.out, /^dry run: \d+ command\(s\) would run on http:\/\/127\.0\.0\.1:\d+\/Telemetry; nothing applied \(1 request\(s\)\)\.$/m);
+        assert.equal(fake.executes, 0);
+
+        const applied = await cli(base);
+        assert.equal(applied.code, 0, applied.err);
+        assert.match(applied.out, /^applied \d+ command\(s\) to .*\/Telemetry \(2 request\(s\)\)\.$/m);
+        assert.equal(fake.executes, 1);
+        assert.deepEqual(fake.db.columns("Bronze"), ["Data:dynamic"]);
+
+        const again = await cli(base);
+        assert.equal(again.code, 0);
+        assert.equal(again.out, `${fake.url}/Telemetry is up to date: 0 commands (1 request(s)).`);
+        assert.equal(fake.executes, 1);
+    } finally {
+        await fake.close();
+    }
+});
+
+test("kql apply: data loss exits 2 naming the column, unless --allow-data-loss; the token comes from EDGE_FABRIC_KUSTO_TOKEN", async () => {
+    const fake = await FakeKusto.start({ database: "Telemetry", script: ".create-merge table Bronze (Data:dynamic, Obsolete:string)" });
+    process.env.EDGE_FABRIC_KUSTO_TOKEN = fake.token;
+    try {
+        const base = ["kql", "apply", kqlDir, "--cluster", fake.url, "--database", "Telemetry"];
+        const refused = await cli(base);
+        assert.equal(refused.code, 2);
+        assert.match(refused.err, /would lose data[\s\S]*Bronze\.Obsolete|Obsolete[\s\S]*Bronze/);
+        assert.equal(fake.executes, 0);
+        const allowed = await cli([...base, "--allow-data-loss"]);
+        assert.equal(allowed.code, 0, allowed.err);
+        assert.deepEqual(fake.db.columns("Bronze"), ["Data:dynamic"]);
+    } finally {
+        delete process.env.EDGE_FABRIC_KUSTO_TOKEN;
+        await fake.close();
+    }
+});
+
+test("kql apply: user errors exit 1 with a message, never a stack trace", async () => {
+    const badUrl = await cli(["kql", "apply", kqlDir, "--cluster", "http://kusto.example.com", "--database", "db", "--token", "t"]);
+    assert.equal(badUrl.code, 1);
+    assert.match(badUrl.err, /^error: --cluster: cluster URI 'http:\/\/kusto\.example\.com' must use https/);
+    const noDir = await cli(["kql", "apply", "/nonexistent/kql", "--cluster", "https://x.kusto.windows.net", "--database", "db", "--token", "t"]);
+    assert.equal(noDir.code, 1);
+    assert.match(noDir.err, /does not exist/);
+    assert.doesNotMatch(badUrl.err + noDir.err, /\n\s+at /);
+});
