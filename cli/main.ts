@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { kqlCommands } from "./kql";
 import { kqlApplyCommand } from "./kql-apply";
+import { planCommand } from "./plan";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -22,7 +23,7 @@ export const processIo: Io = {
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 // kqlApplyCommand stays last: it adds `apply` to the `kql` group another module may have created.
-const modules: CommandModule[] = [kqlCommands, kqlApplyCommand];
+const modules: CommandModule[] = [planCommand, kqlCommands, kqlApplyCommand];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

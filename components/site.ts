@@ -18,6 +18,7 @@ import { ArchiveStorage, type ArchiveContainer, type ArchiveSku } from "./cloud/
 import { DisasterRecovery } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
+import { MedallionSchema } from "./cloud/medallion";
 
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
@@ -103,6 +104,11 @@ export interface HybridSiteArgs {
     edge: SiteEdgeArgs;
     eventHubs: SiteEventHubsArgs;
     archive: SiteArchiveArgs;
+    /**
+     * The serving layer. With `queryUri` (an existing Eventhouse or ADX cluster holding `databaseName`)
+     * the site applies its medallion schema there through `MedallionSchema`.
+     */
+    serving: { kind: "eventhouse" | "adx"; databaseName: string; queryUri?: pulumi.Input<string> };
     dr: { enabled: boolean; secondaryLocation?: string; alias?: string };
     network: { publicNetworkAccess: boolean };
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
@@ -119,6 +125,7 @@ export interface DataPath {
     archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
     edgeVolume?: { claim: string; path: string };
     dr?: { alias: string; secondaryLocation: string };
+    serving: { kind: "eventhouse" | "adx"; databaseName: string; schemaApplied: boolean };
 }
 
 const ROLES: ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
@@ -144,7 +151,7 @@ export class HybridSite extends pulumi.ComponentResource {
     /** The data path as plain data. */
     readonly dataPath: DataPath;
     /** The children, for composing more (e.g. the serving layer) on top. */
-    readonly parts: { eventHubs: EventHubsIngestion; archive: ArchiveStorage; dr?: DisasterRecovery; edgeVolume?: EdgeVolume; dataflows: AioDataflows };
+    readonly parts: { eventHubs: EventHubsIngestion; archive: ArchiveStorage; dr?: DisasterRecovery; edgeVolume?: EdgeVolume; dataflows: AioDataflows; medallion?: MedallionSchema };
 
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("edge-fabric:site:HybridSite", name, {}, opts);
@@ -226,7 +233,10 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
         );
 
-        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows };
+        const serving = args.serving;
+        const medallion = serving.queryUri !== undefined ? new MedallionSchema(`${name}-medallion`, { clusterUri: serving.queryUri, database: serving.databaseName }, parent) : undefined;
+
+        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, medallion };
         this.resourceGroupName = rg.name;
         this.eventHubsNamespaceId = eventHubs.namespaceId;
         this.eventHubsHost = dr ? dr.aliasHost : eventHubs.host;
@@ -249,6 +259,7 @@ export class HybridSite extends pulumi.ComponentResource {
             },
             edgeVolume: edgeVolume ? { claim: edgeVolume.claimName, path: edgeVolume.path } : undefined,
             dr: dr ? { alias, secondaryLocation: args.dr.secondaryLocation as string } : undefined,
+            serving: { kind: serving.kind, databaseName: serving.databaseName, schemaApplied: medallion !== undefined },
         };
         this.registerOutputs({ resourceGroupName: this.resourceGroupName, eventHubsNamespaceId: this.eventHubsNamespaceId, eventHubsHost: this.eventHubsHost, archiveAccountId: this.archiveAccountId, dataflowNames: this.dataflowNames });
     }

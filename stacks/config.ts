@@ -182,7 +182,7 @@ const eventHubs = z
         /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
         capturePrincipalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
         /** Tier: Standard or Premium (Basic has neither Capture nor geo-DR). With a shared namespace, its tier (for the limits). Default Standard. */
-        sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" ? didYouMean(iss.input, ["Standard", "Premium"]) : ""}` }).default("Standard"),
+        sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" && iss.input !== "Basic" ? didYouMean(iss.input, ["Standard", "Premium"], false) : ""}` }).default("Standard"),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */
         capacity: z.number().optional(),
         /** Auto-inflate up to this many throughput units (Standard only). Default off. */
@@ -236,6 +236,11 @@ const eventHubs = z
         }
     });
 
+const queryUri = () =>
+    z.union([patterned(/^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/, "must be an https query URI such as https://<cluster>.<region>.kusto.windows.net"), stackOutputRef()], {
+        error: (iss) => `must be an https query URI or { stackOutput: NAME }, got ${describe(iss.input)}`,
+    });
+
 const eventhouse = z.strictObject({
     kind: z.literal("eventhouse"),
     /** Fabric workspace id (uuid), or `{ stackOutput }`. Required. */
@@ -244,6 +249,8 @@ const eventhouse = z.strictObject({
     eventhouseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]).optional(),
     /** KQL database name. Default `telemetry`. */
     databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default("telemetry"),
+    /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */
+    queryUri: queryUri().optional(),
     /** Fabric REST API base URL (sovereign clouds, tests). Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: z.url({ error: "must be an https URL" }).default("https://api.fabric.microsoft.com/v1"),
 });
@@ -258,12 +265,14 @@ const adx = z.strictObject({
     capacity: intBetween(1, 1000).default(2),
     /** KQL database name. Default `telemetry`. */
     databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,259}$/, "must be a KQL database name").default("telemetry"),
+    /** Query URI of an existing cluster holding `databaseName` (or `{ stackOutput }`): the site applies its medallion schema there. */
+    queryUri: queryUri().optional(),
 });
 
 const serving = z.discriminatedUnion("kind", [eventhouse, adx], {
     error: (iss) => {
         const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
-        return `must be "eventhouse" or "adx", got ${describe(kind)}${typeof kind === "string" ? didYouMean(kind, ["eventhouse", "adx"]) : ""}`;
+        return `must be "eventhouse" or "adx", got ${describe(kind)}${typeof kind === "string" ? didYouMean(kind, ["eventhouse", "adx"], false) : ""}`;
     },
 });
 
@@ -436,8 +445,12 @@ function stackOutputRefs(v: SiteConfig): (string | number)[][] {
             ? ([
                   [["serving", "workspaceId"], v.serving.workspaceId],
                   [["serving", "eventhouseId"], v.serving.eventhouseId],
+                  [["serving", "queryUri"], v.serving.queryUri],
               ] as [(string | number)[], unknown][])
-            : ([[["serving", "clusterId"], v.serving.clusterId]] as [(string | number)[], unknown][])),
+            : ([
+                  [["serving", "clusterId"], v.serving.clusterId],
+                  [["serving", "queryUri"], v.serving.queryUri],
+              ] as [(string | number)[], unknown][])),
     ];
     return refs.filter(([, value]) => typeof value === "object" && value !== null).map(([path]) => path);
 }
@@ -537,8 +550,11 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown): ConfigProblem[] {
         case "invalid_type":
             return [{ key: SITE_KEY, path, message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}, got ${describe(issue.input)}` }];
         case "invalid_value": {
+            if (!issue.message.startsWith("Invalid option")) {
+                return [{ key: SITE_KEY, path, message: issue.message }];
+            }
             const options = issue.values.map((o) => String(o));
-            const hint = typeof issue.input === "string" ? didYouMean(issue.input, options) : "";
+            const hint = typeof issue.input === "string" ? didYouMean(issue.input, options, false) : "";
             return [{ key: SITE_KEY, path, message: `must be one of ${options.join(", ")}, got ${describe(issue.input)}${hint}` }];
         }
         case "too_small":
@@ -590,14 +606,17 @@ function unwrap(schema: SchemaLike, input: unknown): SchemaLike {
     }
 }
 
-/** ` (did you mean "x"?)` when a known name is close enough to be the intended one. */
-export function didYouMean(given: string, known: readonly string[]): string {
+/** ` (did you mean "x"?)` when a known name is close enough to be the intended one; else the known names, when `listKnown`. */
+export function didYouMean(given: string, known: readonly string[], listKnown = true): string {
     if (known.length === 0) {
         return "";
     }
     const best = closest(given, known);
     const limit = Math.max(2, Math.floor(best.length / 3));
-    return distance(given.toLowerCase(), best.toLowerCase()) <= limit ? ` (did you mean "${best}"?)` : ` (known: ${known.join(", ")})`;
+    if (distance(given.toLowerCase(), best.toLowerCase()) <= limit) {
+        return ` (did you mean "${best}"?)`;
+    }
+    return listKnown ? ` (known: ${known.join(", ")})` : "";
 }
 
 function article(type: string): string {
