@@ -158,7 +158,12 @@ function placeholder(key: string, output: string): string {
 }
 
 function toPlanned(r: RecordedResource): PlannedResource {
-    return { urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: redact(r.inputs) as Record<string, unknown>, dependencies: r.dependencies };
+    const inputs = redact(r.inputs) as Record<string, unknown>;
+    // A dynamic resource carries its provider's serialized source: kilobytes of code, no plan information.
+    if (typeof inputs.__provider === "string") {
+        inputs.__provider = `[serialized dynamic provider, ${inputs.__provider.length} characters]`;
+    }
+    return { urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs, dependencies: r.dependencies };
 }
 
 /** Replaces every secret (as the mock monitor passes it on) by `[secret]`. */

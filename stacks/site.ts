@@ -117,7 +117,7 @@ function platformReader(site: SiteConfig): StackOutputReader {
     const ref = new pulumi.StackReference("platform", { name: site.platform.stack });
     return async (name) => {
         const details = await ref.getOutputDetails(name);
-        const value = details.value ?? details.secretValue;
+        const value: unknown = details.value ?? details.secretValue;
         return typeof value === "string" ? value : undefined;
     };
 }

@@ -142,7 +142,7 @@ test("kubeconfig: required by the cold path, and a secret in the stack file", ()
         return r.ok ? [] : r.problems.map(formatProblem);
     };
     assert.deepEqual(messages(config), []);
-    const { [KUBECONFIG_KEY]: _kubeconfig, ...withoutKubeconfig } = config;
+    const withoutKubeconfig = Object.fromEntries(Object.entries(config).filter(([key]) => key !== KUBECONFIG_KEY));
     assert.deepEqual(messages(withoutKubeconfig), ["edge-fabric:kubeconfig: is required when edge.cold.enabled is true (pulumi config set --secret kubeconfig < kubeconfig.yaml)"]);
     assert.deepEqual(messages({ ...config, [KUBECONFIG_KEY]: "apiVersion: v1" }), ["edge-fabric:kubeconfig: must be a secret: set it with pulumi config set --secret kubeconfig < kubeconfig.yaml"]);
     // The program sees the decrypted value.
