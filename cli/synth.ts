@@ -74,7 +74,9 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
                 const inputs = (args.inputs ?? {}) as Record<string, unknown>;
                 pending.set(`${args.type}::${args.name}`, { inputs, custom: args.custom ?? false });
                 const extra = options.outputs?.(args.type, args.name, inputs) ?? {};
-                return { id: args.id || `${args.name}-id`, state: { ...inputs, ...extra } };
+                // Every azure-native resource has a `name` output; left unset it would stay unknown and an
+                // Output derived from it would never settle, so the resource's own name stands in for it.
+                return { id: args.id || `${args.name}-id`, state: { name: args.name, ...inputs, ...extra } };
             },
             call(args: pulumi.runtime.MockCallArgs) {
                 const answer = (options.invoke ?? defaultInvoke)(args.token, args.inputs as Record<string, unknown>) ?? defaultInvoke(args.token, args.inputs as Record<string, unknown>);

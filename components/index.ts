@@ -9,10 +9,20 @@ export * from "./edge/edgeVolumeModel";
 export { EdgeValidationError, type Issue } from "./edge/rules";
 
 // cloud: Event Hubs, archive, disaster recovery
-export * from "./cloud/eventhubs";
-export * from "./cloud/archive";
-export * from "./cloud/disaster-recovery";
+export {
+    EventHubsIngestion,
+    EVENT_HUBS_DEFAULTS,
+    type EventHubsIngestionArgs,
+    type IngestionHubArgs,
+    type CaptureArgs,
+    type ExistingNamespaceArgs,
+    type NamespaceSettings,
+    type PublicNetworkAccess,
+} from "./cloud/eventhubs";
+export { ArchiveStorage, ARCHIVE_DEFAULTS, type ArchiveStorageArgs, type ArchiveSku, type ArchiveContainer, type ArchiveImmutabilityArgs } from "./cloud/archive";
+export { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS, type DisasterRecoveryArgs, type StandbyContext, type StandbyDatabase } from "./cloud/disaster-recovery";
 export { type PrincipalRef } from "./cloud/roles";
-export { sizeEventHubs, type TelemetryProfile, type SizingOptions, type EventHubsSizing } from "./cloud/rules/sizing";
-export { validateLifecycle, renderLifecyclePolicy, type LifecycleRule } from "./cloud/rules/lifecycle";
+export { sizeEventHubs, SIZING_DEFAULTS, type TelemetryProfile, type SizingOptions, type EventHubsSizing } from "./cloud/rules/sizing";
+export { validateLifecycle, renderLifecyclePolicy, type LifecycleRule, type LifecycleContext } from "./cloud/rules/lifecycle";
+export { EVENT_HUBS_LIMITS, TIER_MINIMUM_DAYS, ROLES, type EventHubsSku } from "./cloud/rules/limits";
 export { RuleViolation, type Problem } from "./cloud/rules/problems";

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BlobContainer, BlobContainerImmutabilityPolicy, BlobServiceProperties, ManagementPolicy, StorageAccount } from "@pulumi/azure-native/storage";
 import type { PublicNetworkAccess } from "./eventhubs";
+import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { parseArmId } from "./rules/arm";
 import { isContainerName, renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "./rules/lifecycle";
@@ -189,7 +190,7 @@ export class ArchiveStorage extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.accountId = account.id;
-            this.accountName = account.name;
+            this.accountName = azureName(account, args.accountName);
             this.resourceGroupName = pulumi.output(resourceGroupName);
             this.blobEndpoint = account.primaryEndpoints.apply((e) => e?.blob);
             this.secondaryBlobEndpoint = account.secondaryEndpoints.apply((e) => e?.blob);
@@ -218,12 +219,12 @@ export class ArchiveStorage extends pulumi.ComponentResource {
                     {
                         accountName: this.accountName,
                         resourceGroupName: this.resourceGroupName,
-                        containerName: container.name,
+                        containerName,
                         immutabilityPolicyName: "default",
                         immutabilityPeriodSinceCreationInDays: args.immutability.days,
                         allowProtectedAppendWritesAll: args.immutability.allowProtectedAppendWrites ?? false,
                     },
-                    { parent: this },
+                    { parent: this, dependsOn: [container] },
                 );
             }
         }

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DisasterRecoveryConfig, Namespace } from "@pulumi/azure-native/eventhub";
 import type { ArchiveStorage } from "./archive";
 import { checkNamespaceSettings, secureNamespaceArgs, type EventHubsIngestion, type NamespaceSettings } from "./eventhubs";
+import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost } from "./rules/arm";
 import { GEO_REDUNDANT_SKUS } from "./rules/limits";
@@ -128,15 +129,15 @@ export class DisasterRecovery extends pulumi.ComponentResource {
         this.secondaryResourceGroupName = pulumi.output(args.secondaryResourceGroupName ?? primary.resourceGroupName);
         const secondary = new Namespace(`${name}-secondary`, secureNamespaceArgs(settings, this.secondaryResourceGroupName, args.secondaryLocation, args.secondaryNamespaceName, args.tags), { parent: this });
         this.secondaryNamespaceId = secondary.id;
-        this.secondaryNamespaceName = secondary.name;
+        this.secondaryNamespaceName = azureName(secondary, args.secondaryNamespaceName);
 
         const pairing = new DisasterRecoveryConfig(
             `${name}-alias`,
             { alias: args.alias, namespaceName: primary.namespaceName, resourceGroupName: primary.resourceGroupName, partnerNamespace: secondary.id },
             { parent: this },
         );
-        this.alias = pairing.name;
-        this.aliasHost = pairing.name.apply((alias) => eventHubsHost(alias, primary.dnsSuffix));
+        this.alias = azureName(pairing, args.alias);
+        this.aliasHost = this.alias.apply((alias) => eventHubsHost(alias, primary.dnsSuffix));
 
         // RBAC is not part of the metadata the alias replicates, and the replicated hubs appear only after
         // pairing, so identities are granted on the secondary namespace as a whole.

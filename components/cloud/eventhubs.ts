@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsumerGroup, EventHub, Namespace, type NamespaceArgs } from "@pulumi/azure-native/eventhub";
+import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost, parseArmId, SERVICE_BUS_DNS_SUFFIX } from "./rules/arm";
 import {
@@ -290,7 +291,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
             const settings = plan.settings as NamespaceSettings;
             const ns = new Namespace(`${name}-ns`, secureNamespaceArgs(settings, args.resourceGroupName as pulumi.Input<string>, args.location, args.namespaceName, args.tags), { parent: this });
             this.namespaceId = ns.id;
-            this.namespaceName = ns.name;
+            this.namespaceName = azureName(ns, args.namespaceName);
             this.resourceGroupName = pulumi.output(args.resourceGroupName as pulumi.Input<string>);
             capturePrincipalId = ns.identity.apply((i) => i?.principalId ?? "");
         }
@@ -339,7 +340,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
             this.eventHubIds[hub.name] = eh.id;
             consumerGroups[hub.name] = hub.consumerGroups;
             for (const group of hub.consumerGroups) {
-                new ConsumerGroup(`${name}-${hub.name}-${group}`, { consumerGroupName: group, eventHubName: eh.name, namespaceName: this.namespaceName, resourceGroupName: this.resourceGroupName }, { parent: this });
+                new ConsumerGroup(`${name}-${hub.name}-${group}`, { consumerGroupName: group, eventHubName: hub.name, namespaceName: this.namespaceName, resourceGroupName: this.resourceGroupName }, { parent: this, dependsOn: [eh] });
             }
             for (const s of this.grants.senders) {
                 roles.grant(`${name}-${hub.name}-send-${s.name}`, s, "eventHubsDataSender", eh.id, `${s.name} publishes to ${hub.name}`);

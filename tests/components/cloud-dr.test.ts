@@ -155,3 +155,14 @@ test("refuses an unsafe pairing before registering anything", async () => {
     assert.match(result.bad[5], /"standby" is not a consumer group of hub\(s\) telemetry; add it to their consumerGroups/);
     assert.deepEqual(result.adopted, ["secondary: needs sku, capacity, zoneRedundant, publicNetworkAccess, allowLocalAuth: the primary namespace is adopted, so there are no settings to mirror"]);
 });
+
+test("an auto-named site settles under plain synth, as `plan` runs it (no mocked outputs)", { timeout: 20_000 }, async () => {
+    const { result } = await synth(() => {
+        const primary = new EventHubsIngestion("plant", { resourceGroupName: "rg", publicNetworkAccess: "Disabled", hubs: [{ name: "t", consumerGroups: ["standby"] }] });
+        const dr = new DisasterRecovery("dr", { primary, secondaryLocation: "northeurope", alias: "plant-a" });
+        return { host: primary.host, alias: dr.aliasHost, secondary: dr.secondaryNamespaceName };
+    });
+    assert.equal(await value(result.host), "plant-ns.servicebus.windows.net");
+    assert.equal(await value(result.alias), "plant-a.servicebus.windows.net");
+    assert.equal(await value(result.secondary), "dr-secondary");
+});

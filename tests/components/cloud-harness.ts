@@ -26,29 +26,15 @@ export function role(guid: string): string {
     return `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 }
 
-/**
- * Mock outputs, as Azure would answer after a create: `name` is the explicit name input or the Pulumi
- * name (a preview leaves it unknown), managed identities get a principal id derived from the resource
- * name, accounts get endpoints.
- */
-export function outputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-    const nameInput: Record<string, string> = {
-        "azure-native:eventhub:Namespace": "namespaceName",
-        "azure-native:eventhub:EventHub": "eventHubName",
-        "azure-native:eventhub:ConsumerGroup": "consumerGroupName",
-        "azure-native:eventhub:DisasterRecoveryConfig": "alias",
-        "azure-native:storage:StorageAccount": "accountName",
-        "azure-native:storage:BlobContainer": "containerName",
-    };
-    const explicit = inputs[nameInput[type] ?? ""];
-    const common = { name: typeof explicit === "string" ? explicit : name };
+/** Mock outputs, as Azure would answer after a create: managed identities get a principal id derived from the resource name, accounts get endpoints. */
+export function outputs(type: string, name: string): Record<string, unknown> {
     if (type === "azure-native:eventhub:Namespace") {
-        return { ...common, identity: { type: "SystemAssigned", principalId: `${name}-principal` } };
+        return { identity: { type: "SystemAssigned", principalId: `${name}-principal` } };
     }
     if (type === "azure-native:storage:StorageAccount") {
-        return { ...common, primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` }, secondaryEndpoints: { blob: `https://${name}-secondary.blob.core.windows.net/` } };
+        return { primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` }, secondaryEndpoints: { blob: `https://${name}-secondary.blob.core.windows.net/` } };
     }
-    return common;
+    return {};
 }
 
 /** Resolves an Output-bearing value from a component (after synth, outputs are settled). */
