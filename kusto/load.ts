@@ -121,6 +121,9 @@ const where = (loc: { path: string; line: number } | undefined): string => (loc 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
     private globals: KGlobalState | undefined;
+    private readonly symbols = new Map<string, KSymbol>();
+    /** Result columns of parameterless functions, from analyzing their bodies. */
+    private readonly functionResults = new Map<string, ColumnModel[]>();
     /** Hash of every symbol added so far, in order: what a query's analysis depends on besides its text. */
     private fingerprint = "";
     private sink!: DiagnosticSink;
@@ -250,13 +253,24 @@ class SchemaBuilder {
         if (!this.globals) {
             const k = kustoLanguage();
             const S = k.Symbols;
+            // Symbols are immutable and reused across rebuilds: constructing one parses its schema or body.
+            const symbol = (key: string, make: () => KSymbol): KSymbol => {
+                let s = this.symbols.get(key);
+                if (!s) this.symbols.set(key, (s = make()));
+                return s;
+            };
             const members: KSymbol[] = [];
-            for (const t of Object.values(this.model.tables)) members.push(new S.TableSymbol.$ctor7(t.name, schemaOf(t.columns), null));
+            for (const t of Object.values(this.model.tables)) {
+                const schema = schemaOf(t.columns);
+                members.push(symbol(`t\0${t.name}\0${schema}`, () => new S.TableSymbol.$ctor7(t.name, schema, null)));
+            }
             for (const f of Object.values(this.model.functions)) {
-                members.push(new S.FunctionSymbol.$ctor16(f.name, parametersText(f.parameters), `{\n${f.body}\n}`, null));
+                const params = parametersText(f.parameters);
+                members.push(symbol(`f\0${f.name}\0${params}\0${f.body}`, () => new S.FunctionSymbol.$ctor16(f.name, params, `{\n${f.body}\n}`, null)));
             }
             for (const v of Object.values(this.model.materializedViews)) {
-                members.push(new S.MaterializedViewSymbol.$ctor3(v.name, schemaOf(v.columns ?? []), v.query, null));
+                const schema = schemaOf(v.columns ?? []);
+                members.push(symbol(`v\0${v.name}\0${schema}\0${v.query}`, () => new S.MaterializedViewSymbol.$ctor3(v.name, schema, v.query, null)));
             }
             const db = new S.DatabaseSymbol.ctor("db", members);
             this.globals = k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
@@ -310,10 +324,12 @@ class SchemaBuilder {
         }
         if (this.validateQueries && !fn.skipValidation) {
             const prelude = parameterPrelude(fn.parameters);
-            for (const e of this.analyze(prelude + r.body.value).errors) {
+            const { errors, columns } = this.analyze(prelude + r.body.value);
+            for (const e of errors) {
                 const offset = e.start - prelude.length;
                 this.error(offset >= 0 ? r.body.at + offset : r.name.at, e.code, `in function ${fn.name}: ${e.message}`);
             }
+            if (!errors.length && columns && !fn.parameters.length) this.functionResults.set(fn.name, columns);
         }
         this.model.functions[fn.name] = fn;
         this.added("function", fn.name, parametersText(fn.parameters), fn.body);
@@ -392,7 +408,10 @@ class SchemaBuilder {
                 this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared before this command`);
                 continue;
             }
-            const { errors, columns } = this.analyze(e.query);
+            // The common `f()` needs no analysis: the body's result, analyzed when f was declared, is the answer.
+            const call = /^([A-Za-z_][A-Za-z0-9_]*)\(\s*\)$/.exec(e.query);
+            const known = call ? this.functionResults.get(call[1]) : undefined;
+            const { errors, columns } = known ? { errors: [], columns: known } : this.analyze(e.query);
             if (errors.length) {
                 for (const err of errors) {
                     this.error(at, Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);

@@ -1,0 +1,183 @@
+/**
+ * The reader and Kusto.Language's full command grammar agree on every command the reader accepts:
+ * the grammar parses it without error, names the command kind the reader's record implies, and its
+ * syntax tree holds the same names, types, values and query texts as the record.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { generateSchema } from "../../bench/generate";
+import { KSyntaxElement, kustoLanguage, toArray } from "../../kusto/language";
+import { splitBlocks, tokenize } from "../../kusto/lexer";
+import { CommandRecord, readCommandTokens } from "../../kusto/reader";
+import { decodeStringLiteral } from "../../kusto/text";
+import { medallionFiles, repoRoot } from "./helpers";
+
+const pascal = (s: string): string => s.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+
+function expectedKind(r: CommandRecord): string {
+    switch (r.kind) {
+        case "table":
+            return pascal(r.verb) + "Table";
+        case "table-property":
+            return r.property === "folder" ? "AlterTableFolder" : "AlterTableDocString";
+        case "function":
+            return pascal(r.verb) + "Function";
+        case "mapping":
+            return pascal(r.verb) + "TableIngestionMapping";
+        case "policy":
+            return `${pascal(r.verb)}${pascal(r.entity.kind)}Policy${pascal(r.policy)}`;
+        case "materialized-view":
+            return pascal(r.verb) + "MaterializedView";
+    }
+}
+
+const tabularAtoms = (type: string): string[] =>
+    type === "(*)" ? [] : type.startsWith("(") ? type.slice(1, -1).split(", ").flatMap((c) => c.split(":")) : [type];
+
+/** What the record says, as the ordered atoms the tree walk yields. */
+function recordAtoms(r: CommandRecord): string[] {
+    const props = (p: Record<string, { value: string }>): string[] => Object.entries(p).map(([k, v]) => `${k}=${v.value}`);
+    switch (r.kind) {
+        case "table":
+            return [r.name.name, ...r.columns.flatMap((c) => [c.name.name, c.type]), ...props(r.properties)];
+        case "table-property":
+            return [r.table.name, r.property, r.value.value];
+        case "function":
+            return [...props(r.properties), r.name.name, ...r.parameters.flatMap((p) => [p.name, ...tabularAtoms(p.type), ...(p.defaultValue ? [decodeStringLiteral(p.defaultValue) ?? p.defaultValue] : [])]), r.body.value.trim()];
+        case "mapping":
+            return [r.table.name, r.mappingKind, r.name.value, r.json.value];
+        case "policy":
+            return [r.entity.name.name, ...(r.json ? [r.json.value] : props(r.settings ?? {}))];
+        case "materialized-view":
+            return [...props(r.properties), r.name.name, r.sourceTable.name, r.query.value.trim()];
+    }
+}
+
+const fixedWords = new Set(["create", "create-merge", "create-or-alter", "alter", "alter-merge", "table", "function", "materialized-view", "database", "ingestion", "mapping", "policy", "retention", "caching", "update", "on", "with"]);
+
+/** Walks the grammar's tree of one command into atoms: names, types, literal values, bodies, settings. */
+function treeAtoms(node: KSyntaxElement, text: string, kinds: Map<number, string>, out: string[] = []): string[] {
+    const kind = kinds.get(node.Kind) ?? "";
+    const child = (i: number): KSyntaxElement => node.GetChild(i) as KSyntaxElement;
+    const literal = (n: KSyntaxElement): string => {
+        const v = (n as unknown as { LiteralValue?: string | number | boolean | { toString(): string } | null }).LiteralValue;
+        return v === undefined || v === null ? treeAtoms(n, text, kinds, []).join("") : v.toString();
+    };
+    if (kind === "FunctionBody") {
+        const open = child(0);
+        const close = child(node.ChildCount - 1);
+        out.push(text.slice(open.TextStart + 1, close.TextStart).trim());
+        return out;
+    }
+    if (kind === "TokenName") {
+        out.push(child(0).Text);
+        return out;
+    }
+    if (kind === "BracketedName") {
+        out.push(literal(child(1)));
+        return out;
+    }
+    if (kind === "CustomNode") {
+        // `key = value` pairs (with-properties, policy settings) become one `key=value` atom.
+        const raw = (n: KSyntaxElement): string => (n.IsToken ? n.Text : Array.from({ length: n.ChildCount }, (_, i) => raw(n.GetChild(i) as KSyntaxElement)).join(""));
+        for (let i = 0; i < node.ChildCount; i++) {
+            const c = node.GetChild(i);
+            const eq = i + 2 < node.ChildCount ? node.GetChild(i + 1) : null;
+            const v = i + 2 < node.ChildCount ? node.GetChild(i + 2) : null;
+            if (c && eq && v && kinds.get(eq.Kind) === "EqualToken") {
+                out.push(`${raw(c).toLowerCase()}=${kinds.get(v.Kind) === "StringLiteralExpression" ? literal(v) : raw(v)}`);
+                i += 2;
+            } else if (c) {
+                treeAtoms(c, text, kinds, out);
+            }
+        }
+        return out;
+    }
+    if (kind.endsWith("LiteralExpression")) {
+        out.push(literal(node));
+        return out;
+    }
+    if (node.IsToken) {
+        if ((kind === "IdentifierToken" || kind.endsWith("Keyword")) && !fixedWords.has(node.Text)) out.push(node.Text);
+        return out;
+    }
+    for (let i = 0; i < node.ChildCount; i++) {
+        const c = node.GetChild(i);
+        if (c) treeAtoms(c, text, kinds, out);
+    }
+    return out;
+}
+
+function commandsOf(text: string): string[] {
+    return splitBlocks(tokenize(text)).map((b) => text.slice(b.start, b.end));
+}
+
+const forms = [
+    ".create table T (a:string, ['b c']:long, d:boolean, e:double, f:int64, g:date, h:time, i:uniqueid, j:decimal, k:guid)",
+    '.create-merge table T (a:string) with (folder = "F", docstring = @"D\\x")',
+    '.create-merge table ["Odd name"] (["x"]:dynamic) with (docstring = "it\'s \\"quoted\\"")',
+    '.alter table T folder "A/B"',
+    ".alter table T docstring 'doc'",
+    '.create function with (skipvalidation = "true") f(x:long, y:string = "d", T:(a:string, b:long)) { T | where b > x | extend y }',
+    ".create-or-alter function g() {\n    let n = 5;\n    T | take n\n}",
+    ".alter function h(t:(*)) { t | count }",
+    ".create table T ingestion csv mapping \"csv1\" '[{\"Name\":\"a\",\"Ordinal\":\"0\"}]'",
+    ".create-or-alter table T ingestion json mapping \"j\" ```[{\"column\":\"a\",\"Properties\":{\"Path\":\"$.a\"}}]```",
+    ".alter-merge table T policy retention softdelete = 30d",
+    ".alter-merge table T policy retention recoverability = disabled",
+    '.alter table T policy retention @\'{"SoftDeletePeriod":"30.00:00:00","Recoverability":"Disabled"}\'',
+    ".alter table T policy caching hotdata = 1d hotindex = 2d",
+    ".alter materialized-view V policy caching hot = 12h",
+    '.alter materialized-view V policy retention "{\\"SoftDeletePeriod\\": \\"1.00:00:00\\"}"',
+    ".alter-merge materialized-view V policy retention softdelete = 10d recoverability = enabled",
+    ".alter-merge database D policy retention softdelete = 100d",
+    ".alter database D policy caching hot = 7d",
+    '.alter table T policy update @\'[{"IsEnabled": true, "Source": "S", "Query": "S | project a"}]\'',
+    ".create materialized-view with (lookback = 6h, backfill = true) V on table T { T | summarize arg_max(a, *) by b }",
+    ".alter materialized-view V on table T {\n    T | summarize count() by b\n}",
+];
+
+test("reader and full grammar agree on every accepted form (forms table, shipped scripts, server csl, generated schema)", () => {
+    const k = kustoLanguage();
+    const kinds = new Map<number, string>(Object.entries(k.Syntax.SyntaxKind).map(([n, v]) => [v, n]));
+    const sources = [
+        forms.join("\n\n"),
+        ...medallionFiles().map((f) => f.text),
+        readFileSync(join(repoRoot, "tests/fixtures/csl/medallion-server.csl"), "utf8"),
+        ...generateSchema(3).map((f) => f.text),
+    ];
+    let checked = 0;
+    for (const source of sources) {
+        for (const command of commandsOf(source)) {
+            const tokens = tokenize(command).filter((t) => t.type !== "end");
+            const record = readCommandTokens(tokens, command);
+            assert.ok(record, `the reader should accept: ${command}`);
+            const code = k.KustoCode.Parse(command);
+            assert.deepEqual(toArray(code.GetDiagnostics()).map((d) => d.Message), [], command);
+            const cmd = code.Syntax.GetChild(1)?.GetChild(0)?.GetChild(0)?.GetChild(0) as unknown as { CommandKind: string; Custom: KSyntaxElement };
+            assert.equal(cmd.CommandKind, expectedKind(record), command);
+            assert.deepEqual(treeAtoms(cmd.Custom, command, kinds), recordAtoms(record), command);
+            checked++;
+        }
+    }
+    assert.ok(checked >= forms.length + 30, `checked ${checked}`);
+});
+
+test("the reader declines what it does not model, leaving it to the full grammar", () => {
+    for (const command of [
+        ".creat table T (a:string)",
+        ".create-merge tables A (a:string), B (b:long)",
+        ".create-merge table T (a:strng)",
+        ".create-merge table T (a:string",
+        ".alter table T policy retention softdelete = 7d",
+        ".alter table T policy ingestionbatching @'{}'",
+        '.create-merge table T (a:string) with (docstring = "a" "b")',
+        ".create-merge table T (a:string) extra",
+        '.alter table T policy update "unterminated',
+    ]) {
+        const tokens = tokenize(command).filter((t) => t.type !== "end");
+        assert.equal(readCommandTokens(tokens, command), undefined, command);
+    }
+});
