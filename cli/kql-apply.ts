@@ -9,7 +9,8 @@ import type { CommandModule, Io } from "./main";
 import { CliError, RefusedError } from "./errors";
 import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/kusto";
 import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
-import { readScriptsDir } from "../providers/kusto/scripts";
+import { readKqlDir } from "./kql";
+import { DiskCache } from "./kql-cache";
 
 export interface KqlApplyOptions {
     cluster: string;
@@ -26,13 +27,10 @@ export function kqlGroup(program: Command): Command {
 
 /** Runs `kql apply`; `retry` is injectable for tests. */
 export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, retry?: RetryOptions): Promise<void> {
-    let files;
-    try {
-        files = readScriptsDir(dir);
-    } catch (error) {
-        throw new CliError((error as Error).message);
-    }
-    const desired = await loadDesired(files).catch((error: Error) => {
+    const files = readKqlDir(dir);
+    // The same on-disk parse cache as `kql check`/`kql diff`, so repeated applies skip the grammar.
+    const cache = { cache: new DiskCache() };
+    const desired = await loadDesired(files, cache).catch((error: Error) => {
         throw new CliError(error.message);
     });
     let client: KustoMgmtClient;
@@ -43,7 +41,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
     }
     const target = `${client.clusterUri}/${options.database}`;
     try {
-        const plan = await planSchema(client, options.database, desired);
+        const plan = await planSchema(client, options.database, desired, cache);
         for (const command of plan.commands) {
             io.out(`${command.text}\n`);
         }
@@ -62,7 +60,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
         } else if (options.dryRun) {
             io.out(`dry run: ${counts} would run on ${target}; nothing applied (${client.requestCount} request(s)).`);
         } else {
-            await applyCommands(client, options.database, plan.commands, desired);
+            await applyCommands(client, options.database, plan.commands, desired, cache);
             io.out(`applied ${counts} to ${target} (${client.requestCount} request(s)).`);
         }
     } catch (error) {

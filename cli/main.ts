@@ -22,7 +22,7 @@ export const processIo: Io = {
 /** A command module: adds its subcommands to the program. */
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-// kqlApplyCommand stays last: it adds `apply` to the `kql` group another module may have created.
+// kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
 const modules: CommandModule[] = [planCommand, kqlCommands, kqlApplyCommand];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

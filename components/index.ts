@@ -26,3 +26,7 @@ export { sizeEventHubs, SIZING_DEFAULTS, type TelemetryProfile, type SizingOptio
 export { validateLifecycle, renderLifecyclePolicy, type LifecycleRule, type LifecycleContext } from "./cloud/rules/lifecycle";
 export { EVENT_HUBS_LIMITS, TIER_MINIMUM_DAYS, ROLES, type EventHubsSku } from "./cloud/rules/limits";
 export { RuleViolation, type Problem } from "./cloud/rules/problems";
+
+// cloud: medallion schema
+export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";
+export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "../providers/kusto/provider";

@@ -11,6 +11,7 @@ import {
     readCslSchema,
     renderExecuteScript,
     showSchemaCommand,
+    type LoadOptions,
     type SchemaCommand,
     type SchemaModel,
     type SourceFile,
@@ -78,8 +79,8 @@ export function hashScripts(files: SourceFile[]): string {
 }
 
 /** Parses the desired scripts; throws SchemaScriptError when any has an error. */
-export async function loadDesired(files: SourceFile[]): Promise<SchemaModel> {
-    const { model, diagnostics } = await loadSchema(files);
+export async function loadDesired(files: SourceFile[], options: LoadOptions = {}): Promise<SchemaModel> {
+    const { model, diagnostics } = await loadSchema(files, options);
     const errors = diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {
         throw new SchemaScriptError(errors.map(formatDiagnostic));
@@ -88,9 +89,9 @@ export async function loadDesired(files: SourceFile[]): Promise<SchemaModel> {
 }
 
 /** Reads the live schema: one round trip. */
-export async function readLive(client: KustoMgmtClient, database: string): Promise<SchemaModel> {
+export async function readLive(client: KustoMgmtClient, database: string, options: LoadOptions = {}): Promise<SchemaModel> {
     const text = await client.showSchemaScript(database, showSchemaCommand(database));
-    const { model, diagnostics } = await readCslSchema(text, `${client.clusterUri}/${database}`);
+    const { model, diagnostics } = await readCslSchema(text, `${client.clusterUri}/${database}`, options);
     const errors = diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {
         throw new Error(`could not read the schema of ${client.clusterUri}/${database}:\n${errors.map(formatDiagnostic).join("\n")}`);
@@ -99,8 +100,8 @@ export async function readLive(client: KustoMgmtClient, database: string): Promi
 }
 
 /** Reads the live schema and diffs it with the desired one: one round trip. */
-export async function planSchema(client: KustoMgmtClient, database: string, desired: SchemaModel): Promise<SchemaPlan> {
-    const live = await readLive(client, database);
+export async function planSchema(client: KustoMgmtClient, database: string, desired: SchemaModel, options: LoadOptions = {}): Promise<SchemaPlan> {
+    const live = await readLive(client, database, options);
     const delta = diffSchemas(live, desired);
     return { commands: delta.commands, dataLoss: delta.dataLoss, unsupported: delta.unsupported, desired };
 }
@@ -110,7 +111,7 @@ export async function planSchema(client: KustoMgmtClient, database: string, desi
  * database is read again (the script is not transactional) and a SchemaApplyError tells what
  * failed, what landed and what is still pending.
  */
-export async function applyCommands(client: KustoMgmtClient, database: string, commands: SchemaCommand[], desired: SchemaModel): Promise<ScriptCommandResult[]> {
+export async function applyCommands(client: KustoMgmtClient, database: string, commands: SchemaCommand[], desired: SchemaModel, options: LoadOptions = {}): Promise<ScriptCommandResult[]> {
     if (commands.length === 0) {
         return [];
     }
@@ -120,7 +121,7 @@ export async function applyCommands(client: KustoMgmtClient, database: string, c
     if (failed.length === 0 && rows.length >= commands.length) {
         return rows;
     }
-    const pending = (await planSchema(client, database, desired)).commands.map((c) => c.text);
+    const pending = (await planSchema(client, database, desired, options)).commands.map((c) => c.text);
     const landed = commands.map((c) => c.text).filter((text) => !pending.includes(text));
     const reported = failed.length > 0 ? failed : [{ operationId: "", commandType: "", commandText: commands[rows.length]?.text ?? "", result: "NotReported", reason: `the service reported ${rows.length} of ${commands.length} commands` }];
     throw new SchemaApplyError(reported, landed, pending);

@@ -62,6 +62,6 @@ test("kql apply: user errors exit 1 with a message, never a stack trace", async 
     assert.match(badUrl.err, /^error: --cluster: cluster URI 'http:\/\/kusto\.example\.com' must use https/);
     const noDir = await cli(["kql", "apply", "/nonexistent/kql", "--cluster", "https://x.kusto.windows.net", "--database", "db", "--token", "t"]);
     assert.equal(noDir.code, 1);
-    assert.match(noDir.err, /does not exist/);
+    assert.match(noDir.err, /no such directory/);
     assert.doesNotMatch(badUrl.err + noDir.err, /\n\s+at /);
 });
