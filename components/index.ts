@@ -30,3 +30,11 @@ export { RuleViolation, type Problem } from "./cloud/rules/problems";
 // cloud: medallion schema
 export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";
 export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "../providers/kusto/provider";
+
+// cloud: serving layer (Fabric Eventhouse, Azure Data Explorer)
+export { Eventhouse, validateEventhouseArgs } from "./cloud/eventhouse";
+export type { EventhouseArgs, EventhouseEventstreamArgs, EventhouseWorkspaceArgs } from "./cloud/eventhouse";
+export { AdxDatabase, validateAdxDatabaseArgs, parseClusterId, receiverRoleDefinitionId, EVENT_HUBS_DATA_RECEIVER } from "./cloud/adx-database";
+export type { AdxDatabaseArgs, AdxClusterArgs, AdxExistingClusterArgs, AdxEventHubConnectionArgs } from "./cloud/adx-database";
+export { BRONZE_MAPPING, BRONZE_TABLE } from "./cloud/kql-target";
+export type { KqlDatabaseTarget } from "./cloud/kql-target";

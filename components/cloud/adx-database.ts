@@ -1,0 +1,253 @@
+/**
+ * `AdxDatabase`: the Azure Data Explorer alternative to `Eventhouse`, on typed `@pulumi/azure-native`
+ * `kusto` resources. Creates a cluster (system-assigned identity, disk encryption) or adopts one by
+ * ARM id, a ReadWrite database with its soft-delete and hot-cache periods, and optionally an Event Hub
+ * data connection into `Bronze` with `bronze_mapping` (JSON), authenticated with the cluster's managed
+ * identity, which gets Azure Event Hubs Data Receiver on the hub.
+ * It exposes the same `KqlDatabaseTarget` outputs as `Eventhouse`, so a site can pick either backend.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as kusto from "@pulumi/azure-native/kusto";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
+import type { KqlDatabaseTarget } from "./kql-target";
+
+/** Azure Event Hubs Data Receiver (built-in role; `shared/reference/azure-services.md` §5). */
+export const EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
+
+/** A cluster to create. */
+export interface AdxClusterArgs {
+    /** Cluster name (4-22 lowercase letters and digits, starting with a letter). Default: derived by Pulumi from the component name. */
+    name?: pulumi.Input<string>;
+    /** Resource group of the new cluster. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Azure region. Default: the resource group's. */
+    location?: pulumi.Input<string>;
+    /** VM SKU. Default `Standard_E2ads_v5`. */
+    skuName?: pulumi.Input<string>;
+    /** SKU tier. Default `Standard` (`Basic` only for the Dev SKUs). */
+    skuTier?: pulumi.Input<"Basic" | "Standard">;
+    /** Instance count. Default 2 (the minimum with an SLA). */
+    capacity?: pulumi.Input<number>;
+    /** Whether the cluster answers on its public endpoint. Required: a deliberate choice. */
+    publicNetworkAccess: "Enabled" | "Disabled";
+    /** Availability zones. Default: none. */
+    zones?: pulumi.Input<string>[];
+}
+
+/** A cluster that already exists (a shared platform). */
+export interface AdxExistingClusterArgs {
+    /** ARM id `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>`. */
+    id: string;
+    /** Its query URI, `https://<name>.<region>.kusto.windows.net`. */
+    uri: pulumi.Input<string>;
+    /** Its system-assigned identity's principal id; needed to grant it read access to the Event Hub. */
+    principalId?: pulumi.Input<string>;
+}
+
+/** Event Hub -> Bronze data connection. */
+export interface AdxEventHubConnectionArgs {
+    /** ARM id of the event hub (`.../namespaces/<ns>/eventhubs/<hub>`). */
+    eventHubResourceId: pulumi.Input<string>;
+    /** Consumer group the cluster reads with; give it its own. */
+    consumerGroup: pulumi.Input<string>;
+    /** Destination table. Default `Bronze`. */
+    tableName?: pulumi.Input<string>;
+    /** The table's ingestion mapping. Default `bronze_mapping`. */
+    mappingName?: pulumi.Input<string>;
+    /** Event Hub system properties to ingest with each event. Default none. */
+    eventSystemProperties?: pulumi.Input<string>[];
+    /** Grant the cluster identity Azure Event Hubs Data Receiver on the hub. Default true. */
+    grantReceiverRole?: boolean;
+    /** Resources creating the table and mapping (the medallion schema); the connection waits for them. */
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+export interface AdxDatabaseArgs {
+    /** Create a cluster. Exactly one of `cluster` and `existingCluster`. */
+    cluster?: AdxClusterArgs;
+    /** Adopt a cluster by id. Exactly one of `cluster` and `existingCluster`. */
+    existingCluster?: AdxExistingClusterArgs;
+    /** Database name. Default: the component name. */
+    databaseName?: pulumi.Input<string>;
+    /** How long data stays queryable, days. Default 365. */
+    softDeletePeriodDays?: number;
+    /** How long data stays in the hot cache, days. Default 31. */
+    hotCachePeriodDays?: number;
+    /** Optional Event Hub data connection into Bronze. Default none. */
+    eventHub?: AdxEventHubConnectionArgs;
+}
+
+const CLUSTER_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Kusto\/clusters\/([^/]+)$/i;
+const EVENT_HUB_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/]+\/eventhubs\/[^/]+$/i;
+
+/** Splits a Kusto cluster ARM id. */
+export function parseClusterId(id: string): { subscriptionId: string; resourceGroupName: string; clusterName: string } | undefined {
+    const m = CLUSTER_ID.exec(id);
+    return m ? { subscriptionId: m[1], resourceGroupName: m[2], clusterName: m[3] } : undefined;
+}
+
+/** The role definition id of Event Hubs Data Receiver in the event hub's subscription. */
+export function receiverRoleDefinitionId(eventHubResourceId: string): string {
+    const m = EVENT_HUB_ID.exec(eventHubResourceId);
+    if (!m) {
+        throw new Error(`eventHub.eventHubResourceId must be an event hub ARM id (/subscriptions/.../providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>), got "${eventHubResourceId}"`);
+    }
+    return `/subscriptions/${m[1]}/providers/Microsoft.Authorization/roleDefinitions/${EVENT_HUBS_DATA_RECEIVER}`;
+}
+
+/** Checks the args up front; every message names the prop and the rule. */
+export function validateAdxDatabaseArgs(args: AdxDatabaseArgs): string[] {
+    const problems: string[] = [];
+    if ((args.cluster === undefined) === (args.existingCluster === undefined)) {
+        problems.push("exactly one of cluster (create one) and existingCluster (adopt one by id) must be set");
+    }
+    if (args.existingCluster && !parseClusterId(args.existingCluster.id)) {
+        problems.push(`existingCluster.id must be /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>, got "${args.existingCluster.id}"`);
+    }
+    if (args.cluster && typeof args.cluster.name === "string" && !/^[a-z][a-z0-9]{3,21}$/.test(args.cluster.name)) {
+        problems.push(`cluster.name must be 4-22 lowercase letters and digits starting with a letter, got "${args.cluster.name}"`);
+    }
+    if (args.cluster && !["Enabled", "Disabled"].includes(args.cluster.publicNetworkAccess)) {
+        problems.push(`cluster.publicNetworkAccess must be "Enabled" or "Disabled" (a deliberate choice), got "${String(args.cluster.publicNetworkAccess)}"`);
+    }
+    for (const key of ["softDeletePeriodDays", "hotCachePeriodDays"] as const) {
+        const days = args[key];
+        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36500)) {
+            problems.push(`${key} must be a whole number of days from 1 to 36500, got ${days}`);
+        }
+    }
+    if ((args.hotCachePeriodDays ?? 31) > (args.softDeletePeriodDays ?? 365)) {
+        problems.push(`hotCachePeriodDays (${args.hotCachePeriodDays ?? 31}) must not exceed softDeletePeriodDays (${args.softDeletePeriodDays ?? 365})`);
+    }
+    if (args.eventHub && (args.eventHub.grantReceiverRole ?? true) && args.existingCluster && args.existingCluster.principalId === undefined) {
+        problems.push("existingCluster.principalId is required when eventHub.grantReceiverRole is true (the default): the cluster identity must be allowed to read the hub");
+    }
+    return problems;
+}
+
+/** An Azure Data Explorer database (on a new or adopted cluster), optionally fed from Event Hubs. */
+export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabaseTarget {
+    readonly clusterId: pulumi.Output<string>;
+    readonly queryServiceUri: pulumi.Output<string>;
+    readonly ingestionServiceUri: pulumi.Output<string>;
+    readonly databaseName: pulumi.Output<string>;
+    readonly databaseId: pulumi.Output<string>;
+
+    private readonly baseName: string;
+    private readonly clusterName: pulumi.Output<string>;
+    private readonly resourceGroupName: pulumi.Output<string>;
+    private readonly principalId?: pulumi.Output<string | undefined>;
+    private readonly database: kusto.ReadWriteDatabase;
+
+    constructor(name: string, args: AdxDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("edge-fabric:cloud:AdxDatabase", name, {}, opts);
+        const problems = validateAdxDatabaseArgs(args);
+        if (problems.length > 0) {
+            throw new Error(`AdxDatabase ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`);
+        }
+        this.baseName = name;
+        if (args.cluster) {
+            const c = args.cluster;
+            const cluster = new kusto.Cluster(
+                `${name}-cluster`,
+                {
+                    clusterName: c.name,
+                    resourceGroupName: c.resourceGroupName,
+                    location: c.location,
+                    sku: { name: c.skuName ?? "Standard_E2ads_v5", tier: c.skuTier ?? "Standard", capacity: c.capacity ?? 2 },
+                    identity: { type: "SystemAssigned" },
+                    enableDiskEncryption: true,
+                    enablePurge: false,
+                    publicNetworkAccess: c.publicNetworkAccess,
+                    zones: c.zones,
+                },
+                { parent: this },
+            );
+            this.clusterId = cluster.id;
+            this.clusterName = cluster.name;
+            this.resourceGroupName = pulumi.output(c.resourceGroupName);
+            this.queryServiceUri = cluster.uri;
+            this.ingestionServiceUri = cluster.dataIngestionUri;
+            this.principalId = cluster.identity.apply((i) => i?.principalId);
+        } else {
+            const existing = args.existingCluster as AdxExistingClusterArgs;
+            const parsed = parseClusterId(existing.id) as NonNullable<ReturnType<typeof parseClusterId>>;
+            this.clusterId = pulumi.output(existing.id);
+            this.clusterName = pulumi.output(parsed.clusterName);
+            this.resourceGroupName = pulumi.output(parsed.resourceGroupName);
+            this.queryServiceUri = pulumi.output(existing.uri);
+            this.ingestionServiceUri = pulumi.output(existing.uri).apply((u) => u.replace(/^https:\/\//, "https://ingest-"));
+            this.principalId = existing.principalId === undefined ? undefined : pulumi.output(existing.principalId);
+        }
+
+        this.database = new kusto.ReadWriteDatabase(
+            `${name}-database`,
+            {
+                kind: "ReadWrite",
+                clusterName: this.clusterName,
+                resourceGroupName: this.resourceGroupName,
+                databaseName: args.databaseName ?? name,
+                softDeletePeriod: `P${args.softDeletePeriodDays ?? 365}D`,
+                hotCachePeriod: `P${args.hotCachePeriodDays ?? 31}D`,
+            },
+            { parent: this },
+        );
+        // ARM names a database "<cluster>/<database>"; the KQL name is the one asked for, once the database exists.
+        this.databaseName = pulumi.all([this.database.id, args.databaseName ?? name]).apply(([, db]) => db);
+        this.databaseId = this.database.id;
+        if (args.eventHub) {
+            this.addEventHubConnection(args.eventHub);
+        }
+        this.registerOutputs({
+            clusterId: this.clusterId,
+            queryServiceUri: this.queryServiceUri,
+            ingestionServiceUri: this.ingestionServiceUri,
+            databaseName: this.databaseName,
+            databaseId: this.databaseId,
+        });
+    }
+
+    /**
+     * Adds the Event Hub data connection into Bronze (and the receiver role for the cluster identity).
+     * Use it instead of the `eventHub` arg when the Bronze table is created from this component's outputs.
+     */
+    addEventHubConnection(args: AdxEventHubConnectionArgs): kusto.EventHubDataConnection {
+        const name = this.baseName;
+        const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? [])];
+        if (args.grantReceiverRole ?? true) {
+            if (!this.principalId) {
+                throw new Error(`AdxDatabase ${name}: existingCluster.principalId is required to grant the cluster read access to the Event Hub (or set eventHub.grantReceiverRole: false)`);
+            }
+            dependsOn.push(
+                new authorization.RoleAssignment(
+                    `${name}-eventhub-receiver`,
+                    {
+                        principalId: this.principalId.apply((p) => p ?? ""),
+                        principalType: "ServicePrincipal",
+                        roleDefinitionId: pulumi.output(args.eventHubResourceId).apply(receiverRoleDefinitionId),
+                        scope: args.eventHubResourceId,
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        return new kusto.EventHubDataConnection(
+            `${name}-eventhub`,
+            {
+                kind: "EventHub",
+                clusterName: this.clusterName,
+                resourceGroupName: this.resourceGroupName,
+                databaseName: this.databaseName,
+                eventHubResourceId: args.eventHubResourceId,
+                consumerGroup: args.consumerGroup,
+                tableName: args.tableName ?? BRONZE_TABLE,
+                mappingRuleName: args.mappingName ?? BRONZE_MAPPING,
+                dataFormat: "JSON",
+                managedIdentityResourceId: this.clusterId,
+                eventSystemProperties: args.eventSystemProperties,
+            },
+            { parent: this, dependsOn },
+        );
+    }
+}

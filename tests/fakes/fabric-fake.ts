@@ -1,0 +1,375 @@
+/**
+ * A loopback fake of the Fabric REST API, answering as `specs/fabric/` documents it:
+ * - items: `POST /workspaces/{ws}/{eventhouses|kqlDatabases|eventstreams}` -> 201 with the `Item`, or
+ *   (long-running mode) 202 + `Location` + `x-ms-operation-id` + `Retry-After`; `GET` (with
+ *   `properties`), `PATCH` (displayName/description), `DELETE` (`?hardDelete=`), `getDefinition` /
+ *   `updateDefinition` (200 or 202), lists paged with `continuationToken`/`continuationUri`;
+ * - operations: `GET /operations/{id}` -> `OperationState` (`NotStarted`, `Running`, ... then
+ *   `Succeeded` with `Location: .../result`, or `Failed` with `error`), `GET /operations/{id}/result`;
+ * - workspaces: create (201), get, patch, delete, `assignToCapacity` (202);
+ * - errors: `ErrorResponse` bodies (`errorCode`, `message`, `requestId`, `moreDetails`) and a
+ *   `requestId` header; 404 `ItemNotFound`; `ItemDisplayNameAlreadyInUse` for a live name and
+ *   `ItemDisplayNameNotAvailableYet` for a name deleted moments ago;
+ * - an Eventhouse gets a default KQL database with its own name, as the service does.
+ * Faults (429, 5xx, anything) are injected per request with `inject`.
+ */
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+
+export interface FakePart {
+    path: string;
+    payload: string;
+    payloadType: string;
+}
+
+export interface FakeItem {
+    id: string;
+    type: string;
+    displayName: string;
+    description: string;
+    workspaceId: string;
+    properties?: Record<string, unknown>;
+    definition?: FakePart[];
+}
+
+interface FakeWorkspace {
+    id: string;
+    displayName: string;
+    description: string;
+    capacityId?: string;
+}
+
+interface Operation {
+    id: string;
+    polls: number;
+    result: unknown;
+    failure?: ErrorBody;
+}
+
+export interface ErrorBody {
+    errorCode: string;
+    message: string;
+    requestId?: string;
+    moreDetails?: { errorCode: string; message: string }[];
+    isRetriable?: boolean;
+}
+
+/** A scripted answer for the next `times` requests matching `method` and `path`; status 0 never answers. */
+export interface Fault {
+    method?: string;
+    path: RegExp;
+    times?: number;
+    status: number;
+    headers?: Record<string, string>;
+    body?: ErrorBody | string;
+}
+
+export interface RecordedRequest {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    body: unknown;
+    authorization?: string;
+}
+
+const COLLECTIONS: Record<string, string> = { eventhouses: "Eventhouse", kqlDatabases: "KQLDatabase", eventstreams: "Eventstream" };
+
+export class FabricFake {
+    readonly requests: RecordedRequest[] = [];
+    readonly workspaces = new Map<string, FakeWorkspace>();
+    readonly items = new Map<string, FakeItem>();
+    /** Long-running mode: creates and definition calls answer 202 and finish after `pollsBeforeDone` polls. */
+    lro = { enabled: false, retryAfterSeconds: 2, pollsBeforeDone: 2, states: ["NotStarted", "Running"] as string[] };
+    /** Page size of list answers. */
+    pageSize = 100;
+    /** Creates a recently deleted name refuses with `ItemDisplayNameNotAvailableYet` before it frees up. */
+    reservedNameAttempts = 2;
+    /** The bearer token the fake accepts. */
+    token = "fake-token";
+    private readonly faults: Fault[] = [];
+    private readonly operations = new Map<string, Operation>();
+    private readonly reserved = new Map<string, number>();
+    private nextOperationFailure?: ErrorBody;
+    private server?: Server;
+    baseUrl = "";
+
+    async start(): Promise<string> {
+        this.server = createServer((req, res) => {
+            this.handle(req, res).catch((err: unknown) => this.send(res, 500, { errorCode: "FakeBug", message: String(err) }));
+        });
+        await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+        this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+        return this.baseUrl;
+    }
+
+    async stop(): Promise<void> {
+        this.server?.closeAllConnections();
+        await new Promise<void>((resolve, reject) => this.server?.close((err) => (err ? reject(err) : resolve())));
+    }
+
+    inject(fault: Fault): void {
+        this.faults.push({ times: 1, ...fault });
+    }
+
+    /** The next long-running operation ends `Failed` with this error. */
+    failNextOperation(error: ErrorBody): void {
+        this.nextOperationFailure = error;
+    }
+
+    addWorkspace(displayName = "ws"): string {
+        const id = randomUUID();
+        this.workspaces.set(id, { id, displayName, description: "" });
+        return id;
+    }
+
+    /** Requests whose method and path match, for counting round trips in tests. */
+    count(method: string, path: RegExp): number {
+        return this.requests.filter((r) => r.method === method && path.test(r.path)).length;
+    }
+
+    private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) {
+            chunks.push(chunk as Buffer);
+        }
+        const text = Buffer.concat(chunks).toString("utf8");
+        const body: unknown = text ? JSON.parse(text) : undefined;
+        const method = req.method ?? "GET";
+        const path = url.pathname.replace(/^\/v1/, "");
+        this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, authorization: req.headers.authorization });
+
+        const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0);
+        if (fault) {
+            fault.times = (fault.times ?? 1) - 1;
+            if (fault.status === 0) {
+                return; // never answer: the client's request timeout must fire
+            }
+            return this.send(res, fault.status, typeof fault.body === "string" ? fault.body : fault.body ? { requestId: randomUUID(), ...fault.body } : undefined, fault.headers);
+        }
+        if (req.headers.authorization !== `Bearer ${this.token}`) {
+            return this.error(res, 401, "TokenNotProvided", "The bearer token is missing or invalid");
+        }
+        return this.route(method, path, url.searchParams, body as Record<string, unknown> | undefined, res);
+    }
+
+    private route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        let m: RegExpExecArray | null;
+        if ((m = /^\/operations\/([^/]+)(\/result)?$/.exec(path)) && method === "GET") {
+            return this.operation(m[1], m[2] !== undefined, res);
+        }
+        if (path === "/workspaces" && method === "POST") {
+            const name = text(body?.displayName);
+            if ([...this.workspaces.values()].some((w) => w.displayName === name)) {
+                return this.error(res, 409, "WorkspaceNameAlreadyExists", `Workspace name ${name} already exists`);
+            }
+            const ws: FakeWorkspace = { id: randomUUID(), displayName: name, description: text(body?.description), capacityId: body?.capacityId as string | undefined };
+            this.workspaces.set(ws.id, ws);
+            return this.send(res, 201, { ...ws, type: "Workspace" }, { Location: `${this.baseUrl}/workspaces/${ws.id}` });
+        }
+        if ((m = /^\/workspaces\/([^/]+)(\/assignToCapacity)?$/.exec(path))) {
+            const ws = this.workspaces.get(m[1]);
+            if (!ws) {
+                return this.error(res, 404, "WorkspaceNotFound", `Workspace ${m[1]} not found`);
+            }
+            if (m[2] && method === "POST") {
+                ws.capacityId = String(body?.capacityId);
+                return this.send(res, 202, undefined);
+            }
+            if (method === "GET") return this.send(res, 200, { ...ws, type: "Workspace" });
+            if (method === "PATCH") {
+                Object.assign(ws, pick(body, ["displayName", "description"]));
+                return this.send(res, 200, { ...ws, type: "Workspace" });
+            }
+            if (method === "DELETE") {
+                this.workspaces.delete(ws.id);
+                return this.send(res, 200, undefined);
+            }
+        }
+        if ((m = /^\/workspaces\/([^/]+)\/(eventhouses|kqlDatabases|eventstreams)(?:\/([^/]+))?(?:\/(getDefinition|updateDefinition))?$/.exec(path))) {
+            const [, wsId, collection, itemId, action] = m;
+            if (!this.workspaces.has(wsId)) {
+                return this.error(res, 404, "WorkspaceNotFound", `Workspace ${wsId} not found`);
+            }
+            const type = COLLECTIONS[collection];
+            if (!itemId) {
+                if (method === "GET") return this.list(res, path, type, wsId, query.get("continuationToken"));
+                if (method === "POST") return this.create(res, type, wsId, body ?? {});
+            }
+            const item = itemId ? this.items.get(itemId) : undefined;
+            if (!item || item.type !== type || item.workspaceId !== wsId) {
+                return this.error(res, 404, "ItemNotFound", `The requested item ${itemId} was not found`);
+            }
+            if (action === "getDefinition" && method === "POST") return this.maybeLro(res, 200, { definition: { parts: item.definition ?? [] } });
+            if (action === "updateDefinition" && method === "POST") {
+                item.definition = ((body?.definition as { parts?: FakePart[] }) ?? {}).parts ?? [];
+                this.applyDefinition(item);
+                return this.maybeLro(res, 200, undefined);
+            }
+            if (method === "GET") return this.send(res, 200, item.type === "Eventstream" ? omit(item, ["definition", "properties"]) : omit(item, ["definition"]));
+            if (method === "PATCH") {
+                const name = body?.displayName;
+                if (typeof name === "string" && name !== item.displayName && this.nameTaken(wsId, type, name)) {
+                    return this.error(res, 409, "ItemDisplayNameAlreadyInUse", `Item display name ${name} is already used`);
+                }
+                Object.assign(item, pick(body, ["displayName", "description"]));
+                return this.send(res, 200, omit(item, ["definition", "properties"]));
+            }
+            if (method === "DELETE") {
+                this.remove(item);
+                return this.send(res, 200, undefined);
+            }
+        }
+        return this.error(res, 404, "EntityNotFound", `${method} ${path} is not an operation this fake knows`);
+    }
+
+    private nameTaken(wsId: string, type: string, name: string): boolean {
+        return [...this.items.values()].some((i) => i.workspaceId === wsId && i.type === type && i.displayName === name);
+    }
+
+    private create(res: ServerResponse, type: string, wsId: string, body: Record<string, unknown>): void {
+        const name = text(body.displayName);
+        if (this.nameTaken(wsId, type, name)) {
+            return this.error(res, 409, "ItemDisplayNameAlreadyInUse", `Item display name ${name} is already used`, [{ errorCode: "DuplicateName", message: `${type} ${name} exists in workspace ${wsId}` }]);
+        }
+        const key = `${wsId}/${type}/${name}`;
+        const left = this.reserved.get(key) ?? 0;
+        if (left > 0) {
+            this.reserved.set(key, left - 1);
+            return this.error(res, 400, "ItemDisplayNameNotAvailableYet", `Item display name ${name} is not available yet`);
+        }
+        const item: FakeItem = { id: randomUUID(), type, displayName: name, description: text(body.description), workspaceId: wsId };
+        const definition = body.definition as { parts?: FakePart[] } | undefined;
+        item.definition = definition?.parts ?? [];
+        if (type === "Eventhouse") {
+            const host = item.id.slice(0, 8);
+            const payload = (body.creationPayload ?? {}) as { minimumConsumptionUnits?: number };
+            item.properties = {
+                queryServiceUri: `https://trd-${host}.z0.kusto.fabric.microsoft.com`,
+                ingestionServiceUri: `https://ingest-trd-${host}.z0.kusto.fabric.microsoft.com`,
+                databasesItemIds: [],
+                minimumConsumptionUnits: payload.minimumConsumptionUnits ?? 0,
+            };
+            this.items.set(item.id, item);
+            // the service creates a default database named after the Eventhouse
+            const db = this.newDatabase(wsId, name, item.id);
+            (item.properties.databasesItemIds as string[]).push(db.id);
+        } else if (type === "KQLDatabase") {
+            const props = this.applyDefinition(item) ?? (body.creationPayload as Record<string, unknown> | undefined);
+            const parentId = text(props?.parentEventhouseItemId);
+            const parent = this.items.get(parentId);
+            if (!parent || parent.type !== "Eventhouse") {
+                return this.error(res, 400, "InvalidParentEventhouse", `Parent eventhouse ${parentId} not found`);
+            }
+            Object.assign(item, { properties: { ...this.databaseProperties(parent), databaseType: "ReadWrite" } });
+            this.items.set(item.id, item);
+            (parent.properties?.databasesItemIds as string[]).push(item.id);
+        } else {
+            this.items.set(item.id, item);
+        }
+        return this.maybeLro(res, 201, omit(item, ["definition", "properties"]));
+    }
+
+    private databaseProperties(parent: FakeItem): Record<string, unknown> {
+        return { parentEventhouseItemId: parent.id, queryServiceUri: parent.properties?.queryServiceUri, ingestionServiceUri: parent.properties?.ingestionServiceUri };
+    }
+
+    private newDatabase(wsId: string, name: string, parentId: string): FakeItem {
+        const parent = this.items.get(parentId) as FakeItem;
+        const db: FakeItem = {
+            id: randomUUID(),
+            type: "KQLDatabase",
+            displayName: name,
+            description: "",
+            workspaceId: wsId,
+            properties: { ...this.databaseProperties(parent), databaseType: "ReadWrite" },
+            definition: [{ path: "DatabaseProperties.json", payloadType: "InlineBase64", payload: Buffer.from(JSON.stringify({ databaseType: "ReadWrite", parentEventhouseItemId: parentId })).toString("base64") }],
+        };
+        this.items.set(db.id, db);
+        return db;
+    }
+
+    /** Decodes `DatabaseProperties.json` of a database definition (and checks it is base64 JSON). */
+    private applyDefinition(item: FakeItem): Record<string, unknown> | undefined {
+        const part = item.definition?.find((p) => p.path === "DatabaseProperties.json");
+        if (!part) {
+            return undefined;
+        }
+        if (part.payloadType !== "InlineBase64") {
+            throw new Error(`payloadType ${part.payloadType}`);
+        }
+        return JSON.parse(Buffer.from(part.payload, "base64").toString("utf8")) as Record<string, unknown>;
+    }
+
+    private remove(item: FakeItem): void {
+        this.items.delete(item.id);
+        this.reserved.set(`${item.workspaceId}/${item.type}/${item.displayName}`, this.reservedNameAttempts);
+        if (item.type === "Eventhouse") {
+            for (const id of (item.properties?.databasesItemIds as string[]) ?? []) {
+                this.items.delete(id);
+            }
+        }
+    }
+
+    private list(res: ServerResponse, path: string, type: string, wsId: string, token: string | null): void {
+        const all = [...this.items.values()].filter((i) => i.workspaceId === wsId && i.type === type).map((i) => omit(i, ["definition"]));
+        const start = token ? Number(Buffer.from(token, "base64").toString("utf8")) : 0;
+        const page = all.slice(start, start + this.pageSize);
+        const next = start + this.pageSize < all.length ? Buffer.from(String(start + this.pageSize)).toString("base64") : undefined;
+        this.send(res, 200, next ? { value: page, continuationToken: next, continuationUri: `${this.baseUrl}${path}?continuationToken=${encodeURIComponent(next)}` } : { value: page });
+    }
+
+    private maybeLro(res: ServerResponse, status: number, result: unknown): void {
+        if (!this.lro.enabled) {
+            return this.send(res, status, result);
+        }
+        const op: Operation = { id: randomUUID(), polls: 0, result, failure: this.nextOperationFailure };
+        this.nextOperationFailure = undefined;
+        this.operations.set(op.id, op);
+        this.send(res, 202, undefined, { Location: `${this.baseUrl}/operations/${op.id}`, "x-ms-operation-id": op.id, "Retry-After": String(this.lro.retryAfterSeconds) });
+    }
+
+    private operation(id: string, wantResult: boolean, res: ServerResponse): void {
+        const op = this.operations.get(id);
+        if (!op) {
+            return this.error(res, 404, "OperationNotFound", `Operation ${id} not found`);
+        }
+        const times = { createdTimeUtc: "2026-01-01T00:00:00Z", lastUpdatedTimeUtc: "2026-01-01T00:00:01Z" };
+        if (wantResult) {
+            return op.polls > this.lro.pollsBeforeDone && !op.failure ? this.send(res, 200, op.result) : this.error(res, 400, "OperationNotSucceeded", "The operation has not succeeded");
+        }
+        op.polls += 1;
+        if (op.polls <= this.lro.pollsBeforeDone) {
+            const status = this.lro.states[(op.polls - 1) % this.lro.states.length];
+            return this.send(res, 200, { status, ...times, percentComplete: Math.round((100 * op.polls) / (this.lro.pollsBeforeDone + 1)) }, { Location: `${this.baseUrl}/operations/${id}`, "x-ms-operation-id": id, "Retry-After": String(this.lro.retryAfterSeconds) });
+        }
+        if (op.failure) {
+            return this.send(res, 200, { status: "Failed", ...times, error: { requestId: randomUUID(), ...op.failure } }, { "x-ms-operation-id": id });
+        }
+        return this.send(res, 200, { status: "Succeeded", ...times, percentComplete: 100 }, { Location: `${this.baseUrl}/operations/${id}/result`, "x-ms-operation-id": id });
+    }
+
+    private error(res: ServerResponse, status: number, errorCode: string, message: string, moreDetails?: { errorCode: string; message: string }[]): void {
+        this.send(res, status, { errorCode, message, requestId: randomUUID(), ...(moreDetails ? { moreDetails } : {}) });
+    }
+
+    private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+        const requestId = body && typeof body === "object" && "requestId" in body ? String((body).requestId) : randomUUID();
+        res.writeHead(status, { "content-type": typeof body === "string" ? "text/html" : "application/json", requestid: requestId, ...headers });
+        res.end(body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
+    }
+}
+
+function text(value: unknown): string {
+    return typeof value === "string" ? value : "";
+}
+
+function pick(body: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.filter((k) => body && body[k] !== undefined).map((k) => [k, body?.[k]]));
+}
+
+function omit<T extends object>(value: T, keys: (keyof T)[]): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k as keyof T))) as Partial<T>;
+}
