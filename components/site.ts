@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceGroup } from "@pulumi/azure-native/resources";
+import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { AioDataflows } from "./edge/aioDataflows";
 import { EdgeVolume } from "./edge/edgeVolume";
 import type { EndpointDescription, ManagedIdentity } from "./edge/dataflowModel";
@@ -19,6 +20,8 @@ import { DisasterRecovery } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
 import { MedallionSchema } from "./cloud/medallion";
+import { Eventhouse } from "./cloud/eventhouse";
+import { AdxDatabase } from "./cloud/adx-database";
 
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
@@ -91,6 +94,36 @@ export interface SiteArchiveArgs {
     lifecycle: { coolAfterDays: number; coldAfterDays: number; archiveAfterDays: number | null; deleteAfterDays: number | null };
 }
 
+/** Fabric Eventhouse serving. */
+export interface SiteEventhouseArgs {
+    kind: "eventhouse";
+    /** KQL database name. */
+    databaseName: string;
+    /** Workspace (uuid) of the site's own Eventhouse. */
+    workspaceId: pulumi.Input<string>;
+    /** A shared Eventhouse (item id) that already holds `databaseName`, with its `queryUri`. Default: an Eventhouse of the site's own. */
+    eventhouseId?: pulumi.Input<string>;
+    queryUri?: pulumi.Input<string>;
+    /** Name of the site's own Eventhouse. Default `ef-<site>`. */
+    eventhouseName?: string;
+    /** Fabric connection to the site's event hub: adds an Eventstream Event Hubs -> Bronze. Default: none. */
+    eventHubConnectionId?: pulumi.Input<string>;
+    /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: string;
+}
+
+/** Azure Data Explorer serving. */
+export interface SiteAdxArgs {
+    kind: "adx";
+    databaseName: string;
+    /** A shared cluster (ARM id) with its `queryUri`. Default: a cluster of the site's own. */
+    clusterId?: string;
+    queryUri?: pulumi.Input<string>;
+    /** Own cluster SKU and instance count. */
+    skuName: string;
+    capacity: number;
+}
+
 /** Everything a site is made of. Validated by `stacks/config.ts` when it comes from stack config. */
 export interface HybridSiteArgs {
     /** Site id, 2-12 lowercase letters or digits: the first level of every partition key, part of resource names. */
@@ -104,11 +137,8 @@ export interface HybridSiteArgs {
     edge: SiteEdgeArgs;
     eventHubs: SiteEventHubsArgs;
     archive: SiteArchiveArgs;
-    /**
-     * The serving layer. With `queryUri` (an existing Eventhouse or ADX cluster holding `databaseName`)
-     * the site applies its medallion schema there through `MedallionSchema`.
-     */
-    serving: { kind: "eventhouse" | "adx"; databaseName: string; queryUri?: pulumi.Input<string> };
+    /** The serving layer: the KQL database that receives the hub and holds the medallion schema. */
+    serving: SiteEventhouseArgs | SiteAdxArgs;
     dr: { enabled: boolean; secondaryLocation?: string; alias?: string };
     network: { publicNetworkAccess: boolean };
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
@@ -125,7 +155,8 @@ export interface DataPath {
     archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
     edgeVolume?: { claim: string; path: string };
     dr?: { alias: string; secondaryLocation: string };
-    serving: { kind: "eventhouse" | "adx"; databaseName: string; schemaApplied: boolean };
+    /** `shared`: the site applies its schema in an existing Eventhouse / cluster. */
+    serving: { kind: "eventhouse" | "adx"; databaseName: string; shared: boolean };
 }
 
 const ROLES: ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
@@ -151,7 +182,10 @@ export class HybridSite extends pulumi.ComponentResource {
     /** The data path as plain data. */
     readonly dataPath: DataPath;
     /** The children, for composing more (e.g. the serving layer) on top. */
-    readonly parts: { eventHubs: EventHubsIngestion; archive: ArchiveStorage; dr?: DisasterRecovery; edgeVolume?: EdgeVolume; dataflows: AioDataflows; medallion?: MedallionSchema };
+    readonly parts: { eventHubs: EventHubsIngestion; archive: ArchiveStorage; dr?: DisasterRecovery; edgeVolume?: EdgeVolume; dataflows: AioDataflows; serving?: Eventhouse | AdxDatabase; medallion: MedallionSchema };
+    /** Query URI and database of the site's KQL database. */
+    readonly queryUri: pulumi.Output<string>;
+    readonly databaseName: pulumi.Output<string>;
 
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("edge-fabric:site:HybridSite", name, {}, opts);
@@ -233,10 +267,15 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
         );
 
-        const serving = args.serving;
-        const medallion = serving.queryUri !== undefined ? new MedallionSchema(`${name}-medallion`, { clusterUri: serving.queryUri, database: serving.databaseName }, parent) : undefined;
+        // The hub's ARM id from names known up front (the namespace's own id for a shared one), so
+        // consumers that parse it (the ADX data connection) see a real id in previews too.
+        const namespaceId = eh.namespaceId ?? pulumi.interpolate`/subscriptions/${getClientConfigOutput({ parent: this }).subscriptionId}/resourceGroups/${rgName}/providers/Microsoft.EventHub/namespaces/${namespaceName}`;
+        const hubId = pulumi.interpolate`${namespaceId}/eventhubs/${eh.hubName}`;
+        const { target, medallion } = this.serving(name, args, rg, eventHubs, hubId);
 
-        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, medallion };
+        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion };
+        this.queryUri = target?.queryServiceUri ?? pulumi.output(args.serving.queryUri as pulumi.Input<string>);
+        this.databaseName = target?.databaseName ?? pulumi.output(args.serving.databaseName);
         this.resourceGroupName = rg.name;
         this.eventHubsNamespaceId = eventHubs.namespaceId;
         this.eventHubsHost = dr ? dr.aliasHost : eventHubs.host;
@@ -259,9 +298,59 @@ export class HybridSite extends pulumi.ComponentResource {
             },
             edgeVolume: edgeVolume ? { claim: edgeVolume.claimName, path: edgeVolume.path } : undefined,
             dr: dr ? { alias, secondaryLocation: args.dr.secondaryLocation as string } : undefined,
-            serving: { kind: serving.kind, databaseName: serving.databaseName, schemaApplied: medallion !== undefined },
+            serving: { kind: args.serving.kind, databaseName: args.serving.databaseName, shared: target === undefined },
         };
-        this.registerOutputs({ resourceGroupName: this.resourceGroupName, eventHubsNamespaceId: this.eventHubsNamespaceId, eventHubsHost: this.eventHubsHost, archiveAccountId: this.archiveAccountId, dataflowNames: this.dataflowNames });
+        this.registerOutputs({
+            resourceGroupName: this.resourceGroupName,
+            eventHubsNamespaceId: this.eventHubsNamespaceId,
+            eventHubsHost: this.eventHubsHost,
+            archiveAccountId: this.archiveAccountId,
+            dataflowNames: this.dataflowNames,
+            queryUri: this.queryUri,
+            databaseName: this.databaseName,
+        });
+    }
+
+    /**
+     * The KQL database (own Eventhouse or ADX database, or a shared one), its medallion schema, and the
+     * ingestion from the hub into Bronze, which waits for the schema (Bronze and its mapping).
+     */
+    private serving(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema } {
+        const s = args.serving;
+        const parent = { parent: this };
+        const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database }, parent);
+        if (s.kind === "eventhouse") {
+            if (s.queryUri !== undefined) {
+                return { medallion: schema(s.queryUri, s.databaseName) };
+            }
+            const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, parent);
+            const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
+            if (s.eventHubConnectionId !== undefined) {
+                eventhouse.addEventstream({ eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
+            }
+            return { target: eventhouse, medallion };
+        }
+        const adx = new AdxDatabase(
+            `${name}-adx`,
+            {
+                ...(s.clusterId !== undefined
+                    ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string> } }
+                    : { cluster: { resourceGroupName: rg.name, location: args.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }),
+                databaseName: s.databaseName,
+            },
+            parent,
+        );
+        const medallion = schema(adx.queryServiceUri, adx.databaseName);
+        adx.addEventHubConnection({
+            eventHubResourceId: hubId,
+            consumerGroup: SERVING_CONSUMER_GROUP,
+            // The partition key (site/line/asset) travels into Bronze with each document.
+            eventSystemProperties: ["x-opt-partition-key"],
+            // A shared cluster's identity is granted by the platform; the site's own cluster gets the role here.
+            grantReceiverRole: s.clusterId === undefined,
+            dependsOn: [medallion, eventHubs],
+        });
+        return { target: adx, medallion };
     }
 
     private accountName(args: HybridSiteArgs): string {

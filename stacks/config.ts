@@ -245,8 +245,12 @@ const eventhouse = z.strictObject({
     kind: z.literal("eventhouse"),
     /** Fabric workspace id (uuid), or `{ stackOutput }`. Required. */
     workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]),
-    /** Existing (shared) Eventhouse item id; default: an Eventhouse of the site's own. */
+    /** Existing (shared) Eventhouse item id, with `queryUri`; default: an Eventhouse of the site's own. */
     eventhouseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]).optional(),
+    /** Name of the site's own Eventhouse. Default `ef-<site>`. */
+    eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
+    /** Fabric cloud connection to the site's event hub (uuid): adds an Eventstream Event Hubs -> Bronze. Default: no Eventstream. */
+    eventHubConnectionId: patterned(UUID, "must be a Fabric connection id (uuid)").optional(),
     /** KQL database name. Default `telemetry`. */
     databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default("telemetry"),
     /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */
@@ -269,7 +273,22 @@ const adx = z.strictObject({
     queryUri: queryUri().optional(),
 });
 
-const serving = z.discriminatedUnion("kind", [eventhouse, adx], {
+const eventhouseServing = eventhouse.superRefine((v, ctx) => {
+    if ((v.eventhouseId === undefined) !== (v.queryUri === undefined)) {
+        ctx.addIssue({ code: "custom", path: [v.eventhouseId === undefined ? "eventhouseId" : "queryUri"], message: "a shared Eventhouse needs both eventhouseId and queryUri" });
+    }
+    if (v.eventhouseId !== undefined && v.eventhouseName !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["eventhouseName"], message: "names the site's own Eventhouse; not allowed with a shared one (eventhouseId)" });
+    }
+});
+
+const adxServing = adx.superRefine((v, ctx) => {
+    if ((v.clusterId === undefined) !== (v.queryUri === undefined)) {
+        ctx.addIssue({ code: "custom", path: [v.clusterId === undefined ? "clusterId" : "queryUri"], message: "a shared ADX cluster needs both clusterId and queryUri" });
+    }
+});
+
+const serving = z.discriminatedUnion("kind", [eventhouseServing, adxServing], {
     error: (iss) => {
         const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
         return `must be "eventhouse" or "adx", got ${describe(kind)}${typeof kind === "string" ? didYouMean(kind, ["eventhouse", "adx"], false) : ""}`;

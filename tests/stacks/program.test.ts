@@ -84,6 +84,36 @@ test("the sample site under mocks: every part of the data path, wired together, 
     assert.ok(roles.includes("11111111-1111-1111-1111-111111111111"), "AIO identity can send");
     assert.ok(roles.includes("22222222-2222-2222-2222-222222222222"), "ACSA identity owns the ingest blobs");
     assert.deepEqual(result.dr, { alias: "ef-site01-telemetry", secondaryLocation: "northeurope" });
+    // Serving: an Eventhouse of the site's own, the medallion schema in its database, and the
+    // Eventstream into Bronze, which waits for the schema (Bronze and its mapping).
+    const [eventhouse] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse");
+    assert.equal(eventhouse.inputs.displayName, "ef-site01");
+    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    assert.ok(schema.dependencies.includes(find(resources, "pulumi-nodejs:dynamic/fabric:KqlDatabase")[0].urn), "the schema goes into the Eventhouse's database");
+    const [medallion] = find(resources, "edge-fabric:cloud:MedallionSchema");
+    const [eventstream] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream");
+    assert.ok(eventstream.dependencies.includes(medallion.urn) || eventstream.dependencies.includes(schema.urn), "Eventstream waits for the schema");
+    assert.deepEqual(violations(resources), []);
+});
+
+test("an ADX site under mocks: own cluster, private, data connection after the schema, policies pass", async () => {
+    const config = stackConfig("Pulumi.dev.yaml");
+    const site = config[SITE_KEY] as Record<string, unknown>;
+    site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+    const { values, secretKeys } = runtimeConfig(config);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    const { resources } = await synth(async () => (await siteProgram()).site.dataPath);
+    const [cluster] = find(resources, "azure-native:kusto:Cluster");
+    assert.equal(cluster.inputs.publicNetworkAccess, "Disabled");
+    assert.equal(cluster.inputs.location, "westeurope");
+    const [connection] = find(resources, "azure-native:kusto:EventHubDataConnection");
+    assert.equal(connection.inputs.consumerGroup, "eventhouse");
+    assert.deepEqual(connection.inputs.eventSystemProperties, ["x-opt-partition-key"]);
+    assert.equal(connection.inputs.eventHubResourceId, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge-fabric-site01/providers/Microsoft.EventHub/namespaces/ef-site01-westeurope/eventhubs/telemetry");
+    const [medallion] = find(resources, "edge-fabric:cloud:MedallionSchema");
+    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    assert.ok(connection.dependencies.includes(medallion.urn) || connection.dependencies.includes(schema.urn), "the data connection waits for Bronze and its mapping");
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse").length, 0);
     assert.deepEqual(violations(resources), []);
 });
 
