@@ -19,6 +19,7 @@ import { siteProgram } from "../stacks/site";
 import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./main";
+import { DiskCache } from "./kql-cache";
 import { describeProblems, loadStackFile, runtimeConfig } from "./stackFile";
 import { synth, type RecordedResource } from "./synth";
 
@@ -182,7 +183,8 @@ export function redact(value: unknown): unknown {
 }
 
 async function renderedKql(io: Io): Promise<string> {
-    const { model, diagnostics } = await loadSchema(readScriptsDir(bundledScriptsDir()));
+    // The same verdict cache as `kql check`: a warm plan does not load Kusto.Language at all.
+    const { model, diagnostics } = await loadSchema(readScriptsDir(bundledScriptsDir()), { cache: new DiskCache() });
     for (const d of diagnostics) {
         io.err(formatDiagnostic(d));
     }
