@@ -38,3 +38,6 @@ export { AdxDatabase, validateAdxDatabaseArgs, parseClusterId, receiverRoleDefin
 export type { AdxDatabaseArgs, AdxClusterArgs, AdxExistingClusterArgs, AdxEventHubConnectionArgs } from "./cloud/adx-database";
 export { BRONZE_MAPPING, BRONZE_TABLE } from "./cloud/kql-target";
 export type { KqlDatabaseTarget } from "./cloud/kql-target";
+
+// site: one stack per site
+export { HybridSite, SERVING_CONSUMER_GROUP, PUBLIC_ACCESS_TAG, type HybridSiteArgs, type SiteEdgeArgs, type SiteEventHubsArgs, type SiteArchiveArgs, type SiteEventhouseArgs, type SiteAdxArgs, type SiteAsset, type DataPath } from "./site";

@@ -76,6 +76,8 @@ export interface SiteOutputs {
     eventHubId: pulumi.Output<string>;
     archiveAccountId: pulumi.Output<string>;
     dataflowNames: pulumi.Output<string[]>;
+    queryUri: pulumi.Output<string>;
+    databaseName: pulumi.Output<string>;
 }
 
 /**
@@ -106,6 +108,8 @@ export async function siteProgram(): Promise<{ outputs: SiteOutputs; site: Hybri
             eventHubId: site.eventHubId,
             archiveAccountId: site.archiveAccountId,
             dataflowNames: site.dataflowNames,
+            queryUri: site.queryUri,
+            databaseName: site.databaseName,
         },
     };
 }
