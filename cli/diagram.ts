@@ -85,6 +85,10 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
         g.createEdge([alias, hub], { label: "active" });
         g.createEdge([alias, secondary], { label: "after failover", style: "dashed" });
         g.createEdge([hub, secondary], { label: "pairing", style: "dotted", dir: "none" });
+        if (path.dr.standbyDatabase) {
+            const standby = dr.createNode("standby", { label: `standby ${serving.kind === "adx" ? "ADX" : "Eventhouse"} database ${serving.databaseName}\nsame medallion schema`, shape: "box3d", fillcolor: "white" });
+            g.createEdge([hub, standby], { label: "ingestion (standby)", style: "dashed" });
+        }
         target = alias;
     }
     for (const d of path.dataflows) {

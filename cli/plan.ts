@@ -81,7 +81,8 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
 
     let recorded: { resources: RecordedResource[]; result: DataPath };
     try {
-        recorded = await synth(async () => (await siteProgram()).site.dataPath, { stack: options.stack, outputs: platformOutputs(site) });
+        const platform = platformOutputs(site);
+        recorded = await synth(async () => (await siteProgram()).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...platform(type) }) });
     } catch (error) {
         throw asCliError(error);
     }
@@ -137,6 +138,20 @@ export function platformOutputs(site: SiteConfig): (type: string) => Record<stri
     };
     visit(site, "");
     return (type) => (type === "pulumi:pulumi:StackReference" ? { outputs } : {});
+}
+
+/**
+ * The `name` output an Azure resource will have: its explicit name input (`resourceGroupName` for a
+ * ResourceGroup, `namespaceName` for a Namespace, ...), so what refers to it shows the real name.
+ */
+export function armName(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (!type.startsWith("azure-native:")) {
+        return {};
+    }
+    const kind = type.slice(type.lastIndexOf(":") + 1);
+    const candidates = [`${kind[0].toLowerCase()}${kind.slice(1)}Name`, "accountName", "containerName", "alias"];
+    const key = candidates.find((k) => typeof inputs[k] === "string");
+    return key === undefined ? {} : { name: inputs[key] };
 }
 
 const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";

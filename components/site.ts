@@ -16,12 +16,12 @@ import { EdgeVolume } from "./edge/edgeVolume";
 import type { EndpointDescription, ManagedIdentity } from "./edge/dataflowModel";
 import { EventHubsIngestion, type PublicNetworkAccess } from "./cloud/eventhubs";
 import { ArchiveStorage, type ArchiveContainer, type ArchiveSku } from "./cloud/archive";
-import { DisasterRecovery } from "./cloud/disaster-recovery";
+import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS, type StandbyContext, type StandbyDatabase } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
 import { MedallionSchema } from "./cloud/medallion";
 import { Eventhouse } from "./cloud/eventhouse";
-import { AdxDatabase } from "./cloud/adx-database";
+import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
@@ -139,7 +139,11 @@ export interface HybridSiteArgs {
     archive: SiteArchiveArgs;
     /** The serving layer: the KQL database that receives the hub and holds the medallion schema. */
     serving: SiteEventhouseArgs | SiteAdxArgs;
-    dr: { enabled: boolean; secondaryLocation?: string; alias?: string };
+    /**
+     * Geo-DR: secondary namespace and alias in `secondaryLocation`; with `standbyDatabase` (ADX with
+     * an own cluster) a standby cluster there with the same medallion schema, fed from the hub.
+     */
+    dr: { enabled: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean };
     network: { publicNetworkAccess: boolean };
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
     kubeconfig?: pulumi.Input<string>;
@@ -154,7 +158,7 @@ export interface DataPath {
     eventHubs: { namespace: string; hub: string; shared: boolean; partitions: number; capture: boolean; consumerGroups: string[] };
     archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
     edgeVolume?: { claim: string; path: string };
-    dr?: { alias: string; secondaryLocation: string };
+    dr?: { alias: string; secondaryLocation: string; standbyDatabase: boolean };
     /** `shared`: the site applies its schema in an existing Eventhouse / cluster. */
     serving: { kind: "eventhouse" | "adx"; databaseName: string; shared: boolean };
 }
@@ -201,7 +205,8 @@ export class HybridSite extends pulumi.ComponentResource {
         const archive = this.archive(name, args, rg, publicNetworkAccess, tags);
         const eh = args.eventHubs;
         const namespaceName = eh.namespaceId ? parseArmId(eh.namespaceId, "Microsoft.EventHub", "namespaces", "eventHubs.namespaceId").name : (eh.namespaceName ?? `ef-${site}-${args.location}`.slice(0, 50));
-        const consumerGroups = [SERVING_CONSUMER_GROUP];
+        const standby = args.dr.enabled && args.dr.standbyDatabase === true;
+        const consumerGroups = [SERVING_CONSUMER_GROUP, ...(standby ? [DISASTER_RECOVERY_DEFAULTS.standbyConsumerGroup] : [])];
         const eventHubs = new EventHubsIngestion(
             `${name}-eventhubs`,
             {
@@ -227,9 +232,26 @@ export class HybridSite extends pulumi.ComponentResource {
             parent,
         );
 
+        // The hub's ARM id from names known up front (the namespace's own id for a shared one), so
+        // consumers that parse it (the ADX data connections) see a real id in previews too.
+        const namespaceId = eh.namespaceId ?? pulumi.interpolate`/subscriptions/${getClientConfigOutput({ parent: this }).subscriptionId}/resourceGroups/${rgName}/providers/Microsoft.EventHub/namespaces/${namespaceName}`;
+        const hubId = pulumi.interpolate`${namespaceId}/eventhubs/${eh.hubName}`;
+
         const alias = args.dr.alias ?? `ef-${site}-telemetry`;
         const dr = args.dr.enabled
-            ? new DisasterRecovery(`${name}-dr`, { primary: eventHubs, primaryLocation: args.location, secondaryLocation: args.dr.secondaryLocation as string, alias, archive: args.archive.storageAccountId ? undefined : archive, tags }, parent)
+            ? new DisasterRecovery(
+                  `${name}-dr`,
+                  {
+                      primary: eventHubs,
+                      primaryLocation: args.location,
+                      secondaryLocation: args.dr.secondaryLocation as string,
+                      alias,
+                      archive: args.archive.storageAccountId ? undefined : archive,
+                      standby: standby ? (ctx) => this.standbyAdx(name, args, rg, eventHubs, hubId, ctx) : undefined,
+                      tags,
+                  },
+                  parent,
+              )
             : undefined;
 
         const cold = args.edge.cold;
@@ -267,10 +289,6 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
         );
 
-        // The hub's ARM id from names known up front (the namespace's own id for a shared one), so
-        // consumers that parse it (the ADX data connection) see a real id in previews too.
-        const namespaceId = eh.namespaceId ?? pulumi.interpolate`/subscriptions/${getClientConfigOutput({ parent: this }).subscriptionId}/resourceGroups/${rgName}/providers/Microsoft.EventHub/namespaces/${namespaceName}`;
-        const hubId = pulumi.interpolate`${namespaceId}/eventhubs/${eh.hubName}`;
         const { target, medallion } = this.serving(name, args, rg, eventHubs, hubId);
 
         this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion };
@@ -297,7 +315,7 @@ export class HybridSite extends pulumi.ComponentResource {
                     : [`cool ${lc.coolAfterDays}d`, `cold ${lc.coldAfterDays}d`, lc.archiveAfterDays === null ? undefined : `archive ${lc.archiveAfterDays}d`, lc.deleteAfterDays === null ? "kept" : `delete ${lc.deleteAfterDays}d`].filter(Boolean).join(" -> "),
             },
             edgeVolume: edgeVolume ? { claim: edgeVolume.claimName, path: edgeVolume.path } : undefined,
-            dr: dr ? { alias, secondaryLocation: args.dr.secondaryLocation as string } : undefined,
+            dr: dr ? { alias, secondaryLocation: args.dr.secondaryLocation as string, standbyDatabase: standby } : undefined,
             serving: { kind: args.serving.kind, databaseName: args.serving.databaseName, shared: target === undefined },
         };
         this.registerOutputs({
@@ -309,6 +327,40 @@ export class HybridSite extends pulumi.ComponentResource {
             queryUri: this.queryUri,
             databaseName: this.databaseName,
         });
+    }
+
+    /** An ADX cluster in the paired region with the same medallion schema, reading the hub through its own consumer group. */
+    private standbyAdx(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext): StandbyDatabase {
+        const s = args.serving;
+        if (s.kind !== "adx" || s.clusterId !== undefined) {
+            throw new pulumi.RunError(`HybridSite "${name}": dr.standbyDatabase needs serving.kind "adx" with a cluster of the site's own`);
+        }
+        const db = this.adxWithSchema(`${name}-standby`, args, { cluster: { resourceGroupName: rg.name, location: ctx.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }, eventHubs, hubId, ctx.consumerGroup, ctx.parent);
+        return { queryServiceUri: db.target.queryServiceUri, databaseName: db.target.databaseName };
+    }
+
+    /** An ADX database, its medallion schema, and the hub -> Bronze data connection created after the schema. */
+    private adxWithSchema(
+        name: string,
+        args: HybridSiteArgs,
+        cluster: Pick<AdxDatabaseArgs, "cluster" | "existingCluster">,
+        eventHubs: EventHubsIngestion,
+        hubId: pulumi.Output<string>,
+        consumerGroup: string,
+        parent: pulumi.Resource,
+    ): { target: AdxDatabase; medallion: MedallionSchema } {
+        const adx = new AdxDatabase(name, { ...cluster, databaseName: args.serving.databaseName }, { parent });
+        const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName }, { parent });
+        adx.addEventHubConnection({
+            eventHubResourceId: hubId,
+            consumerGroup,
+            // The partition key (site/line/asset) travels into Bronze with each document.
+            eventSystemProperties: ["x-opt-partition-key"],
+            // A shared cluster's identity is granted by the platform; the site's own cluster gets the role here.
+            grantReceiverRole: cluster.cluster !== undefined,
+            dependsOn: [medallion, eventHubs],
+        });
+        return { target: adx, medallion };
     }
 
     /**
@@ -330,27 +382,17 @@ export class HybridSite extends pulumi.ComponentResource {
             }
             return { target: eventhouse, medallion };
         }
-        const adx = new AdxDatabase(
+        return this.adxWithSchema(
             `${name}-adx`,
-            {
-                ...(s.clusterId !== undefined
-                    ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string> } }
-                    : { cluster: { resourceGroupName: rg.name, location: args.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }),
-                databaseName: s.databaseName,
-            },
-            parent,
+            args,
+            s.clusterId !== undefined
+                ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string> } }
+                : { cluster: { resourceGroupName: rg.name, location: args.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } },
+            eventHubs,
+            hubId,
+            SERVING_CONSUMER_GROUP,
+            this,
         );
-        const medallion = schema(adx.queryServiceUri, adx.databaseName);
-        adx.addEventHubConnection({
-            eventHubResourceId: hubId,
-            consumerGroup: SERVING_CONSUMER_GROUP,
-            // The partition key (site/line/asset) travels into Bronze with each document.
-            eventSystemProperties: ["x-opt-partition-key"],
-            // A shared cluster's identity is granted by the platform; the site's own cluster gets the role here.
-            grantReceiverRole: s.clusterId === undefined,
-            dependsOn: [medallion, eventHubs],
-        });
-        return { target: adx, medallion };
     }
 
     private accountName(args: HybridSiteArgs): string {

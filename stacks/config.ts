@@ -349,6 +349,8 @@ const dr = z.strictObject({
     secondaryLocation: patterned(REGION, "must be an Azure region name such as northeurope").optional(),
     /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
     alias: patterned(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or inner hyphens").optional(),
+    /** A standby ADX cluster in `secondaryLocation` with the same schema, fed from the hub (a second cluster: a cost decision). Default `false`. */
+    standbyDatabase: z.boolean().default(false),
 });
 
 const network = z.strictObject({
@@ -379,7 +381,7 @@ export const siteSchema = z
         eventHubs: eventHubs.default(() => eventHubs.parse({})),
         serving,
         archive: archive.default(() => archive.parse({})),
-        dr: dr.default({ enabled: false }),
+        dr: dr.default({ enabled: false, standbyDatabase: false }),
         network: network.default({ publicNetworkAccess: false }),
     })
     .check(
@@ -422,6 +424,9 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
         if (parsed("archive") && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
             add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);
         }
+    }
+    if (parsed("dr", "serving") && v.dr.standbyDatabase && !(v.dr.enabled && v.serving.kind === "adx" && v.serving.clusterId === undefined)) {
+        add(["dr", "standbyDatabase"], 'needs dr.enabled and serving.kind "adx" with a cluster of the site\'s own (a standby Eventhouse lives on a capacity in the paired region: not supported)');
     }
     if (parsed("eventHubs", "dr") && v.dr.enabled && v.eventHubs.namespaceId !== undefined) {
         add(["dr", "enabled"], "a shared Event Hubs namespace (eventHubs.namespaceId) gets its geo-DR pairing from the platform stack that owns it; set dr.enabled: false");

@@ -49,7 +49,9 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(namespace.inputs.namespaceName, "ef-site01-westeurope");
         assert.equal(namespace.inputs.disableLocalAuth, true);
         assert.equal(namespace.inputs.publicNetworkAccess, "Disabled");
-        assert.equal(byName(resources, "site01-eventhubs-telemetry").inputs.partitionCount, 4);
+        const hub = byName(resources, "site01-eventhubs-telemetry");
+        assert.equal(hub.inputs.partitionCount, 4);
+        assert.deepEqual([hub.inputs.namespaceName, hub.inputs.resourceGroupName], ["ef-site01-westeurope", "rg-edge-fabric-site01"], "references show the names Azure will see");
         assert.equal(byName(resources, "site01-dr-alias").inputs.alias, "ef-site01-telemetry");
         const endpoint = byName(resources, "site01-dataflows-endpoint-eventhubs").inputs.properties as { kafkaSettings: { host: string } };
         assert.equal(endpoint.kafkaSettings.host, "ef-site01-telemetry.servicebus.windows.net:9093", "the edge publishes through the DR alias");

@@ -89,6 +89,7 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["DR needs geo-redundancy", (s) => (s.archive.redundancy = "LRS"), "edge-fabric:site.archive.redundancy: must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got LRS"],
     ["DR needs a secondary region", (s) => delete s.dr.secondaryLocation, "edge-fabric:site.dr.secondaryLocation: is required when dr.enabled is true"],
     ["DR in the same region", (s) => (s.dr.secondaryLocation = "westeurope"), "edge-fabric:site.dr.secondaryLocation: must differ from location (westeurope)"],
+    ["standby database needs an own ADX cluster", (s) => (s.dr.standbyDatabase = true), 'edge-fabric:site.dr.standbyDatabase: needs dr.enabled and serving.kind "adx" with a cluster of the site\'s own (a standby Eventhouse lives on a capacity in the paired region: not supported)'],
     ["DR alias", (s) => (s.dr.alias = "x"), 'edge-fabric:site.dr.alias: must be 6-50 lowercase letters, digits or inner hyphens, got "x"'],
     ["DR with a shared namespace", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/shared", capture: { enabled: false } }), "edge-fabric:site.dr.enabled: a shared Event Hubs namespace (eventHubs.namespaceId) gets its geo-DR pairing from the platform stack that owns it; set dr.enabled: false"],
     ["boolean type", (s) => (s.dr.enabled = "yes"), 'edge-fabric:site.dr.enabled: must be a boolean, got "yes"'],

@@ -83,7 +83,7 @@ test("the sample site under mocks: every part of the data path, wired together, 
     const roles = find(resources, "azure-native:authorization:RoleAssignment").map((r) => r.inputs.principalId);
     assert.ok(roles.includes("11111111-1111-1111-1111-111111111111"), "AIO identity can send");
     assert.ok(roles.includes("22222222-2222-2222-2222-222222222222"), "ACSA identity owns the ingest blobs");
-    assert.deepEqual(result.dr, { alias: "ef-site01-telemetry", secondaryLocation: "northeurope" });
+    assert.deepEqual(result.dr, { alias: "ef-site01-telemetry", secondaryLocation: "northeurope", standbyDatabase: false });
     // Serving: an Eventhouse of the site's own, the medallion schema in its database, and the
     // Eventstream into Bronze, which waits for the schema (Bronze and its mapping).
     const [eventhouse] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse");
@@ -100,19 +100,28 @@ test("an ADX site under mocks: own cluster, private, data connection after the s
     const config = stackConfig("Pulumi.dev.yaml");
     const site = config[SITE_KEY] as Record<string, unknown>;
     site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+    (site.dr as Record<string, unknown>).standbyDatabase = true;
     const { values, secretKeys } = runtimeConfig(config);
     pulumi.runtime.setAllConfig(values, secretKeys);
     const { resources } = await synth(async () => (await siteProgram()).site.dataPath);
-    const [cluster] = find(resources, "azure-native:kusto:Cluster");
+    const clusters = find(resources, "azure-native:kusto:Cluster");
+    const cluster = clusters.find((c) => c.parent?.endsWith("site01-adx")) as RecordedResource;
+    const standby = clusters.find((c) => c !== cluster) as RecordedResource;
     assert.equal(cluster.inputs.publicNetworkAccess, "Disabled");
     assert.equal(cluster.inputs.location, "westeurope");
-    const [connection] = find(resources, "azure-native:kusto:EventHubDataConnection");
+    // DR: a standby cluster in the paired region, reading the hub through its own consumer group.
+    assert.equal(standby.inputs.location, "northeurope");
+    assert.equal(find(resources, "edge-fabric:cloud:AdxDatabase").find((a) => a.urn === standby.parent)?.parent, find(resources, "edge-fabric:cloud:DisasterRecovery")[0].urn);
+    assert.deepEqual(find(resources, "azure-native:eventhub:ConsumerGroup").map((g) => g.inputs.consumerGroupName).sort(), ["eventhouse", "standby"]);
+    assert.deepEqual(find(resources, "azure-native:kusto:EventHubDataConnection").map((c) => c.inputs.consumerGroup).sort(), ["eventhouse", "standby"]);
+    assert.equal(find(resources, "edge-fabric:cloud:MedallionSchema").length, 2, "the standby gets the same schema");
+    const connection = find(resources, "azure-native:kusto:EventHubDataConnection").find((c) => c.inputs.consumerGroup === "eventhouse") as RecordedResource;
     assert.equal(connection.inputs.consumerGroup, "eventhouse");
     assert.deepEqual(connection.inputs.eventSystemProperties, ["x-opt-partition-key"]);
     assert.equal(connection.inputs.eventHubResourceId, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge-fabric-site01/providers/Microsoft.EventHub/namespaces/ef-site01-westeurope/eventhubs/telemetry");
-    const [medallion] = find(resources, "edge-fabric:cloud:MedallionSchema");
-    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
-    assert.ok(connection.dependencies.includes(medallion.urn) || connection.dependencies.includes(schema.urn), "the data connection waits for Bronze and its mapping");
+    const medallion = find(resources, "edge-fabric:cloud:MedallionSchema").find((m) => m.parent === find(resources, "edge-fabric:site:HybridSite")[0].urn) as RecordedResource;
+    const schema = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema").find((k) => k.parent === medallion.urn) as RecordedResource;
+    assert.ok(connection.dependencies.includes(medallion.urn) || connection.dependencies.includes(schema.urn), `the data connection waits for Bronze and its mapping: ${connection.dependencies.join(", ")}`);
     assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse").length, 0);
     assert.deepEqual(violations(resources), []);
 });
