@@ -56,6 +56,7 @@ test("site setup validates offline with `edge-fabric plan` before signing in to 
     const plan = runs.findIndex((r) => r.includes("edge-fabric plan --stack"));
     const login = runs.findIndex((r) => r.startsWith("azure/login@"));
     assert.ok(plan >= 0 && login > plan);
+    assert.ok(runs.includes("ln -sfn ../node_modules policy/node_modules"), "the policy pack finds its dependencies");
     assert.ok(action.runs.steps.every((s) => s.uses !== undefined || s.shell === "bash"), "composite run steps name their shell");
 });
 
