@@ -11,6 +11,7 @@ import { DiskCache } from "../cli/kql-cache";
 import { SourceFile, cacheStats, diffSchemas, loadSchema, readCslSchema, renderSchema, resetMemoryCache } from "../kusto";
 import { kustoLanguage } from "../kusto/language";
 import { generateSchema } from "./generate";
+import { benchPlan } from "./plan";
 
 const root = resolve(__dirname, "../..");
 const ms = (t: number): string => `${(performance.now() - t).toFixed(0)} ms`;
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     rmSync(e2eCache, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
+
+    await benchPlan();
 }
 
 main().catch((error) => {

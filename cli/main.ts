@@ -8,6 +8,7 @@ import { fleetCommands } from "./fleet";
 import { gitopsCommands } from "./gitops";
 import { kqlCommands } from "./kql";
 import { kqlApplyCommand } from "./kql-apply";
+import { planCommand } from "./plan";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -24,8 +25,7 @@ export const processIo: Io = {
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 // kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
-const modules: CommandModule[] = [kqlCommands, kqlApplyCommand, fleetCommands, gitopsCommands];
-
+const modules: CommandModule[] = [planCommand, kqlCommands, kqlApplyCommand, fleetCommands, gitopsCommands];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")

@@ -31,7 +31,7 @@ export { RuleViolation, type Problem } from "./cloud/rules/problems";
 export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";
 export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "../providers/kusto/provider";
 
-// cloud: Fabric Eventhouse / ADX database
+// cloud: KQL database backends (Fabric Eventhouse, Azure Data Explorer)
 export { Eventhouse, validateEventhouseArgs } from "./cloud/eventhouse";
 export type { EventhouseArgs, EventhouseEventstreamArgs, EventhouseWorkspaceArgs } from "./cloud/eventhouse";
 export { AdxDatabase, validateAdxDatabaseArgs, parseClusterId, receiverRoleDefinitionId, EVENT_HUBS_DATA_RECEIVER } from "./cloud/adx-database";
@@ -58,3 +58,6 @@ export {
     type FluxExtensionSettings,
     type FluxPlan,
 } from "./edge/gitopsModel";
+
+// site: one stack per site
+export { HybridSite, SERVING_CONSUMER_GROUP, PUBLIC_ACCESS_TAG, type HybridSiteArgs, type SiteEdgeArgs, type SiteEventHubsArgs, type SiteArchiveArgs, type SiteEventhouseArgs, type SiteAdxArgs, type SiteAsset, type DataPath } from "./site";

@@ -1,0 +1,107 @@
+/**
+ * The site's data path as a picture: a Graphviz model built with `ts-graphviz` (no DOT written by
+ * hand, so labels are quoted and escaped by the library) and laid out to SVG by Graphviz itself,
+ * compiled to WebAssembly inside `@hpcc-js/wasm-graphviz`: offline, no `dot` binary needed.
+ */
+import type { DataPath } from "../components/site";
+
+/** The serving layer as the diagram shows it. */
+export interface ServingView {
+    kind: "eventhouse" | "adx";
+    databaseName: string;
+    /** Medallion layers in order, each with its tables/views (from the KQL scripts). */
+    layers: { name: string; tables: string[] }[];
+}
+
+export interface Diagram {
+    dot: string;
+    svg: string;
+}
+
+const EDGE = { color: "#2f6f9f", fillcolor: "#e8f1f8" };
+const CLOUD = { color: "#5b4b8a", fillcolor: "#efeaf7" };
+const ARCHIVE = { color: "#7a5c1e", fillcolor: "#faf3e3" };
+const DR = { color: "#9a3b3b", fillcolor: "#fbecec" };
+
+/** Builds the DOT model of a site's data path and renders it to SVG. */
+export async function renderDataPath(path: DataPath, serving: ServingView): Promise<Diagram> {
+    // ESM-only packages, loaded on demand so the rest of the CLI does not pay for them.
+    const { Digraph, toDot } = await import("ts-graphviz");
+    const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
+
+    const g = new Digraph("data_path", {
+        label: `edge-fabric site ${path.site}: data path`,
+        labelloc: "t",
+        rankdir: "LR",
+        fontname: "Helvetica",
+        compound: true,
+        nodesep: 0.3,
+        ranksep: 0.6,
+    });
+    g.attributes.node.apply({ shape: "box", style: "rounded,filled", fontname: "Helvetica", fontsize: 11 });
+    g.attributes.edge.apply({ fontname: "Helvetica", fontsize: 9 });
+
+    const cluster = (id: string, label: string, colors: { color: string; fillcolor: string }) => g.createSubgraph(`cluster_${id}`, { label, style: "rounded,filled", ...colors, fontname: "Helvetica" });
+
+    // Edge: assets publish to the AIO broker; dataflows route hot and cold.
+    const edge = cluster("edge", `plant ${path.site}: Arc cluster, Azure IoT Operations`, EDGE);
+    const broker = edge.createNode("broker", { label: "AIO MQTT broker", shape: "cylinder", fillcolor: "white" });
+    for (const asset of path.assets) {
+        const node = edge.createNode(`asset:${asset.key}`, { label: asset.topic === asset.key ? asset.key : `${asset.key}\ntopic ${asset.topic}`, shape: "component", fillcolor: "white" });
+        g.createEdge([node, broker]);
+    }
+    const flows = new Map(path.dataflows.map((d) => [d.name, edge.createNode(`dataflow:${d.name}`, { label: `dataflow ${d.name}\n(${d.role})`, fillcolor: "white" })]));
+    for (const d of path.dataflows) {
+        g.createEdge([broker, flows.get(d.name) as NonNullable<ReturnType<typeof flows.get>>], { label: d.role === "hot" ? "filtered, key = site/line/asset" : d.role === "cold" ? "everything" : "rekey" });
+    }
+    const volume = path.edgeVolume ? edge.createNode("edge-volume", { label: `ACSA edge volume\nPVC ${path.edgeVolume.claim}, /${path.edgeVolume.path}`, shape: "folder", fillcolor: "white" }) : undefined;
+
+    // Cloud: Event Hubs, the medallion database, the archive.
+    const eh = cluster("eventhubs", `Event Hubs${path.eventHubs.shared ? " (shared namespace)" : ""}: ${path.eventHubs.namespace}`, CLOUD);
+    const hub = eh.createNode("hub", { label: `event hub ${path.eventHubs.hub}\n${path.eventHubs.partitions} partitions\nconsumer groups: ${path.eventHubs.consumerGroups.join(", ")}`, shape: "cds", fillcolor: "white" });
+
+    const db = cluster("serving", `${serving.kind === "eventhouse" ? "Fabric Eventhouse" : "Azure Data Explorer"}: database ${serving.databaseName}`, CLOUD);
+    const layers = serving.layers.map((layer) => db.createNode(`layer:${layer.name}`, { label: `${layer.name}\n${layer.tables.join(", ")}`, shape: "box3d", fillcolor: "white" }));
+    if (layers.length > 0) {
+        g.createEdge([hub, layers[0]], { label: `ingestion (${path.eventHubs.consumerGroups[0] ?? "$Default"})` });
+        layers.slice(1).forEach((layer, i) => g.createEdge([layers[i], layer], { label: i === 0 ? "update policy" : "materialized views" }));
+    }
+
+    const archive = cluster("archive", `blob archive${path.archive.shared ? " (shared account)" : ""}: ${path.archive.account}\nlifecycle: ${path.archive.lifecycle}`, ARCHIVE);
+    const container = (role: keyof DataPath["archive"]["containers"]) => archive.createNode(`container:${role}`, { label: `container ${path.archive.containers[role]}`, shape: "folder", fillcolor: "white" });
+    if (path.eventHubs.capture) {
+        g.createEdge([hub, container("capture")], { label: "Capture (Avro)" });
+    }
+    if (volume) {
+        g.createEdge([volume, container("edgeIngest")], { label: "upload, then evict" });
+    }
+
+    // Routing: dataflows to their endpoints (Event Hubs through the DR alias when there is one).
+    let target = hub;
+    if (path.dr) {
+        const dr = cluster("dr", `disaster recovery: ${path.dr.secondaryLocation}`, DR);
+        const alias = g.createNode("alias", { label: `geo-DR alias ${path.dr.alias}`, shape: "oval", ...DR });
+        const secondary = dr.createNode("secondary", { label: "secondary namespace\n(metadata replicated; takes over on failover)", shape: "cds", fillcolor: "white" });
+        g.createEdge([alias, hub], { label: "active" });
+        g.createEdge([alias, secondary], { label: "after failover", style: "dashed" });
+        g.createEdge([hub, secondary], { label: "pairing", style: "dotted", dir: "none" });
+        if (path.dr.standbyDatabase) {
+            const standby = dr.createNode("standby", { label: `standby ${serving.kind === "adx" ? "ADX" : "Eventhouse"} database ${serving.databaseName}\nsame medallion schema`, shape: "box3d", fillcolor: "white" });
+            g.createEdge([hub, standby], { label: "ingestion (standby)", style: "dashed" });
+        }
+        target = alias;
+    }
+    for (const d of path.dataflows) {
+        const from = flows.get(d.name) as NonNullable<ReturnType<typeof flows.get>>;
+        if (d.endpoints.includes("eventhubs")) {
+            g.createEdge([from, target], { label: "Kafka :9093, Entra ID" });
+        }
+        if (volume && d.role === "cold") {
+            g.createEdge([from, volume]);
+        }
+    }
+
+    const dot = toDot(g);
+    const graphviz = await Graphviz.load();
+    return { dot, svg: graphviz.dot(dot, "svg") };
+}

@@ -1,0 +1,250 @@
+/**
+ * `edge-fabric plan [--stack NAME] [--out DIR]`: the offline plan of one site. Validates
+ * `Pulumi.NAME.yaml` (every problem, with file:line:col and config path), runs the site program
+ * under Pulumi's mocks, prints the resource tree and a summary, and writes `resources.json`, the
+ * rendered KQL schema and the data-path diagram.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import * as pulumi from "@pulumi/pulumi";
+import { defaultLayerObjects } from "../components/cloud/medallion";
+import type { DataPath } from "../components/site";
+import { RuleViolation } from "../components/cloud/rules/problems";
+import { EdgeValidationError } from "../components/edge/rules";
+import { loadSchema, renderSchema, formatDiagnostic } from "../kusto";
+import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
+import { ConfigError, SITE_KEY, validateStackConfig, type SiteConfig } from "../stacks/config";
+import { siteProgram } from "../stacks/site";
+import { renderDataPath, type ServingView } from "./diagram";
+import { CliError } from "./errors";
+import type { CommandModule, Io } from "./main";
+import { DiskCache } from "./kql-cache";
+import { describeProblems, loadStackFile, runtimeConfig } from "./stackFile";
+import { synth, type RecordedResource } from "./synth";
+
+export interface PlanOptions {
+    stack: string;
+    out: string;
+    /** Directory holding Pulumi.yaml and the stack files. Default: the current directory. */
+    dir: string;
+}
+
+/** One resource as `resources.json` lists it. */
+export interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** URN of the parent; null at the stack root. */
+    parent: string | null;
+    inputs: Record<string, unknown>;
+    dependencies: string[];
+}
+
+export interface PlanResult {
+    resources: PlannedResource[];
+    dataPath: DataPath;
+    files: { resources: string; kql: string; svg: string; dot: string };
+}
+
+/** What secrets become in `resources.json`. */
+export const REDACTED = "[secret]";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export const planCommand: CommandModule = (program: Command, io: Io) => {
+    program
+        .command("plan")
+        .description("Offline plan of one site: validate its config, run the program under Pulumi's mocks, print the resource tree, write resources.json, the KQL schema and the data-path diagram.")
+        .option("--stack <name>", "stack whose Pulumi.<name>.yaml to plan", "dev")
+        .option("--out <dir>", "output directory", "out/plan")
+        .option("--dir <dir>", "project directory (holds Pulumi.yaml and the stack files)", ".")
+        .action(async (opts: PlanOptions) => {
+            await plan(opts, io);
+        });
+};
+
+/** Runs the plan; throws `CliError` (exit 1) with messages only for invalid input. */
+export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
+    const dir = resolve(options.dir);
+    const stackFile = loadStackFile(dir, options.stack);
+    const validation = validateStackConfig(stackFile.config, { fromStackFile: true });
+    if (!validation.ok) {
+        for (const line of describeProblems(stackFile, validation.problems)) {
+            io.err(line);
+        }
+        throw new CliError(`${validation.problems.length} config problem${validation.problems.length === 1 ? "" : "s"} in ${stackFile.file}; nothing was planned`);
+    }
+    const site = validation.site;
+    const { values, secretKeys } = runtimeConfig(stackFile.config);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+
+    let recorded: { resources: RecordedResource[]; result: DataPath };
+    try {
+        const platform = platformOutputs(site);
+        recorded = await synth(async () => (await siteProgram()).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...platform(type) }) });
+    } catch (error) {
+        throw asCliError(error);
+    }
+    const resources = recorded.resources.map(toPlanned);
+    const dataPath = recorded.result;
+
+    const out = resolve(options.out);
+    mkdirSync(out, { recursive: true });
+    const files = { resources: join(out, "resources.json"), kql: join(out, "schema.kql"), svg: join(out, "data-path.svg"), dot: join(out, "data-path.dot") };
+    writeFileSync(files.resources, `${JSON.stringify(resources, null, 2)}\n`);
+    writeFileSync(files.kql, await renderedKql(io));
+    const diagram = await renderDataPath(dataPath, servingView(site));
+    writeFileSync(files.svg, diagram.svg);
+    writeFileSync(files.dot, diagram.dot);
+
+    printTree(resources, io);
+    io.out("");
+    io.out(summary(resources, options.stack, site));
+    for (const [what, path] of Object.entries(files)) {
+        io.out(`  ${what.padEnd(9)} ${path}`);
+    }
+    return { resources, dataPath, files };
+}
+
+/** Config and component rule violations are user errors: their messages, no stack trace. */
+function asCliError(error: unknown): unknown {
+    if (error instanceof pulumi.RunError || error instanceof ConfigError || error instanceof RuleViolation || error instanceof EdgeValidationError) {
+        return new CliError(error.message);
+    }
+    if (error instanceof Error && /^MedallionSchema '.*': invalid arguments/.test(error.message)) {
+        return new CliError(error.message);
+    }
+    return error;
+}
+
+/**
+ * Offline, a platform stack cannot be read: every `{ stackOutput }` the site uses gets a placeholder
+ * of the right shape (an id of the right type, a uuid, an https URI), named after the output.
+ */
+export function platformOutputs(site: SiteConfig): (type: string) => Record<string, unknown> {
+    const outputs: Record<string, string> = {};
+    const visit = (value: unknown, key: string): void => {
+        if (value !== null && typeof value === "object") {
+            const ref = (value as { stackOutput?: unknown }).stackOutput;
+            if (typeof ref === "string") {
+                outputs[ref] = placeholder(key, ref);
+                return;
+            }
+            for (const [k, v] of Object.entries(value)) {
+                visit(v, k);
+            }
+        }
+    };
+    visit(site, "");
+    return (type) => (type === "pulumi:pulumi:StackReference" ? { outputs } : {});
+}
+
+/**
+ * The `name` output an Azure resource will have: its explicit name input (`resourceGroupName` for a
+ * ResourceGroup, `namespaceName` for a Namespace, ...), so what refers to it shows the real name.
+ */
+export function armName(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (!type.startsWith("azure-native:")) {
+        return {};
+    }
+    const kind = type.slice(type.lastIndexOf(":") + 1);
+    const candidates = [`${kind[0].toLowerCase()}${kind.slice(1)}Name`, "accountName", "containerName", "alias"];
+    const key = candidates.find((k) => typeof inputs[k] === "string");
+    return key === undefined ? {} : { name: inputs[key] };
+}
+
+const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";
+
+function placeholder(key: string, output: string): string {
+    const name = output.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 24) || "platform";
+    switch (key) {
+        case "namespaceId":
+            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.EventHub/namespaces/${name}`;
+        case "storageAccountId":
+            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.Storage/storageAccounts/${name}`;
+        case "clusterId":
+            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.Kusto/clusters/${name}`;
+        case "queryUri":
+            return `https://${name}.placeholder.kusto.windows.net`;
+        default:
+            // Principal, workspace and item ids are uuids.
+            return "00000000-0000-0000-0000-00000000000f";
+    }
+}
+
+function toPlanned(r: RecordedResource): PlannedResource {
+    const inputs = redact(r.inputs) as Record<string, unknown>;
+    // A dynamic resource carries its provider's serialized source: kilobytes of code, no plan information.
+    if (typeof inputs.__provider === "string") {
+        inputs.__provider = `[serialized dynamic provider, ${inputs.__provider.length} characters]`;
+    }
+    return { urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs, dependencies: r.dependencies };
+}
+
+/** Replaces every secret (as the mock monitor passes it on) by `[secret]`. */
+export function redact(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(redact);
+    }
+    if (value !== null && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SECRET_SIG_KEY] === SECRET_SIG) {
+            return REDACTED;
+        }
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, redact(v)]));
+    }
+    return value;
+}
+
+async function renderedKql(io: Io): Promise<string> {
+    // The same verdict cache as `kql check`: a warm plan does not load Kusto.Language at all.
+    const { model, diagnostics } = await loadSchema(readScriptsDir(bundledScriptsDir()), { cache: new DiskCache() });
+    for (const d of diagnostics) {
+        io.err(formatDiagnostic(d));
+    }
+    return renderSchema(model);
+}
+
+function servingView(site: SiteConfig): ServingView {
+    const layer = (name: string, objects: { name: string }[]) => ({ name, tables: objects.map((o) => o.name) });
+    return {
+        kind: site.serving.kind,
+        databaseName: site.serving.databaseName,
+        layers: [layer("Bronze", defaultLayerObjects.bronze), layer("Silver", defaultLayerObjects.silver), layer("Gold", defaultLayerObjects.gold)],
+    };
+}
+
+/** The resources as a tree under their parents, `type name` per line. */
+function printTree(resources: PlannedResource[], io: Io): void {
+    const children = new Map<string | null, PlannedResource[]>();
+    for (const r of resources) {
+        const list = children.get(r.parent) ?? [];
+        list.push(r);
+        children.set(r.parent, list);
+    }
+    const known = new Set(resources.map((r) => r.urn));
+    const roots = resources.filter((r) => r.parent === null || !known.has(r.parent));
+    const walk = (r: PlannedResource, prefix: string, last: boolean, depth: number): void => {
+        io.out(`${depth === 0 ? "" : `${prefix}${last ? "└─ " : "├─ "}`}${r.type}  ${r.name}`);
+        const kids = children.get(r.urn) ?? [];
+        kids.forEach((k, i) => walk(k, depth === 0 ? "" : `${prefix}${last ? "   " : "│  "}`, i === kids.length - 1, depth + 1));
+    };
+    roots.forEach((r) => walk(r, "", true, 0));
+}
+
+function summary(resources: PlannedResource[], stack: string, site: SiteConfig): string {
+    const byType = new Map<string, number>();
+    for (const r of resources) {
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+    }
+    const components = resources.filter((r) => r.type.startsWith("edge-fabric:")).length;
+    const lines = [
+        `Plan of stack ${stack} (site ${site.name}, ${site.location}): ${resources.length} resources to create (${components} components, ${resources.length - components} cloud and cluster resources). Offline: nothing was read from or sent to Azure.`,
+        ...[...byType.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`),
+    ];
+    if (site.platform) {
+        lines.push(`  Outputs of ${site.platform.stack} are placeholders offline (${SITE_KEY}.platform).`);
+    }
+    return lines.join("\n");
+}

@@ -1,0 +1,85 @@
+/**
+ * Reads a `Pulumi.<stack>.yaml` the way the Pulumi CLI would hand it to the program, keeping
+ * source positions so a config problem can point at its line and column.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import { formatProblem, type ConfigProblem } from "../stacks/config";
+import { CliError } from "./errors";
+
+/** Placeholder for a `secure:` value: `plan` runs offline and cannot decrypt it. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface StackFile {
+    /** File name, e.g. `Pulumi.dev.yaml`. */
+    file: string;
+    /** The `config:` map as written (secure values as `{ secure }`). */
+    config: Record<string, unknown>;
+    /** `file:line:col` of a config path (or its nearest existing parent). */
+    locate(key: string, path: (string | number)[]): string;
+}
+
+/** Stack names of the `Pulumi.<stack>.yaml` files in `dir`. */
+export function listStacks(dir: string): string[] {
+    return readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export function loadStackFile(dir: string, stack: string): StackFile {
+    const file = `Pulumi.${stack}.yaml`;
+    let text: string;
+    try {
+        text = readFileSync(join(dir, file), "utf8");
+    } catch {
+        const known = listStacks(dir);
+        throw new CliError(`no stack file ${file} in ${dir}${known.length ? ` (stacks here: ${known.join(", ")})` : ""}`);
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        throw new CliError(doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 0}:${e.linePos?.[0].col ?? 0}: ${e.message.split("\n")[0]}`).join("\n"));
+    }
+    const config = doc.get("config");
+    if (config !== undefined && !isMap(config)) {
+        throw new CliError(`${file}: config must be a map of keys to values`);
+    }
+    const values = (doc.toJS() as { config?: Record<string, unknown> } | null)?.config ?? {};
+    return { file, config: values, locate: (key, path) => `${file}:${position(doc, lines, ["config", key, ...path])}` };
+}
+
+function position(doc: Document, lines: LineCounter, path: (string | number)[]): string {
+    for (let n = path.length; n > 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) {
+            const { line, col } = lines.linePos(node.range[0]);
+            return `${line}:${col}`;
+        }
+    }
+    return "1:1";
+}
+
+/** One line per problem, `Pulumi.dev.yaml:12:7: edge-fabric:site.x: rule`. */
+export function describeProblems(stack: StackFile, problems: ConfigProblem[]): string[] {
+    return problems.map((p) => `${stack.locate(p.key, p.path)}: ${formatProblem(p)}`);
+}
+
+/**
+ * The config as Pulumi passes it to a program: `key -> string` (objects JSON-encoded), plus the
+ * keys holding secrets, whose values `plan` replaces by a placeholder.
+ */
+export function runtimeConfig(config: Record<string, unknown>): { values: Record<string, string>; secretKeys: string[] } {
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        if (value !== null && typeof value === "object" && "secure" in value) {
+            values[key] = SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+        } else {
+            values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { values, secretKeys };
+}

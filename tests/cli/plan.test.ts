@@ -1,0 +1,154 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { run, type Io } from "../../cli/main";
+import type { PlannedResource } from "../../cli/plan";
+
+const root = resolve(__dirname, "../../..");
+const fixtures = resolve(root, "tests/fixtures/stacks");
+
+function capture(): Io & { lines: string[]; errors: string[] } {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+function tempDir(): string {
+    return mkdtempSync(join(tmpdir(), "plan-"));
+}
+
+const byName = (resources: PlannedResource[], name: string) => {
+    const found = resources.find((r) => r.name === name);
+    assert.ok(found, `no resource ${name}`);
+    return found;
+};
+
+test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and diagram", async () => {
+    const out = tempDir();
+    try {
+        const io = capture();
+        const code = await run(["plan", "--dir", root, "--out", out], io);
+        assert.equal(code, 0, io.errors.join("\n"));
+        assert.equal(io.lines[0], "edge-fabric:site:HybridSite  site01");
+        assert.ok(io.lines.includes("├─ edge-fabric:cloud:EventHubsIngestion  site01-eventhubs"));
+        assert.ok(io.lines.some((l) => /^Plan of stack dev \(site site01, westeurope\): \d+ resources to create/.test(l)));
+
+        const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as PlannedResource[];
+        const site = byName(resources, "site01");
+        assert.equal(site.type, "edge-fabric:site:HybridSite");
+        assert.equal(site.parent, null);
+        for (const r of resources) {
+            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "dependencies"]);
+            assert.ok(r === site || resources.some((p) => p.urn === r.parent), `${r.name} has a parent in the plan`);
+        }
+        const namespace = byName(resources, "site01-eventhubs-ns");
+        assert.equal(namespace.type, "azure-native:eventhub:Namespace");
+        assert.equal(namespace.parent, byName(resources, "site01-eventhubs").urn);
+        assert.equal(namespace.inputs.namespaceName, "ef-site01-westeurope");
+        assert.equal(namespace.inputs.disableLocalAuth, true);
+        assert.equal(namespace.inputs.publicNetworkAccess, "Disabled");
+        const hub = byName(resources, "site01-eventhubs-telemetry");
+        assert.equal(hub.inputs.partitionCount, 4);
+        assert.deepEqual([hub.inputs.namespaceName, hub.inputs.resourceGroupName], ["ef-site01-westeurope", "rg-edge-fabric-site01"], "references show the names Azure will see");
+        assert.equal(byName(resources, "site01-dr-alias").inputs.alias, "ef-site01-telemetry");
+        const endpoint = byName(resources, "site01-dataflows-endpoint-eventhubs").inputs.properties as { kafkaSettings: { host: string } };
+        assert.equal(endpoint.kafkaSettings.host, "ef-site01-telemetry.servicebus.windows.net:9093", "the edge publishes through the DR alias");
+        // The kubeconfig is a secret: redacted, never the placeholder text or anything else.
+        assert.equal(byName(resources, "site01-edge-volume-cluster").inputs.kubeconfig, "[secret]");
+        const lifecycle = byName(resources, "site01-archive-lifecycle").inputs as { policy: { rules: { definition: { actions: { baseBlob: Record<string, unknown> } } }[] } };
+        assert.deepEqual(Object.keys(lifecycle.policy.rules[0].definition.actions.baseBlob).sort(), ["delete", "tierToArchive", "tierToCold", "tierToCool"]);
+
+        const kql = readFileSync(join(out, "schema.kql"), "utf8");
+        assert.match(kql, /\.create-merge table Bronze/);
+        assert.match(kql, /GoldLatest/);
+        const svg = readFileSync(join(out, "data-path.svg"), "utf8");
+        assert.match(svg, /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+        const svgText = svg.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+        for (const text of ["site01/channel22/freezer01", "site01/channel22/freezer06", "event hub telemetry", "geo-DR alias ef-site01-telemetry", "Bronze", "GoldTagStats5m", "container eh-capture", "northeurope"]) {
+            assert.ok(svgText.includes(text), `diagram shows ${text}`);
+        }
+        assert.match(readFileSync(join(out, "data-path.dot"), "utf8"), /^digraph "data_path"/);
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+});
+
+test("plan of a shared-platform site: adopts the platform's namespace and account, applies the schema on its Eventhouse", async () => {
+    const out = tempDir();
+    try {
+        const io = capture();
+        assert.equal(await run(["plan", "--dir", fixtures, "--stack", "shared", "--out", out], io), 0, io.errors.join("\n"));
+        const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as PlannedResource[];
+        const types = resources.map((r) => r.type);
+        assert.ok(!types.includes("azure-native:eventhub:Namespace"));
+        assert.ok(!types.includes("azure-native:storage:StorageAccount"));
+        assert.ok(!types.includes("azure-native:storage:ManagementPolicy"), "a site never replaces a shared account's lifecycle policy");
+        assert.equal(byName(resources, "site02-archive-capture").inputs.containerName, "site02-eh-capture");
+        assert.equal(byName(resources, "site02-eventhubs-telemetry").inputs.namespaceName, "eventhubsnamespaceid");
+        const schema = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema"));
+        assert.ok(schema);
+        assert.equal(schema.inputs.clusterUri, "https://eventhousequeryuri.placeholder.kusto.windows.net");
+        assert.match(String(schema.inputs.__provider), /^\[serialized dynamic provider, \d+ characters\]$/);
+        assert.ok(io.lines.some((l) => l.includes("Outputs of contoso/edge-fabric-platform/prod are placeholders offline")));
+        assert.ok(existsSync(join(out, "data-path.svg")));
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+});
+
+/** Writes `Pulumi.<stack>.yaml` with `text` into a fresh directory and plans it. */
+async function planBroken(stack: string, text: string): Promise<{ code: number; io: ReturnType<typeof capture>; out: string }> {
+    const dir = tempDir();
+    writeFileSync(join(dir, `Pulumi.${stack}.yaml`), text);
+    const io = capture();
+    const out = join(dir, "out");
+    const code = await run(["plan", "--dir", dir, "--stack", stack, "--out", out], io);
+    rmSync(dir, { recursive: true, force: true });
+    return { code, io, out };
+}
+
+const devText = readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8");
+
+test("plan on a broken config: exit 1, one line per problem with file:line:col, nothing written", async () => {
+    const text = devText.replace("partitions: 4", "partitions: 64").replace("retentionDays: 1", "retentionDays: 1\n      partitons: 3").replace("secondaryLocation: northeurope", "secondaryLocation: westeurope");
+    const { code, io, out } = await planBroken("broken", text);
+    assert.equal(code, 1);
+    assert.equal(io.lines.length, 0);
+    const line = (n: number, s: string) => text.split("\n").findIndex((l) => l.includes(s)) + 1 === n;
+    const problems = io.errors.slice(0, -1);
+    assert.equal(problems.length, 3, io.errors.join("\n"));
+    const partitions = problems.find((e) => e.includes("edge-fabric:site.eventHubs.partitions: must be between 1 and 32 on Standard, got 64"));
+    assert.ok(partitions);
+    const [, lineNo, col] = /^Pulumi\.broken\.yaml:(\d+):(\d+): /.exec(partitions) ?? [];
+    assert.ok(line(Number(lineNo), "partitions: 64") && col === "19", partitions);
+    assert.ok(problems.some((e) => e.endsWith('edge-fabric:site.eventHubs.partitons: unknown key (did you mean "partitions"?)')));
+    assert.ok(problems.some((e) => e.endsWith("edge-fabric:site.dr.secondaryLocation: must differ from location (westeurope)")));
+    assert.equal(io.errors.at(-1), "error: 3 config problems in Pulumi.broken.yaml; nothing was planned");
+    assert.ok(!io.errors.some((e) => /\n\s+at /.test(e)), "no stack trace");
+    assert.ok(!existsSync(out));
+});
+
+test("plan: a plain-text kubeconfig, YAML syntax errors and a missing stack file are user errors", async () => {
+    const plain = await planBroken("plain", devText.replace(/edge-fabric:kubeconfig:\n\s+secure: \S+/, "edge-fabric:kubeconfig: apiVersion-v1"));
+    assert.equal(plain.code, 1);
+    assert.match(plain.io.errors[0], /^Pulumi\.plain\.yaml:\d+:\d+: edge-fabric:kubeconfig: must be a secret/);
+
+    const syntax = await planBroken("syntax", "config:\n  edge-fabric:site: {name: [\n");
+    assert.equal(syntax.code, 1);
+    assert.match(syntax.io.errors[0], /^error: Pulumi\.syntax\.yaml:\d+:\d+: /);
+
+    const io = capture();
+    assert.equal(await run(["plan", "--dir", fixtures, "--stack", "nope"], io), 1);
+    assert.match(io.errors[0], /^error: no stack file Pulumi\.nope\.yaml in .* \(stacks here: shared\)$/);
+});
+
+test("plan: a config the components refuse is reported as a message, exit 1", async () => {
+    // Valid for the config schema, refused by AioDataflows (an asset topic that is another asset's key).
+    const text = devText.replace("assets: [freezer01, freezer02, freezer06]", "assets: [freezer01, { name: freezer02, topic: site01/channel22/freezer01 }]");
+    const { code, io } = await planBroken("refused", text);
+    assert.equal(code, 1);
+    assert.match(io.errors.join("\n"), /AioDataflows/);
+    assert.ok(!io.errors.some((e) => /\n\s+at /.test(e)));
+});

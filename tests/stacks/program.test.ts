@@ -1,0 +1,160 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
+import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { synth, type RecordedResource } from "../../cli/synth";
+import { platformOutputs } from "../../cli/plan";
+import { runtimeConfig } from "../../cli/stackFile";
+import { policies } from "../../policy/policies";
+import { parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
+import { resolvePlatform, siteProgram } from "../../stacks/site";
+
+const root = resolve(__dirname, "../../..");
+const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
+
+/** Runs the site program on a stack file's config under mocks. */
+async function synthSite(file: string) {
+    const config = stackConfig(file);
+    const { values, secretKeys } = runtimeConfig(config);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    const references: string[] = [];
+    const outputs = platformOutputs(parseSite(config[SITE_KEY]));
+    return {
+        references,
+        ...(await synth(async () => (await siteProgram()).site.dataPath, {
+            outputs: (type, _name, inputs) => {
+                if (type === "pulumi:pulumi:StackReference") {
+                    references.push(String(inputs.name));
+                }
+                return outputs(type);
+            },
+        })),
+    };
+}
+
+const find = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
+
+/** Every policy of the pack on the synthesized resources, as `pulumi preview --policy-pack` would run them. */
+function violations(resources: RecordedResource[]): string[] {
+    const byUrn = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        byUrn.set(r.urn, { type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {}, opts: {} } as unknown as PolicyResource);
+    }
+    for (const r of resources) {
+        (byUrn.get(r.urn) as PolicyResource).dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    }
+    const found: string[] = [];
+    for (const policy of policies) {
+        const report = (name: string) => (m: string) => found.push(`${policy.name} ${name}: ${m}`);
+        if ("validateStack" in policy) {
+            void policy.validateStack({ resources: [...byUrn.values()], getConfig: () => ({}) } as unknown as StackValidationArgs, report("stack"));
+        } else {
+            for (const r of byUrn.values()) {
+                void (policy.validateResource as (a: ResourceValidationArgs, rep: (m: string) => void) => void)({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, report(r.name));
+            }
+        }
+    }
+    return found;
+}
+
+test("the sample site under mocks: every part of the data path, wired together, and the policy pack passes", async () => {
+    const { resources, result } = await synthSite("Pulumi.dev.yaml");
+    const site = find(resources, "edge-fabric:site:HybridSite")[0];
+    assert.equal(site.name, "site01");
+    for (const type of ["edge-fabric:cloud:EventHubsIngestion", "edge-fabric:cloud:ArchiveStorage", "edge-fabric:cloud:DisasterRecovery", "edge-fabric:edge:AioDataflows", "edge-fabric:edge:EdgeVolume"]) {
+        assert.equal(find(resources, type)[0]?.parent, site.urn, type);
+    }
+    assert.equal(find(resources, "azure-native:eventhub:Namespace").length, 2, "primary and DR secondary");
+    const [rg] = find(resources, "azure-native:resources:ResourceGroup");
+    assert.deepEqual([rg.inputs.resourceGroupName, rg.inputs.location], ["rg-edge-fabric-site01", "westeurope"]);
+    assert.deepEqual((rg.inputs.tags as Record<string, string>)["edge-fabric:site"], "site01");
+    const hub = find(resources, "azure-native:eventhub:EventHub")[0];
+    assert.equal(hub.inputs.messageRetentionInDays, 1);
+    assert.equal((hub.inputs.captureDescription as { destination: { blobContainer: string } }).destination.blobContainer, "eh-capture");
+    const hot = find(resources, "azure-native:iotoperations:Dataflow").find((d) => d.name.endsWith("-hot"));
+    const operations = (hot?.inputs.properties as { operations: { operationType: string; sourceSettings?: { dataSources: string[] }; builtInTransformationSettings?: { filter?: unknown[]; map?: { output: string }[] } }[] }).operations;
+    assert.deepEqual(operations.find((o) => o.operationType === "Source")?.sourceSettings?.dataSources.sort(), ["site01/channel22/freezer01", "site01/channel22/freezer02", "site01/channel22/freezer06"]);
+    const transform = operations.find((o) => o.operationType === "BuiltInTransformation")?.builtInTransformationSettings;
+    assert.deepEqual(transform?.map?.map((m) => m.output), ["temperature", "humidity"]);
+    assert.equal(transform?.filter?.length, 1);
+    const roles = find(resources, "azure-native:authorization:RoleAssignment").map((r) => r.inputs.principalId);
+    assert.ok(roles.includes("11111111-1111-1111-1111-111111111111"), "AIO identity can send");
+    assert.ok(roles.includes("22222222-2222-2222-2222-222222222222"), "ACSA identity owns the ingest blobs");
+    assert.deepEqual(result.dr, { alias: "ef-site01-telemetry", secondaryLocation: "northeurope", standbyDatabase: false });
+    // Serving: an Eventhouse of the site's own, the medallion schema in its database, and the
+    // Eventstream into Bronze, which waits for the schema (Bronze and its mapping).
+    const [eventhouse] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse");
+    assert.equal(eventhouse.inputs.displayName, "ef-site01");
+    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    assert.ok(schema.dependencies.includes(find(resources, "pulumi-nodejs:dynamic/fabric:KqlDatabase")[0].urn), "the schema goes into the Eventhouse's database");
+    const [medallion] = find(resources, "edge-fabric:cloud:MedallionSchema");
+    const [eventstream] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream");
+    assert.ok(eventstream.dependencies.includes(medallion.urn) || eventstream.dependencies.includes(schema.urn), "Eventstream waits for the schema");
+    assert.deepEqual(violations(resources), []);
+});
+
+test("an ADX site under mocks: own cluster, private, data connection after the schema, policies pass", async () => {
+    const config = stackConfig("Pulumi.dev.yaml");
+    const site = config[SITE_KEY] as Record<string, unknown>;
+    site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+    (site.dr as Record<string, unknown>).standbyDatabase = true;
+    const { values, secretKeys } = runtimeConfig(config);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    const { resources } = await synth(async () => (await siteProgram()).site.dataPath);
+    const clusters = find(resources, "azure-native:kusto:Cluster");
+    const cluster = clusters.find((c) => c.parent?.endsWith("site01-adx")) as RecordedResource;
+    const standby = clusters.find((c) => c !== cluster) as RecordedResource;
+    assert.equal(cluster.inputs.publicNetworkAccess, "Disabled");
+    assert.equal(cluster.inputs.location, "westeurope");
+    // DR: a standby cluster in the paired region, reading the hub through its own consumer group.
+    assert.equal(standby.inputs.location, "northeurope");
+    assert.equal(find(resources, "edge-fabric:cloud:AdxDatabase").find((a) => a.urn === standby.parent)?.parent, find(resources, "edge-fabric:cloud:DisasterRecovery")[0].urn);
+    assert.deepEqual(find(resources, "azure-native:eventhub:ConsumerGroup").map((g) => g.inputs.consumerGroupName).sort(), ["eventhouse", "standby"]);
+    assert.deepEqual(find(resources, "azure-native:kusto:EventHubDataConnection").map((c) => c.inputs.consumerGroup).sort(), ["eventhouse", "standby"]);
+    assert.equal(find(resources, "edge-fabric:cloud:MedallionSchema").length, 2, "the standby gets the same schema");
+    const connection = find(resources, "azure-native:kusto:EventHubDataConnection").find((c) => c.inputs.consumerGroup === "eventhouse") as RecordedResource;
+    assert.equal(connection.inputs.consumerGroup, "eventhouse");
+    assert.deepEqual(connection.inputs.eventSystemProperties, ["x-opt-partition-key"]);
+    assert.equal(connection.inputs.eventHubResourceId, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge-fabric-site01/providers/Microsoft.EventHub/namespaces/ef-site01-westeurope/eventhubs/telemetry");
+    const medallion = find(resources, "edge-fabric:cloud:MedallionSchema").find((m) => m.parent === find(resources, "edge-fabric:site:HybridSite")[0].urn) as RecordedResource;
+    const schema = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema").find((k) => k.parent === medallion.urn) as RecordedResource;
+    assert.ok(connection.dependencies.includes(medallion.urn) || connection.dependencies.includes(schema.urn), `the data connection waits for Bronze and its mapping: ${connection.dependencies.join(", ")}`);
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse").length, 0);
+    assert.deepEqual(violations(resources), []);
+});
+
+test("a shared-platform site under mocks: reads the platform stack, creates only its own parts", async () => {
+    const { resources, references, result } = await synthSite("tests/fixtures/stacks/Pulumi.shared.yaml");
+    assert.deepEqual([...new Set(references)], ["contoso/edge-fabric-platform/prod"]);
+    assert.equal(find(resources, "azure-native:eventhub:Namespace").length, 0);
+    assert.equal(find(resources, "azure-native:storage:StorageAccount").length, 0);
+    assert.equal(find(resources, "edge-fabric:cloud:DisasterRecovery").length, 0);
+    assert.equal(find(resources, "edge-fabric:cloud:MedallionSchema").length, 1);
+    const hub = find(resources, "azure-native:eventhub:EventHub")[0];
+    assert.equal(hub.inputs.partitionCount, 8);
+    assert.equal(hub.inputs.namespaceName, "eventhubsnamespaceid");
+    const captureWriter = find(resources, "azure-native:authorization:RoleAssignment").find((r) => r.name.endsWith("capture-writer"));
+    assert.equal(captureWriter?.inputs.scope, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-platform/providers/Microsoft.Storage/storageAccounts/stplatformarchive");
+    assert.deepEqual(result.archive.containers, { capture: "site02-eh-capture", edgeIngest: "site02-edge-ingest", kqlExport: "site02-kql-export" });
+    assert.equal(result.eventHubs.shared, true);
+    assert.deepEqual(violations(resources), [], "nothing the site creates breaks a policy");
+});
+
+test("resolvePlatform: every missing output, with its config path", async () => {
+    const site: SiteConfig = parseSite(stackConfig("tests/fixtures/stacks/Pulumi.shared.yaml")[SITE_KEY]);
+    const values: Record<string, string> = { eventHubsNamespaceId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns", eventHubsPrincipalId: "33333333-3333-3333-3333-333333333333" };
+    await assert.rejects(
+        resolvePlatform(site, (name) => Promise.resolve(values[name])),
+        (e: Error) =>
+            e.name === "ConfigError" &&
+            e.message.includes('edge-fabric:site.serving.workspaceId: stack contoso/edge-fabric-platform/prod has no output "fabricWorkspaceId"') &&
+            e.message.includes('edge-fabric:site.serving.queryUri: stack contoso/edge-fabric-platform/prod has no output "eventhouseQueryUri"'),
+    );
+    const all = await resolvePlatform(site, (name) => Promise.resolve(values[name] ?? `value-of-${name}`));
+    assert.equal(all.eventHubs.namespaceId, values.eventHubsNamespaceId);
+    assert.equal(all.serving.kind === "eventhouse" && all.serving.queryUri, "value-of-eventhouseQueryUri");
+    assert.equal(all.edge.lines[0].name, "line1", "everything else is kept");
+});
