@@ -34,6 +34,8 @@ export interface SynthOptions {
     invoke?: InvokeMock;
     /** Stack config (`project:key` -> value, values JSON-encoded for objects). */
     config?: Record<string, string>;
+    /** Keys of `config` that are secrets. */
+    secretKeys?: string[];
 }
 
 interface RegisterRequest {
@@ -88,7 +90,10 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
         true,
     );
     // After setMocks: Pulumi reads PULUMI_CONFIG once, so config must be set through the runtime.
-    pulumi.runtime.setAllConfig(options.config ?? {}, []);
+    // Without `config`, whatever the caller set with setAllConfig stays.
+    if (options.config) {
+        pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
+    }
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
     const register = monitor.registerResource.bind(monitor);
     let inflight = 0;
