@@ -44,10 +44,10 @@ async function eventhouseCreate(): Promise<void> {
         const created = await eventhouses.create({ apiBaseUrl: base, workspaceId, displayName: "site01", description: "", hardDelete: false, minimumConsumptionUnits: 0 });
         row("Eventhouse create via 202 + polling", `${stats.requests} requests, ${stats.operations} operation, ${stats.operationPolls} polls (Retry-After honoured)`);
         const before = stats.requests;
-        await eventhouses.read!(created.id, created.outs);
+        await eventhouses.read(created.id, created.outs);
         row("Eventhouse refresh (read)", `${stats.requests - before} request(s)`);
     } finally {
-        fake.stop();
+        await fake.stop();
     }
 }
 
