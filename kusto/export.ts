@@ -195,6 +195,7 @@ export function readExportCommand(tokens: Token[], text: string): ExportRecord |
 /** What applying a record needs from the schema builder (load.ts). */
 export interface ExportContext {
     model: SchemaModel;
+    /** True for the desired side (scripts): the archive rules and query analysis apply. */
     validateQueries: boolean;
     error(at: number, code: string, message: string): void;
     at(offset: number): SourceLocation;
@@ -250,12 +251,15 @@ export function applyExternalTable(ctx: ExportContext, r: Extract<ExportRecord, 
         seen.add(col.name.name);
         columns.push({ name: col.name.name, type: columnTypes[col.type] });
     }
-    if (r.dataFormat.value !== "parquet") fail(r.dataFormat.at, `dataformat must be parquet (typed, compressed, read by every lake engine), got ${r.dataFormat.value}`);
-    const partition = dailyPartitionProblem(r.partitions?.value, columns);
-    if (partition) fail(r.partitions?.at ?? r.name.at, partition);
-    for (const conn of r.connections) {
-        const problem = connectionProblem(conn.value);
-        if (problem) fail(conn.at, problem);
+    // The archive rules bind what the scripts declare; the current side is what it is (the diff replaces it).
+    if (ctx.validateQueries) {
+        if (r.dataFormat.value !== "parquet") fail(r.dataFormat.at, `dataformat must be parquet (typed, compressed, read by every lake engine), got ${r.dataFormat.value}`);
+        const partition = dailyPartitionProblem(r.partitions?.value, columns);
+        if (partition) fail(r.partitions?.at ?? r.name.at, partition);
+        for (const conn of r.connections) {
+            const problem = connectionProblem(conn.value);
+            if (problem) fail(conn.at, problem);
+        }
     }
     for (const [key, value] of Object.entries(r.properties)) {
         if (!["folder", "docstring", "compressed", "compressiontype", "nameprefix", "fileextension", "encoding"].includes(key)) fail(value.at, `property '${key}' is not supported here`);
