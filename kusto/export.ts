@@ -462,7 +462,8 @@ export function diffExports(current: SchemaModel, desired: SchemaModel, normaliz
  */
 export function resolveArchiveScript(text: string, containerUrl: string, backend: "adx" | "fabric"): string {
     const url = containerUrl.replace(/\/+$/, "");
-    let out = text.split(ARCHIVE_PLACEHOLDER).join(url);
+    // Only at the start of a string literal: comments that mention the placeholder stay as written.
+    let out = text.split(`'${ARCHIVE_PLACEHOLDER}`).join(`'${url}`).split(`"${ARCHIVE_PLACEHOLDER}`).join(`"${url}`);
     if (backend === "adx") {
         out = out.replace(/;impersonate(['"])/gi, ";managed_identity=system$1");
         out = out.replace(/(\.create-or-alter\s+continuous-export\b[^<]*?\bwith\s*\()(?![^)]*managedIdentity)/gi, '$1managedIdentity="system", ');

@@ -120,7 +120,7 @@ export class MedallionSchema extends pulumi.ComponentResource {
     }
 }
 
-const usesArchive = (f: SourceFile): boolean => f.text.includes(ARCHIVE_PLACEHOLDER);
+const usesArchive = (f: SourceFile): boolean => f.text.includes(`'${ARCHIVE_PLACEHOLDER}`) || f.text.includes(`"${ARCHIVE_PLACEHOLDER}`);
 
 /** The scripts with `{archive}` resolved for the site, or without the scripts that use it when there is no archive export. */
 function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs | undefined): pulumi.Input<SourceFile[]> {
