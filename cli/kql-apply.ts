@@ -9,10 +9,10 @@ import type { CommandModule, Io } from "./main";
 import { CliError, RefusedError } from "./errors";
 import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/kusto";
 import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
-import { readKqlDir } from "./kql";
+import { siteKql, withArchiveOptions, type ArchiveOptions } from "./kql";
 import { DiskCache } from "./kql-cache";
 
-export interface KqlApplyOptions {
+export interface KqlApplyOptions extends ArchiveOptions {
     cluster: string;
     database: string;
     allowDataLoss?: boolean;
@@ -27,7 +27,7 @@ export function kqlGroup(program: Command): Command {
 
 /** Runs `kql apply`; `retry` is injectable for tests. */
 export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, retry?: RetryOptions): Promise<void> {
-    const files = readKqlDir(dir);
+    const files = siteKql(dir, options, io);
     // The same on-disk parse cache as `kql check`/`kql diff`, so repeated applies skip the grammar.
     const cache = { cache: new DiskCache() };
     const desired = await loadDesired(files, cache).catch((error: Error) => {
@@ -71,8 +71,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
 }
 
 export const kqlApplyCommand: CommandModule = (program, io) => {
-    kqlGroup(program)
-        .command("apply")
+    withArchiveOptions(kqlGroup(program).command("apply"))
         .description("Apply the scripts under DIR to a live database: one schema read, one script execution")
         .argument("[dir]", "directory of .kql scripts", "kql")
         .requiredOption("--cluster <url>", "cluster or Eventhouse query URI (https)")

@@ -1,28 +1,48 @@
 /**
  * `edge-fabric kql check [DIR]` and `edge-fabric kql diff [DIR] --current FILE [--allow-data-loss]`.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command } from "commander";
-import { Diagnostic, SourceFile, diffSchemas, formatDiagnostic, loadSchema, readCslSchema, renderExecuteScript } from "../kusto";
+import { Command, Option } from "commander";
+import { readScriptsDir } from "../providers/kusto/scripts";
+import { Diagnostic, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, renderExecuteScript } from "../kusto";
 import { CliError, RefusedError } from "./errors";
 import { DiskCache } from "./kql-cache";
 import type { CommandModule, Io } from "./main";
 
-/** Every `.kql` file under `dir`, sorted by path: the order the scripts apply in. */
+/** Every `.kql` file under `dir`, sorted by path (the order the scripts apply in), paths as given on the command line. */
 export function readKqlDir(dir: string): SourceFile[] {
-    let entries: string[];
     try {
-        if (!statSync(dir).isDirectory()) throw new Error("not a directory");
-        entries = readdirSync(dir, { recursive: true }).map(String);
-    } catch {
-        throw new CliError(`${dir}: no such directory (pass the folder holding the .kql scripts; default kql/)`);
+        return readScriptsDir(dir).map((f) => ({ path: join(dir, f.path), text: f.text }));
+    } catch (error) {
+        throw new CliError(`${(error as Error).message} (pass the folder holding the .kql scripts; default kql/)`);
     }
-    const files = entries.filter((f) => f.endsWith(".kql")).sort();
-    if (!files.length) {
-        throw new CliError(`${dir}: no .kql files found`);
+}
+
+/** `--archive-container` / `--backend`: where the scripts' `{archive}` export writes for this database. */
+export interface ArchiveOptions {
+    archiveContainer?: string;
+    backend: "adx" | "fabric";
+}
+
+export function withArchiveOptions(command: Command): Command {
+    return command
+        .option("--archive-container <url>", "archive container the Silver export writes to (https://<account>.blob.core.windows.net/<container>); without it the scripts that export to {archive} are left out")
+        .addOption(new Option("--backend <kind>", "how the export authenticates to the archive: adx (cluster managed identity) or fabric (impersonation)").choices(["adx", "fabric"]).default("fabric"));
+}
+
+/** DIR's scripts as this database gets them: `{archive}` resolved, or the scripts using it left out (said on stderr). */
+export function siteKql(dir: string, options: ArchiveOptions, io: Io): SourceFile[] {
+    const url = options.archiveContainer;
+    const problem = url === undefined ? undefined : archiveContainerProblem(url);
+    if (problem) {
+        throw new CliError(`--archive-container ${problem}`);
     }
-    return files.map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), "utf8") }));
+    const { files, leftOut } = siteScripts(readKqlDir(dir), url === undefined ? undefined : { containerUrl: url, backend: options.backend });
+    for (const path of leftOut) {
+        io.err(`note: ${path} left out: it exports to {archive}; pass --archive-container URL (and --backend) to include it`);
+    }
+    return files;
 }
 
 function report(io: Io, diagnostics: Diagnostic[]): void {
@@ -45,14 +65,14 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             }
         });
 
-    kql.command("diff")
+    withArchiveOptions(kql.command("diff"))
         .description("print the ordered commands that turn FILE's schema (.show database DB schema as csl script output) into DIR's")
         .argument("[dir]", "folder of .kql scripts", "kql")
         .requiredOption("--current <file>", "the database's current schema, as `.show database DB schema as csl script` returns it")
         .option("--allow-data-loss", "allow dropping tables, columns or materialized views and changing column types", false)
-        .action(async (dir: string, opts: { current: string; allowDataLoss: boolean }) => {
+        .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions) => {
             const cache = new DiskCache();
-            const desired = await loadSchema(readKqlDir(dir), { cache });
+            const desired = await loadSchema(siteKql(dir, opts, io), { cache });
             let currentText: string;
             try {
                 currentText = readFileSync(opts.current, "utf8");

@@ -26,7 +26,7 @@
  * - dropping an external table drops a definition only: the blobs stay in the account. Not data loss.
  */
 import type { SchemaCommand } from "./commands";
-import { Codes } from "./diagnostics";
+import { Codes, type SourceFile } from "./diagnostics";
 import type { Token } from "./lexer";
 import type { ColumnModel, SchemaModel, SourceLocation } from "./model";
 import { Cursor, Literal, Named, Rejected, TableColumn, columnTypes, tableColumns, withProperties } from "./reader";
@@ -452,6 +452,33 @@ export function diffExports(current: SchemaModel, desired: SchemaModel, normaliz
         else if (!sameExport(cur, e, normalize)) out.push(exportCommand(e, "alter-continuous-export"));
     }
     return out;
+}
+
+/** Why `url` cannot be an archive container URL (https://<host>/<container>, no path, SAS or credentials), or undefined. */
+export function archiveContainerProblem(url: string): string | undefined {
+    return /^https:\/\/[a-z0-9.-]+(:\d+)?\/[a-z0-9][a-z0-9-]{1,62}\/?$/.test(url) ? undefined : `must be https://<host>/<container> with no path, query (SAS) or credentials, got "${url}"`;
+}
+
+/** Whether a script writes to the site's archive (`{archive}` at the start of a string literal). */
+export function usesArchive(file: SourceFile): boolean {
+    return file.text.includes(`'${ARCHIVE_PLACEHOLDER}`) || file.text.includes(`"${ARCHIVE_PLACEHOLDER}`);
+}
+
+/** Where a site's archive export writes: the container URL and the backend that decides how it authenticates. */
+export interface ArchiveTarget {
+    containerUrl: string;
+    backend: "adx" | "fabric";
+}
+
+/**
+ * The scripts as one site applies them: `{archive}` resolved for `target`, or, with no target, the
+ * scripts that use it left out (an export to a placeholder URI must never reach a database).
+ */
+export function siteScripts(files: readonly SourceFile[], target: ArchiveTarget | undefined): { files: SourceFile[]; leftOut: string[] } {
+    if (target) {
+        return { files: files.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, target.containerUrl, target.backend) } : f)), leftOut: [] };
+    }
+    return { files: files.filter((f) => !usesArchive(f)), leftOut: files.filter(usesArchive).map((f) => f.path) };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SourceFile } from "../../kusto";
-import { ARCHIVE_PLACEHOLDER, resolveArchiveScript } from "../../kusto/export";
+import { archiveContainerProblem, siteScripts } from "../../kusto/export";
 import { KqlDatabaseSchema } from "../../providers/kusto/provider";
 import { bundledScriptsDir, readScriptsDir } from "../../providers/kusto/scripts";
 import { RoleGranter, type PrincipalRef } from "./roles";
@@ -120,23 +120,18 @@ export class MedallionSchema extends pulumi.ComponentResource {
     }
 }
 
-const usesArchive = (f: SourceFile): boolean => f.text.includes(`'${ARCHIVE_PLACEHOLDER}`) || f.text.includes(`"${ARCHIVE_PLACEHOLDER}`);
-
 /** The scripts with `{archive}` resolved for the site, or without the scripts that use it when there is no archive export. */
 function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs | undefined): pulumi.Input<SourceFile[]> {
     if (!exp) {
-        return scripts.filter((f) => !usesArchive(f));
+        return siteScripts(scripts, undefined).files;
     }
     return pulumi.output(exp.containerUrl).apply((url) => {
-        const problem = containerUrlProblem(url);
+        const problem = archiveContainerProblem(url);
         if (problem) throw new Error(`MedallionSchema: archiveExport.containerUrl ${problem}`);
-        return scripts.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, url, exp.backend) } : f));
+        return siteScripts(scripts, { containerUrl: url, backend: exp.backend }).files;
     });
 }
 
-function containerUrlProblem(url: string): string | undefined {
-    return /^https:\/\/[a-z0-9.-]+(:\d+)?\/[a-z0-9][a-z0-9-]{1,62}\/?$/.test(url) ? undefined : `must be https://<host>/<container> with no path, query (SAS) or credentials, got "${url}"`;
-}
 
 /** The KQL that sets the site's retention and caching on each layer's objects; empty when nothing is overridden. */
 export function sitePolicyScript(retention: Partial<Record<MedallionLayer, LayerRetention>>, layers: Partial<Record<MedallionLayer, MedallionObject[]>>): string {
@@ -189,7 +184,7 @@ function validateArgs(name: string, args: MedallionSchemaArgs, scripts: SourceFi
         if (exp.backend !== "adx" && exp.backend !== "fabric") {
             problems.push(`archiveExport.backend must be "adx" or "fabric", got "${String(exp.backend)}"`);
         }
-        const urlProblem = typeof exp.containerUrl === "string" ? containerUrlProblem(exp.containerUrl) : undefined;
+        const urlProblem = typeof exp.containerUrl === "string" ? archiveContainerProblem(exp.containerUrl) : undefined;
         if (urlProblem) problems.push(`archiveExport.containerUrl ${urlProblem}`);
         if (exp.writer && exp.containerId === undefined) {
             problems.push("archiveExport.containerId is required with archiveExport.writer (it is the scope of the Storage Blob Data Contributor role)");

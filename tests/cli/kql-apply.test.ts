@@ -59,9 +59,9 @@ test("kql apply: data loss exits 2 naming the column, unless --allow-data-loss; 
 test("kql apply: user errors exit 1 with a message, never a stack trace", async () => {
     const badUrl = await cli(["kql", "apply", kqlDir, "--cluster", "http://kusto.example.com", "--database", "db", "--token", "t"]);
     assert.equal(badUrl.code, 1);
-    assert.match(badUrl.err, /^error: --cluster: cluster URI 'http:\/\/kusto\.example\.com' must use https/);
+    assert.match(badUrl.err, /^note: .*5-export\.kql left out: it exports to \{archive\}.*\nerror: --cluster: cluster URI 'http:\/\/kusto\.example\.com' must use https/);
     const noDir = await cli(["kql", "apply", "/nonexistent/kql", "--cluster", "https://x.kusto.windows.net", "--database", "db", "--token", "t"]);
     assert.equal(noDir.code, 1);
-    assert.match(noDir.err, /no such directory/);
+    assert.match(noDir.err, /does not exist or is not a directory/);
     assert.doesNotMatch(badUrl.err + noDir.err, /\n\s+at /);
 });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { run } from "../../cli/main";
 import { loadSchema, renderSchema } from "../../kusto";
-import { medallionFiles, repoRoot, siteMedallionFiles } from "../kusto/helpers";
+import { FIXTURE_ARCHIVE, repoRoot, siteMedallionFiles } from "../kusto/helpers";
 
 process.env.EDGE_FABRIC_CACHE_DIR = mkdtempSync(join(tmpdir(), "ef-cli-cache-"));
 
@@ -23,6 +23,8 @@ const write = (name: string, text: string): string => {
     return file;
 };
 const kqlDir = join(repoRoot, "kql");
+/** The site whose database the fixtures describe: its archive container resolves kql/5-export.kql. */
+const archive = ["--archive-container", FIXTURE_ARCHIVE];
 
 test("kql check on the broken corpus: one line per problem, exit 1", async () => {
     const r = await cli("kql", "check", join(repoRoot, "tests/fixtures/kql-broken"));
@@ -34,36 +36,43 @@ test("kql check on the broken corpus: one line per problem, exit 1", async () =>
 test("kql check on a missing folder is a user error without a stack trace", async () => {
     const r = await cli("kql", "check", join(tmp, "nope"));
     assert.equal(r.code, 1);
-    assert.match(r.err.join("\n"), /no such directory/);
+    assert.match(r.err.join("\n"), /does not exist or is not a directory/);
 });
 
 test("kql diff: nothing printed when the current schema matches", async () => {
-    const current = write("same.csl", renderSchema((await loadSchema(medallionFiles())).model));
-    const r = await cli("kql", "diff", kqlDir, "--current", current);
+    const current = write("same.csl", renderSchema((await loadSchema(siteMedallionFiles())).model));
+    const r = await cli("kql", "diff", kqlDir, "--current", current, ...archive);
     assert.deepEqual(r, { code: 0, out: [], err: [] });
-    // The server fixture is a site's database: compare it with kql/ as MedallionSchema resolves it for that site.
-    const siteDir = join(tmp, "site-kql");
-    mkdirSync(siteDir, { recursive: true });
-    for (const f of siteMedallionFiles()) writeFileSync(join(siteDir, f.path.replace(/^kql\//, "")), f.text);
-    const server = await cli("kql", "diff", siteDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"));
+    // The server fixture is a site's database: kql/ with that site's archive container.
+    const server = await cli("kql", "diff", kqlDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"), ...archive);
     assert.deepEqual(server, { code: 0, out: [], err: [] });
 });
 
+test("kql diff without --archive-container leaves the export script out, says so, and refuses to drop a live export", async () => {
+    const r = await cli("kql", "diff", kqlDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"));
+    assert.equal(r.code, 2);
+    assert.match(r.err[0], /^note: \S*kql\/5-export\.kql left out: it exports to \{archive\}/);
+    assert.match(r.err.join("\n"), /drop continuous export SilverToArchive/);
+    const bad = await cli("kql", "diff", kqlDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"), "--archive-container", "https://acct.blob.core.windows.net/c?sv=secret");
+    assert.equal(bad.code, 1);
+    assert.match(bad.err.join("\n"), /--archive-container must be https:\/\/<host>\/<container> with no path, query \(SAS\)/);
+});
+
 test("kql diff prints the ordered commands for a missing column", async () => {
-    const current = write("older.csl", renderSchema((await loadSchema(medallionFiles())).model).replace(", ValueBool:bool)", ")"));
-    const r = await cli("kql", "diff", kqlDir, "--current", current);
+    const current = write("older.csl", renderSchema((await loadSchema(siteMedallionFiles())).model).replace(", ValueBool:bool)", ")"));
+    const r = await cli("kql", "diff", kqlDir, "--current", current, ...archive);
     assert.equal(r.code, 0, r.err.join("\n"));
     assert.equal(r.out.length, 1);
     assert.match(r.out[0], /^\.create-merge table Silver \(.*ValueBool:bool\)/);
 });
 
 test("kql diff refuses data loss with exit 2 naming the column, and allows it with --allow-data-loss", async () => {
-    const current = write("newer.csl", renderSchema((await loadSchema(medallionFiles())).model).replace(", ValueBool:bool)", ", ValueBool:bool, Extra:string)"));
-    const refused = await cli("kql", "diff", kqlDir, "--current", current);
+    const current = write("newer.csl", renderSchema((await loadSchema(siteMedallionFiles())).model).replace(", ValueBool:bool)", ", ValueBool:bool, Extra:string)"));
+    const refused = await cli("kql", "diff", kqlDir, "--current", current, ...archive);
     assert.equal(refused.code, 2);
     assert.deepEqual(refused.out, []);
     assert.match(refused.err.join("\n"), /drop column Silver\.Extra \(data loss\)/);
-    const allowed = await cli("kql", "diff", kqlDir, "--current", current, "--allow-data-loss");
+    const allowed = await cli("kql", "diff", kqlDir, "--current", current, "--allow-data-loss", ...archive);
     assert.equal(allowed.code, 0);
     assert.deepEqual(allowed.out, [".drop table Silver columns (Extra)"]);
 });

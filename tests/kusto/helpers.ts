@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LoadResult, SourceFile, loadSchema } from "../../kusto";
-import { resolveArchiveScript } from "../../kusto/export";
+import { siteScripts } from "../../kusto/export";
 
 /** The repository root (tests run from dist/tests/...). */
 export const repoRoot = resolve(__dirname, "../../..");
@@ -22,7 +22,7 @@ export const FIXTURE_ARCHIVE = "https://archsite1.blob.core.windows.net/kql-expo
 
 /** The medallion scripts as MedallionSchema resolves them for one site (`{archive}` filled in). */
 export const siteMedallionFiles = (backend: "adx" | "fabric" = "fabric"): SourceFile[] =>
-    medallionFiles().map((f) => ({ path: f.path, text: resolveArchiveScript(f.text, FIXTURE_ARCHIVE, backend) }));
+    siteScripts(medallionFiles(), { containerUrl: FIXTURE_ARCHIVE, backend }).files;
 
 /** The medallion scripts with `edit` applied to the concatenated text (one file). */
 export async function medallionWith(edit: (text: string) => string): Promise<LoadResult> {
