@@ -7,12 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReflexItem } from "../../providers/fabric/reflex";
 import { parseActivatorTemplate } from "./activator";
-import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { ServingConfigError, joinPath } from "./issues";
 import type { QueryAnalyzer } from "./real-time-dashboard";
-import { TemperatureAlertRule, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
-
-/** Stand-in ids for validating values before the real ids are known (preview of a new site). */
-const PLACEHOLDER_BINDING = { workspaceId: "00000000-0000-0000-0000-000000000000", databaseId: "00000000-0000-0000-0000-000000000000" };
+import { TemperatureAlertRule, alertRuleIssues, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
 
 export interface AlertsArgs {
     /** Site name; the Activator is called `"<site> alerts"`. */
@@ -44,25 +41,7 @@ export class Alerts extends pulumi.ComponentResource {
         super("edge-fabric:serving:Alerts", name, {}, opts);
         const where = args.configPath ?? "alerts";
         const template = args.template === undefined ? freezerTemplate() : parseActivatorTemplate(args.template, joinPath(where, "template"));
-        const issues: ConfigIssue[] = [];
-        if (args.rules.length === 0) {
-            issues.push({ path: joinPath(where, "rules"), message: "needs at least one rule (or leave alerts out)" });
-        }
-        const names = new Set<string>();
-        args.rules.forEach((rule, i) => {
-            if (names.has(rule.name)) {
-                issues.push({ path: joinPath(where, "rules", i, "name"), message: `"${rule.name}" is used by two rules; entity ids derive from it` });
-            }
-            names.add(rule.name);
-            try {
-                renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template);
-            } catch (error) {
-                if (!(error instanceof ServingConfigError)) {
-                    throw error;
-                }
-                issues.push(...error.issues);
-            }
-        });
+        const issues = alertRuleIssues(args.rules, where, template);
         if (args.analyze) {
             const queries = args.rules.map((rule, i) => ({ where: `rules[${i}] "${rule.name}" source query`, text: temperatureSourceQuery(rule), usedVariables: [], columns: [{ option: "the template's fields", names: ["Asset", "WindowStart", "MinValue"] }] }));
             issues.push(...args.analyze(queries, []).map((i) => ({ ...i, path: joinPath(where, i.path) })));

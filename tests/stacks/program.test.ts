@@ -100,6 +100,9 @@ test("an ADX site under mocks: own cluster, private, data connection after the s
     const config = stackConfig("Pulumi.dev.yaml");
     const site = config[SITE_KEY] as Record<string, unknown>;
     site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+    // Dashboards and alerts are Fabric items: an ADX site has none.
+    delete site.dashboard;
+    delete site.alerts;
     (site.dr as Record<string, unknown>).standbyDatabase = true;
     const { values, secretKeys } = runtimeConfig(config);
     pulumi.runtime.setAllConfig(values, secretKeys);
