@@ -26,8 +26,8 @@ import { MedallionSchema } from "./cloud/medallion";
 import { Eventhouse } from "./cloud/eventhouse";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { CacheStore, SchemaModel } from "../kusto";
-import { RealTimeDashboard, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
-import { Alerts } from "./serving/alerts";
+import { RealTimeDashboard, checkedDashboardSpec, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
+import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
 import { BatchLakehouse } from "./serving/batch-lakehouse";
 import { queryAnalyzer } from "./serving/query-check";
 import { servingLayerOn } from "./serving/site-layer";
@@ -217,10 +217,11 @@ export interface DataPath {
 /** The items of one region's serving layer, as the data path lists them. */
 type ServingLayerPath = Omit<NonNullable<DataPath["servingLayer"]>, "standby">;
 
-/** What the serving layer needs from the site, built once for the primary and the standby. */
+/** What the serving layer needs from the site, built (and checked) once for the primary and the standby. */
 interface ServingLayerInputs {
     on: ReturnType<typeof servingLayerOn>;
-    analyze: QueryAnalyzer;
+    dashboard: { site: string; defaults?: MedallionDashboardOptions; analyze: QueryAnalyzer; configPath: string };
+    alerts: { site: string; rules: TemperatureAlertRule[]; analyze: QueryAnalyzer; configPath: string };
     /** Tables whose mirroring policy is on: one Lakehouse shortcut each. */
     mirrored: string[];
 }
@@ -265,13 +266,14 @@ export class HybridSite extends pulumi.ComponentResource {
     readonly databaseName: pulumi.Output<string>;
 
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The serving layer's config and queries are checked before anything is registered.
+        const layer = servingLayerInputs(name, args);
         super("edge-fabric:site:HybridSite", name, {}, opts);
         const site = args.name;
         const open = args.network.publicNetworkAccess;
         const publicNetworkAccess: PublicNetworkAccess = open ? "Enabled" : "Disabled";
         const tags = { ...args.tags, "edge-fabric:site": site, ...(open ? { [PUBLIC_ACCESS_TAG]: "allowed" } : {}) };
         const parent = { parent: this };
-        const layer = servingLayerInputs(name, args);
 
         const rgName = args.resourceGroupName ?? `rg-edge-fabric-${site}`;
         const rg = new ResourceGroup(`${name}-rg`, { resourceGroupName: rgName, location: args.location, tags }, parent);
@@ -444,15 +446,10 @@ export class HybridSite extends pulumi.ComponentResource {
         const s = args.serving as SiteEventhouseArgs;
         const opts = { parent };
         const suffix = region === undefined ? "" : ` (${region})`;
-        const { enabled: _dashboardOn, ...options } = args.dashboard ?? {};
-        const title = `${options.title ?? `${args.name} telemetry`}${suffix}`;
-        const dashboard = layer.on.dashboard
-            ? new RealTimeDashboard(`${name}-dashboard`, { site: args.name, database, defaults: { ...options, title }, analyze: layer.analyze, configPath: "dashboard", apiBaseUrl: s.apiBaseUrl }, opts)
-            : undefined;
-        const rules = args.alerts?.rules ?? [];
-        const alerts = layer.on.alerts
-            ? new Alerts(`${name}-alerts`, { site: args.name, database, rules, analyze: layer.analyze, configPath: "alerts", displayName: `${args.name} alerts${suffix}`, apiBaseUrl: s.apiBaseUrl }, opts)
-            : undefined;
+        const title = `${layer.dashboard.defaults?.title ?? `${args.name} telemetry`}${suffix}`;
+        const dashboard = layer.on.dashboard ? new RealTimeDashboard(`${name}-dashboard`, { ...layer.dashboard, database, defaults: { ...layer.dashboard.defaults, title }, apiBaseUrl: s.apiBaseUrl }, opts) : undefined;
+        const rules = layer.alerts.rules;
+        const alerts = layer.on.alerts ? new Alerts(`${name}-alerts`, { ...layer.alerts, database, displayName: `${args.name} alerts${suffix}`, apiBaseUrl: s.apiBaseUrl }, opts) : undefined;
         const lakehouseName = args.lakehouse?.displayName ?? `${args.name}_lakehouse`;
         const lakehouse = layer.on.lakehouse
             ? new BatchLakehouse(
@@ -617,7 +614,21 @@ function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInp
         throw new pulumi.RunError(`HybridSite "${name}": schema (the model of the kql/ scripts, from loadSchema) is required while the serving layer is on: dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts`);
     }
     const model = args.schema;
-    return { on, analyze: queryAnalyzer(model, { cache: args.queryCache }), mirrored: Object.values(model.tables).filter((t) => t.mirroring?.isEnabled === true).map((t) => t.name) };
+    const analyze = queryAnalyzer(model, { cache: args.queryCache });
+    const { enabled: _on, ...defaults } = args.dashboard ?? {};
+    const inputs: ServingLayerInputs = {
+        on,
+        dashboard: { site: args.name, defaults, analyze, configPath: "dashboard" },
+        alerts: { site: args.name, rules: args.alerts?.rules ?? [], analyze, configPath: "alerts" },
+        mirrored: Object.values(model.tables).filter((t) => t.mirroring?.isEnabled === true).map((t) => t.name),
+    };
+    if (on.dashboard) {
+        checkedDashboardSpec(inputs.dashboard);
+    }
+    if (on.alerts) {
+        checkedAlertsTemplate(inputs.alerts);
+    }
+    return inputs;
 }
 
 /** The database the serving items bind to, from an Eventhouse's outputs. */
