@@ -579,14 +579,21 @@ export class HybridSite extends pulumi.ComponentResource {
     }
 }
 
+/** What the edge volume of a site is derived from (a `HybridSiteArgs` or a validated stack config with a literal account id). */
+export interface SiteVolumeSource {
+    name: string;
+    edge: { cold: { volumeSizeGi: number } };
+    archive: Pick<SiteArchiveArgs, "storageAccountId" | "accountName" | "containers">;
+}
+
 /** The archive account a site writes to: the shared account's name, or its own. */
-export function siteArchiveAccount(args: Pick<HybridSiteArgs, "name" | "archive">): string {
+export function siteArchiveAccount(args: SiteVolumeSource): string {
     const id = args.archive.storageAccountId;
     return id ? parseArmId(id, "Microsoft.Storage", "storageAccounts", "archive.storageAccountId").name : (args.archive.accountName ?? `ef${args.name}archive`);
 }
 
 /** Archive container names by role: as configured, else the defaults, prefixed `<site>-` in a shared account (sites sharing one keep apart by name). */
-export function siteContainerNames(args: Pick<HybridSiteArgs, "name" | "archive">): Record<ArchiveContainer, string> {
+export function siteContainerNames(args: Pick<SiteVolumeSource, "name" | "archive">): Record<ArchiveContainer, string> {
     const a = args.archive;
     const shared = a.storageAccountId !== undefined;
     return Object.fromEntries(ROLES.map((role) => [role, a.containers[role] ?? (shared ? `${args.name}-${DEFAULT_CONTAINERS[role]}` : DEFAULT_CONTAINERS[role])])) as Record<ArchiveContainer, string>;
@@ -596,7 +603,7 @@ export function siteContainerNames(args: Pick<HybridSiteArgs, "name" | "archive"
  * The edge volume of a site's cold path as plain data: what `HybridSite` hands `EdgeVolume` or
  * `EdgeVolumeGitOps`, and what `edge-fabric gitops render --stack` renders. Pure.
  */
-export function siteEdgeVolume(args: Pick<HybridSiteArgs, "name" | "edge" | "archive">): EdgeVolumeDescription {
+export function siteEdgeVolume(args: SiteVolumeSource): EdgeVolumeDescription {
     return {
         claimName: `${args.name}-cold`,
         size: `${args.edge.cold.volumeSizeGi}Gi`,
