@@ -569,8 +569,7 @@ export class HybridSite extends pulumi.ComponentResource {
         const opts = { parent: this, dependsOn: [archive] };
         const delivery = args.edge.cold.delivery ?? { mode: "direct" };
         if (delivery.mode === "gitops") {
-            const { mode: _mode, ...gitops } = delivery;
-            return new EdgeVolumeGitOps(`${name}-edge-volume`, { ...description, ...gitops, site: args.name }, opts);
+            return new EdgeVolumeGitOps(`${name}-edge-volume`, { ...description, ...delivery, site: args.name }, opts);
         }
         if (args.kubeconfig === undefined) {
             throw new pulumi.RunError(`HybridSite "${name}": kubeconfig is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster)`);
@@ -622,10 +621,10 @@ function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInp
     }
     const model = args.schema;
     const analyze = queryAnalyzer(model, { cache: args.queryCache });
-    const { enabled: _on, ...defaults } = args.dashboard ?? {};
     const inputs: ServingLayerInputs = {
         on,
-        dashboard: { site: args.name, defaults, analyze, configPath: "dashboard" },
+        // `enabled` rides along in the options; the dashboard reads only its own keys.
+        dashboard: { site: args.name, defaults: args.dashboard, analyze, configPath: "dashboard" },
         alerts: { site: args.name, rules: args.alerts?.rules ?? [], analyze, configPath: "alerts" },
         mirrored: Object.values(model.tables).filter((t) => t.mirroring?.isEnabled === true).map((t) => t.name),
     };

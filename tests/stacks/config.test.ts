@@ -107,7 +107,13 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["Fabric standby settings on ADX", (s) => (adx(s, { kind: "adx" }), Object.assign(s.dr, { standbyDatabase: true, standby: { workspaceId: FABRIC_ID, eventHubConnectionId: FABRIC_ID } })), 'edge-fabric:site.dr.standby: applies to a Fabric standby; serving.kind is "adx" (its standby is a cluster in dr.secondaryLocation)'],
     ["standby database on a shared ADX cluster", (s) => (adx(s, SHARED_ADX), (s.dr.standbyDatabase = true)), "edge-fabric:site.dr.standbyDatabase: needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform stack"],
     ["dashboard on ADX", (s) => (adx(s, { kind: "adx" }), (s.dashboard = { title: "x" })), 'edge-fabric:site.dashboard: Real-Time Dashboards are Fabric items and serving.kind is "adx" (an ADX database has no Fabric workspace); remove the block or serve from a Fabric Eventhouse'],
-    ["alerts on ADX", (s) => (s.alerts = ((alerts) => (adx(s, { kind: "adx" }), alerts))(s.alerts)), 'edge-fabric:site.alerts: Activator alerts are Fabric items and serving.kind is "adx" (an ADX database has no Fabric workspace); remove the block or serve from a Fabric Eventhouse'],
+    [
+        "alerts on ADX",
+        (s) => {
+            const alerts: unknown = s.alerts;
+            adx(s, { kind: "adx" });
+            s.alerts = alerts;
+        }, 'edge-fabric:site.alerts: Activator alerts are Fabric items and serving.kind is "adx" (an ADX database has no Fabric workspace); remove the block or serve from a Fabric Eventhouse'],
     ["dashboard key with did-you-mean", (s) => (s.dashboard.titel = "x"), 'edge-fabric:site.dashboard.titel: unknown key (did you mean "title"?)'],
     ["dashboard time range", (s) => (s.dashboard.timeRange = "12 hours"), 'edge-fabric:site.dashboard.timeRange: "12 hours" is not a duration: write a number and a unit (ms, s, m, h, d), e.g. "5m" or "30s"'],
     ["alert threshold without a unit", (s) => (s.alerts.rules[0].above = "-2"), `edge-fabric:site.alerts.rules[0].above: "-2" has no unit: write it with one, e.g. "-2 °C"`],
