@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: KQL engine timings. In-process figures separate the one-time cost of loading
+ * `npm run bench`: KQL engine timings, round trips per deploy, plan time per site and fleet figures.
+ * KQL engine: In-process figures separate the one-time cost of loading
  * Kusto.Language from the work; end-to-end figures run the CLI in a fresh process, with an empty
  * cache (cold) and again with the cache the first run left (warm).
  */
@@ -12,6 +13,8 @@ import { SourceFile, cacheStats, diffSchemas, loadSchema, readCslSchema, renderS
 import { kustoLanguage } from "../kusto/language";
 import { generateSchema } from "./generate";
 import { benchPlan } from "./plan";
+import { benchRoundTrips } from "./roundtrips";
+import { benchFleet } from "./fleet";
 
 const root = resolve(__dirname, "../..");
 const ms = (t: number): string => `${(performance.now() - t).toFixed(0)} ms`;
@@ -97,7 +100,10 @@ async function main(): Promise<void> {
     rmSync(e2eCache, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
 
+    await benchRoundTrips();
     await benchPlan();
+    console.log("\nFleet bench\n");
+    await benchFleet();
 }
 
 main().catch((error) => {

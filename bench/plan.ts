@@ -1,7 +1,7 @@
 /**
  * Plan timings (`npm run bench`): the bare cost of loading the Pulumi SDK and azure-native in a fresh
- * process, one site's `edge-fabric plan` end to end (fresh process) and in process, and 50 generated
- * sites planned one after another in one process.
+ * process, one site's `edge-fabric plan` end to end (fresh process) and in process, and 200 generated
+ * sites planned one after another in one process, by blocks of 50 (time per site and memory).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -70,14 +70,20 @@ export async function benchPlan(): Promise<void> {
         await plan({ stack: "dev", out: join(out, "warm"), dir: root }, quiet);
         row("plan one site in process, warm", `${(performance.now() - warm).toFixed(0)} ms`);
 
-        const stacks = generateSites(out, 50);
-        let resources = 0;
-        const t50 = performance.now();
-        for (const stack of stacks) {
-            resources += (await plan({ stack, out: join(out, stack), dir: out }, quiet)).resources.length;
+        // A fleet's worth of sites in one process: time per site and memory must stay flat as it grows.
+        const stacks = generateSites(out, 200);
+        const block = 50;
+        for (let start = 0; start < stacks.length; start += block) {
+            let resources = 0;
+            const t = performance.now();
+            for (const stack of stacks.slice(start, start + block)) {
+                resources += (await plan({ stack, out: join(out, stack), dir: out }, quiet)).resources.length;
+            }
+            const total = performance.now() - t;
+            const { rss, heapUsed } = process.memoryUsage();
+            const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+            row(`plan generated sites ${start + 1}-${start + block}, in process`, `${(total / block).toFixed(0)} ms/site`, `(${resources} resources; after: heap ${mib(heapUsed)}, rss ${mib(rss)})`);
         }
-        const total = performance.now() - t50;
-        row("plan 50 generated sites, one after another, in process", `${total.toFixed(0)} ms`, `(${(total / stacks.length).toFixed(0)} ms/site, ${resources} resources)`);
     } finally {
         rmSync(out, { recursive: true, force: true });
     }

@@ -28,7 +28,7 @@ export { EVENT_HUBS_LIMITS, TIER_MINIMUM_DAYS, ROLES, type EventHubsSku } from "
 export { RuleViolation, type Problem } from "./cloud/rules/problems";
 
 // cloud: medallion schema applied to a live database
-export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";
+export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type MedallionArchiveExportArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";
 export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "../providers/kusto/provider";
 
 // cloud: KQL database backends (Fabric Eventhouse, Azure Data Explorer)

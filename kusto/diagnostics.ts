@@ -40,6 +40,11 @@ export const Codes = {
     updateQueryInvalid: "EF402",
     updateQuerySchema: "EF403",
     viewQueryInvalid: "EF501",
+    badExternalTable: "EF601",
+    badContinuousExport: "EF602",
+    unknownExternalTable: "EF603",
+    exportQueryInvalid: "EF604",
+    exportQuerySchema: "EF605",
 } as const;
 
 /** Turns offsets in a file into 1-based line and column. */

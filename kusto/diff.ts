@@ -4,6 +4,7 @@
  * models were normalised on the way in, and bodies and queries compare with layout ignored.
  */
 import { SchemaCommand, build, sortCommands } from "./commands";
+import { diffExports } from "./export";
 import { diffMirroring } from "./mirroring";
 import { EntityPolicies, MaterializedViewModel, SchemaModel, TableModel } from "./model";
 import { normalizeQuery, queryTokens } from "./text";
@@ -151,6 +152,7 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
     }
 
     out.push(...diffMirroring(current, desired, out));
+    out.push(...diffExports(current, desired, normalizeQuery));
     const commands = sortCommands(out);
     return { commands, dataLoss: commands.filter((c) => c.dataLoss), unsupported };
 }

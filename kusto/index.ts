@@ -31,3 +31,4 @@ export function showSchemaCommand(database: string): string {
     return `.show database ['${database.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'] schema as csl script with (IncludeEncodingPolicies = false, IncludeSecuritySettings = false, IncludeIngestionMappings = true, ShowObfuscatedStrings = false)`;
 }
 export { analyzeQueries, type QueryToCheck, type QueryProblem } from "./queries";
+export { ARCHIVE_PLACEHOLDER, connectionProblem, resolveArchiveScript, type ExternalTableModel, type ContinuousExportModel } from "./export";

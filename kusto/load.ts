@@ -28,6 +28,7 @@ import {
     retentionFromSettings,
     updatePolicyFromJson,
 } from "./normalize";
+import { ExportContext, ExportRecord, applyContinuousExport, applyExternalTable, readExportCommand } from "./export";
 import { MirroringRecord, applyMirroring, readMirroringCommand } from "./mirroring";
 import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
 import { normalizeQuery, quoteName } from "./text";
@@ -59,7 +60,7 @@ function segments(block: Block): Segment[] {
 
 /** What reading a file found, in order: a pure function of its text, so it is cached by content. */
 type ScanItem =
-    | { t: "record"; record: CommandRecord | MirroringRecord }
+    | { t: "record"; record: CommandRecord | MirroringRecord | ExportRecord }
     | { t: "missing-blank"; at: number }
     | { t: "not-command"; at: number }
     | { t: "grammar"; at: number; text: string };
@@ -75,7 +76,7 @@ function scanFile(text: string): ScanItem[] {
                 items.push({ t: "not-command", at: seg.start });
                 continue;
             }
-            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text);
+            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text) ?? readExportCommand(seg.tokens, text);
             items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
         }
     }
@@ -206,7 +207,7 @@ class SchemaBuilder {
             this.sink.error(
                 start,
                 Codes.unsupportedCommand,
-                `command ${verdict.commandKind} is valid KQL but not part of the schema model (tables, functions, ingestion mappings, retention/caching/update policies, materialized views), or not in a form the engine reads`,
+                `command ${verdict.commandKind} is valid KQL but not part of the schema model (tables, functions, ingestion mappings, retention/caching/update policies, materialized views, storage external tables, continuous exports), or not in a form the engine reads`,
             );
         }
     }
@@ -215,7 +216,18 @@ class SchemaBuilder {
         this.sink.error(at, code, message);
     }
 
-    private apply(r: CommandRecord | MirroringRecord): void {
+    private exportContext(): ExportContext {
+        return {
+            model: this.model,
+            validateQueries: this.validateQueries,
+            error: (at, code, message) => this.error(at, code, message),
+            at: (offset) => this.sink.at(offset),
+            analyze: (query) => this.analyze(query),
+            mismatch: schemaMismatch,
+        };
+    }
+
+    private apply(r: CommandRecord | MirroringRecord | ExportRecord): void {
         switch (r.kind) {
             case "table":
                 return this.applyTable(r);
@@ -237,6 +249,10 @@ class SchemaBuilder {
                 if (table) applyMirroring(table, r, (at, message) => this.error(at, Codes.badPolicy, message));
                 return;
             }
+            case "external-table":
+                return applyExternalTable(this.exportContext(), r);
+            case "continuous-export":
+                return applyContinuousExport(this.exportContext(), r);
         }
     }
 

@@ -4,6 +4,7 @@
  * this shape with every server-side normalisation already applied, so equal models mean equal schemas.
  */
 
+import type { ContinuousExportModel, ExternalTableModel } from "./export";
 import type { MirroringPolicy } from "./mirroring";
 
 /** Where an element was declared; kept for messages, never compared. */
@@ -116,12 +117,15 @@ export interface SchemaModel {
     /** Keyed by `table/kind/name`. */
     mappings: Record<string, MappingModel>;
     materializedViews: Record<string, MaterializedViewModel>;
+    /** Azure Storage external tables (archive targets). See export.ts. */
+    externalTables: Record<string, ExternalTableModel>;
+    continuousExports: Record<string, ContinuousExportModel>;
     /** Database-level policies, changed only when the desired side declares them (and so names the database). */
     database: { name?: string; policies: EntityPolicies };
 }
 
 export function emptyModel(): SchemaModel {
-    return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, database: { policies: {} } };
+    return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, externalTables: {}, continuousExports: {}, database: { policies: {} } };
 }
 
 export function mappingKey(table: string, kind: string, name: string): string {

@@ -74,9 +74,9 @@ export const columnTypes: Record<string, string> = {
 
 const mappingKinds = new Set(["json", "csv", "avro", "apacheavro", "parquet", "orc", "w3clogfile", "sstream"]);
 
-class Rejected extends Error {}
+export class Rejected extends Error {}
 
-class Cursor {
+export class Cursor {
     i = 0;
     constructor(
         readonly tokens: Token[],
@@ -169,7 +169,7 @@ class Cursor {
 }
 
 /** `with (k = v, ...)`, if present; keys lower-cased. */
-function withProperties(c: Cursor): Record<string, Literal> {
+export function withProperties(c: Cursor): Record<string, Literal> {
     const props: Record<string, Literal> = {};
     if (!c.isWord("with")) return props;
     c.next();
@@ -195,7 +195,7 @@ function columnType(c: Cursor): string {
     return t;
 }
 
-function tableColumns(c: Cursor): TableColumn[] {
+export function tableColumns(c: Cursor): TableColumn[] {
     c.punct("(");
     const columns: TableColumn[] = [];
     for (;;) {

@@ -3,6 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 
 const root = "dist/tests";
 const files = readdirSync(root, { recursive: true })
@@ -12,5 +13,8 @@ const files = readdirSync(root, { recursive: true })
     .sort();
 const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((p) => f.includes(p))) : files;
-const run = spawnSync(process.execPath, ["--test", ...selected], { stdio: "inherit" });
+// Node runs files one at a time on a 2-core machine (cores - 1); one file per core keeps both busy.
+// EDGE_FABRIC_TEST_CONCURRENCY overrides.
+const concurrency = Number(process.env.EDGE_FABRIC_TEST_CONCURRENCY ?? availableParallelism());
+const run = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...selected], { stdio: "inherit" });
 process.exit(run.status ?? 1);

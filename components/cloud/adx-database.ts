@@ -137,7 +137,8 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
     private readonly baseName: string;
     private readonly clusterName: pulumi.Output<string>;
     private readonly resourceGroupName: pulumi.Output<string>;
-    private readonly principalId?: pulumi.Output<string | undefined>;
+    /** The cluster's system-assigned identity (principal id); undefined for an adopted cluster without `existingCluster.principalId`. Grant it archive write access (`MedallionSchema` `archiveExport.writer`). */
+    readonly principalId?: pulumi.Output<string | undefined>;
     private readonly database: kusto.ReadWriteDatabase;
 
     constructor(name: string, args: AdxDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {

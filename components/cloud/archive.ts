@@ -147,6 +147,10 @@ export class ArchiveStorage extends pulumi.ComponentResource {
     readonly secondaryBlobEndpoint: pulumi.Output<string | undefined>;
     /** Container names by role. */
     readonly containerNames: Readonly<Record<ArchiveContainer, string>>;
+    /** ARM ids of the containers by role (scopes for container-level role assignments). */
+    readonly containerIds: Readonly<Record<ArchiveContainer, pulumi.Output<string>>>;
+    /** Container URLs by role, `https://<account>.blob.core.windows.net/<container>` (for an adopted account, built from its name with the public-cloud suffix). */
+    readonly containerUrls: Readonly<Record<ArchiveContainer, pulumi.Output<string>>>;
     /** Redundancy of the account. */
     readonly sku: ArchiveSku;
 
@@ -210,9 +214,14 @@ export class ArchiveStorage extends pulumi.ComponentResource {
             ready = [service];
         }
 
+        const containerIds = {} as Record<ArchiveContainer, pulumi.Output<string>>;
+        const containerUrls = {} as Record<ArchiveContainer, pulumi.Output<string>>;
+        const endpoint = pulumi.all([this.blobEndpoint, this.accountName]).apply(([e, account]) => (e ?? `https://${account}.blob.core.windows.net/`).replace(/\/+$/, ""));
         for (const role of ROLES) {
             const containerName = plan.containers[role];
+            containerUrls[role] = endpoint.apply((e) => `${e}/${containerName}`);
             const container = new BlobContainer(`${name}-${role}`, { accountName: this.accountName, resourceGroupName: this.resourceGroupName, containerName, publicAccess: "None" }, { parent: this, dependsOn: ready });
+            containerIds[role] = container.id;
             if (args.immutability && (args.immutability.containers ?? ROLES).includes(role)) {
                 new BlobContainerImmutabilityPolicy(
                     `${name}-${role}-immutability`,
@@ -228,6 +237,8 @@ export class ArchiveStorage extends pulumi.ComponentResource {
                 );
             }
         }
+        this.containerIds = containerIds;
+        this.containerUrls = containerUrls;
         if (plan.lifecycle.length > 0) {
             new ManagementPolicy(
                 `${name}-lifecycle`,

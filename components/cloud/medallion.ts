@@ -5,8 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SourceFile } from "../../kusto";
+import { ARCHIVE_PLACEHOLDER, resolveArchiveScript } from "../../kusto/export";
 import { KqlDatabaseSchema } from "../../providers/kusto/provider";
 import { bundledScriptsDir, readScriptsDir } from "../../providers/kusto/scripts";
+import { RoleGranter, type PrincipalRef } from "./roles";
 
 /** Retention and hot cache of one layer, in days. */
 export interface LayerRetention {
@@ -34,6 +36,26 @@ export const defaultLayerObjects: Record<MedallionLayer, MedallionObject[]> = {
     ],
 };
 
+/** The continuous export of Silver into the site's blob archive (`kql/5-export.kql`). */
+export interface MedallionArchiveExportArgs {
+    /** URL of the archive container the export writes to, `https://<account>.blob.core.windows.net/<container>` (`ArchiveStorage.containerUrls.kqlExport`); https, no SAS. Replaces `{archive}` in the scripts. */
+    containerUrl: pulumi.Input<string>;
+    /** ARM id of that container (`ArchiveStorage.containerIds.kqlExport`): the scope of the writer's role. Required with `writer`. */
+    containerId?: pulumi.Input<string>;
+    /**
+     * The KQL backend. `adx`: storage URIs use the cluster's system identity (`;managed_identity=system`) and the
+     * export runs as it (`managedIdentity="system"`). `fabric`: no managed identity exists for this, so the URIs keep
+     * `;impersonate` and the export writes as the principal that created it (the one running `pulumi up`).
+     */
+    backend: "adx" | "fabric";
+    /**
+     * The identity that writes the blobs, granted Storage Blob Data Contributor on the container: on ADX the cluster's
+     * system identity (`AdxDatabase.principalId`), on Fabric the deploying user or service principal (its object id).
+     * Default: no role assignment (grant it elsewhere, or the export fails and is disabled by the service after 7 days).
+     */
+    writer?: PrincipalRef;
+}
+
 export interface MedallionSchemaArgs {
     /** Query URI of the Eventhouse or ADX cluster (e.g. the Eventhouse component's `queryUri`); https only. */
     clusterUri: pulumi.Input<string>;
@@ -51,6 +73,8 @@ export interface MedallionSchemaArgs {
     allowDataLoss?: boolean;
     /** Drop the schema's objects and their data when the component is deleted (requires `allowDataLoss`). Default false: they stay. */
     dropOnDelete?: boolean;
+    /** Continuous export of Silver into the archive. Default: none, and scripts that use the `{archive}` placeholder (`5-export.kql`) are left out. */
+    archiveExport?: MedallionArchiveExportArgs;
 }
 
 /** Path of the generated script that carries the site's retention overrides; sorts after the layer scripts. */
@@ -72,15 +96,46 @@ export class MedallionSchema extends pulumi.ComponentResource {
         if (overrides) {
             scripts.push({ path: SITE_POLICIES_PATH, text: overrides });
         }
+        const dependsOn: pulumi.Resource[] = [];
+        const exp = args.archiveExport;
+        if (exp?.writer) {
+            dependsOn.push(
+                new RoleGranter(this).grant(
+                    `${name}-archive-writer-${exp.writer.name}`,
+                    exp.writer,
+                    "storageBlobDataContributor",
+                    exp.containerId as pulumi.Input<string>,
+                    `${exp.writer.name} writes the continuous export of Silver into the archive`,
+                ),
+            );
+        }
         this.schema = new KqlDatabaseSchema(
             `${name}-schema`,
-            { clusterUri: args.clusterUri, database: args.database, scripts, allowDataLoss: args.allowDataLoss, dropOnDelete: args.dropOnDelete },
-            { parent: this },
+            { clusterUri: args.clusterUri, database: args.database, scripts: archiveScripts(scripts, exp), allowDataLoss: args.allowDataLoss, dropOnDelete: args.dropOnDelete },
+            { parent: this, dependsOn },
         );
         this.scriptsHash = this.schema.scriptsHash;
         this.appliedCommands = this.schema.appliedCommands;
         this.registerOutputs({ scriptsHash: this.scriptsHash, appliedCommands: this.appliedCommands });
     }
+}
+
+const usesArchive = (f: SourceFile): boolean => f.text.includes(`'${ARCHIVE_PLACEHOLDER}`) || f.text.includes(`"${ARCHIVE_PLACEHOLDER}`);
+
+/** The scripts with `{archive}` resolved for the site, or without the scripts that use it when there is no archive export. */
+function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs | undefined): pulumi.Input<SourceFile[]> {
+    if (!exp) {
+        return scripts.filter((f) => !usesArchive(f));
+    }
+    return pulumi.output(exp.containerUrl).apply((url) => {
+        const problem = containerUrlProblem(url);
+        if (problem) throw new Error(`MedallionSchema: archiveExport.containerUrl ${problem}`);
+        return scripts.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, url, exp.backend) } : f));
+    });
+}
+
+function containerUrlProblem(url: string): string | undefined {
+    return /^https:\/\/[a-z0-9.-]+(:\d+)?\/[a-z0-9][a-z0-9-]{1,62}\/?$/.test(url) ? undefined : `must be https://<host>/<container> with no path, query (SAS) or credentials, got "${url}"`;
 }
 
 /** The KQL that sets the site's retention and caching on each layer's objects; empty when nothing is overridden. */
@@ -127,6 +182,20 @@ function validateArgs(name: string, args: MedallionSchemaArgs, scripts: SourceFi
             if (!/^[A-Za-z_][\w]*$/.test(object.name) || !["table", "materialized-view"].includes(object.kind)) {
                 problems.push(`layers.${layer}: '${object.kind} ${object.name}' must be a table or materialized-view with a plain identifier name`);
             }
+        }
+    }
+    const exp = args.archiveExport;
+    if (exp) {
+        if (exp.backend !== "adx" && exp.backend !== "fabric") {
+            problems.push(`archiveExport.backend must be "adx" or "fabric", got "${String(exp.backend)}"`);
+        }
+        const urlProblem = typeof exp.containerUrl === "string" ? containerUrlProblem(exp.containerUrl) : undefined;
+        if (urlProblem) problems.push(`archiveExport.containerUrl ${urlProblem}`);
+        if (exp.writer && exp.containerId === undefined) {
+            problems.push("archiveExport.containerId is required with archiveExport.writer (it is the scope of the Storage Blob Data Contributor role)");
+        }
+        if (exp.writer && !/^[a-z0-9][a-z0-9-]{0,39}$/i.test(exp.writer.name)) {
+            problems.push(`archiveExport.writer.name "${exp.writer.name}" must be 1-40 letters, digits or hyphens (it names the role assignment)`);
         }
     }
     if (args.dropOnDelete && !args.allowDataLoss) {

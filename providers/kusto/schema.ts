@@ -139,6 +139,8 @@ export function withoutOwned(live: SchemaModel, owned: SchemaModel): SchemaModel
         tables,
         functions: keep(live.functions, owned.functions),
         materializedViews: keep(live.materializedViews, owned.materializedViews),
+        externalTables: keep(live.externalTables, owned.externalTables),
+        continuousExports: keep(live.continuousExports, owned.continuousExports),
         mappings: Object.fromEntries(Object.entries(live.mappings).filter(([key, m]) => !(key in owned.mappings) && m.table in tables)),
     };
 }

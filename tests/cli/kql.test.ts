@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { run } from "../../cli/main";
 import { loadSchema, renderSchema } from "../../kusto";
-import { medallionFiles, repoRoot } from "../kusto/helpers";
+import { medallionFiles, repoRoot, siteMedallionFiles } from "../kusto/helpers";
 
 process.env.EDGE_FABRIC_CACHE_DIR = mkdtempSync(join(tmpdir(), "ef-cli-cache-"));
 
@@ -41,7 +41,11 @@ test("kql diff: nothing printed when the current schema matches", async () => {
     const current = write("same.csl", renderSchema((await loadSchema(medallionFiles())).model));
     const r = await cli("kql", "diff", kqlDir, "--current", current);
     assert.deepEqual(r, { code: 0, out: [], err: [] });
-    const server = await cli("kql", "diff", kqlDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"));
+    // The server fixture is a site's database: compare it with kql/ as MedallionSchema resolves it for that site.
+    const siteDir = join(tmp, "site-kql");
+    mkdirSync(siteDir, { recursive: true });
+    for (const f of siteMedallionFiles()) writeFileSync(join(siteDir, f.path.replace(/^kql\//, "")), f.text);
+    const server = await cli("kql", "diff", siteDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"));
     assert.deepEqual(server, { code: 0, out: [], err: [] });
 });
 

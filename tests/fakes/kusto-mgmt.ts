@@ -7,7 +7,8 @@
  *
  * It keeps one database's schema and executes the control commands a schema script uses, with its
  * own small command reader (independent of the engine under test): tables and their columns,
- * ingestion mappings, table and view policies, functions, materialized views, drops.
+ * ingestion mappings, table and view policies, functions, materialized views, external tables,
+ * continuous exports, drops.
  * `.show database DB schema as csl script` renders that state, one command per row;
  * `.execute database script <| ...` runs commands in order, stops at the first failure (the
  * service's default) and reports every command with `OperationId, CommandType, CommandText, Result,
@@ -158,6 +159,29 @@ export class FakeDatabase {
             this.dropPrefix(`mv:${view}:`);
             return "MaterializedViewDrop";
         }
+        if ((m = at(String.raw`\.(create|create-or-alter|alter)\s+external\s+table\s+${name}\s*\(`))) {
+            this.entries.set(`external:${ident(m[2])}`, text);
+            return "ExternalTableCreateOrAlter";
+        }
+        if ((m = at(String.raw`\.drop\s+external\s+table\s+${name}\s*$`))) {
+            if (!this.entries.delete(`external:${ident(m[1])}`)) {
+                throw new Error(`External table '${ident(m[1])}' was not found.`);
+            }
+            return "ExternalTableDrop";
+        }
+        if ((m = at(String.raw`\.create-or-alter\s+continuous-export\s+${name}\s.*?\bto\s+table\s+${name}`))) {
+            if (!this.entries.has(`external:${ident(m[2])}`)) {
+                throw new Error(`External table '${ident(m[2])}' was not found.`);
+            }
+            this.entries.set(`export:${ident(m[1])}`, text);
+            return "ContinuousExportCreateOrAlter";
+        }
+        if ((m = at(String.raw`\.drop\s+continuous-export\s+${name}\s*$`))) {
+            if (!this.entries.delete(`export:${ident(m[1])}`)) {
+                throw new Error(`Continuous export '${ident(m[1])}' was not found.`);
+            }
+            return "ContinuousExportDrop";
+        }
         throw new Error(`Syntax error: the fake Kusto service does not know the command '${text.split("\n")[0]}'`);
     }
 
@@ -170,7 +194,7 @@ export class FakeDatabase {
                 }`,
         );
         const byPrefix = (prefix: string) => [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([, text]) => text);
-        return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t))];
+        return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t)), ...byPrefix("external:"), ...byPrefix("export:")];
     }
 
     /** A table's columns as `name:type` strings (for assertions). */

@@ -108,6 +108,8 @@ test("order: drops first, then tables, mappings, functions, views, policies, upd
         "alter-mirroring-policy",
         "alter-update-policy",
         "alter-update-policy",
+        "create-external-table",
+        "create-continuous-export",
     ]);
     const script = renderExecuteScript(delta.commands);
     assert.ok(script.indexOf("bronze_to_silver()") < script.indexOf("policy update"));

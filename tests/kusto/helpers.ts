@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LoadResult, SourceFile, loadSchema } from "../../kusto";
+import { resolveArchiveScript } from "../../kusto/export";
 
 /** The repository root (tests run from dist/tests/...). */
 export const repoRoot = resolve(__dirname, "../../..");
@@ -15,6 +16,13 @@ export function readDir(dir: string): SourceFile[] {
 }
 
 export const medallionFiles = (): SourceFile[] => readDir("kql");
+
+/** The archive container of the site the server fixtures come from. */
+export const FIXTURE_ARCHIVE = "https://archsite1.blob.core.windows.net/kql-export";
+
+/** The medallion scripts as MedallionSchema resolves them for one site (`{archive}` filled in). */
+export const siteMedallionFiles = (backend: "adx" | "fabric" = "fabric"): SourceFile[] =>
+    medallionFiles().map((f) => ({ path: f.path, text: resolveArchiveScript(f.text, FIXTURE_ARCHIVE, backend) }));
 
 /** The medallion scripts with `edit` applied to the concatenated text (one file). */
 export async function medallionWith(edit: (text: string) => string): Promise<LoadResult> {

@@ -12,7 +12,8 @@ import { KSyntaxElement, kustoLanguage, toArray } from "../../kusto/language";
 import { splitBlocks, tokenize } from "../../kusto/lexer";
 import { CommandRecord, readCommandTokens } from "../../kusto/reader";
 import { readMirroringCommand } from "../../kusto/mirroring";
-import { decodeStringLiteral } from "../../kusto/text";
+import { ExportRecord, readExportCommand } from "../../kusto/export";
+import { decodeStringLiteral, formatTimespan, parseTimespan } from "../../kusto/text";
 import { medallionFiles, repoRoot } from "./helpers";
 
 const pascal = (s: string): string => s.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -111,6 +112,61 @@ function treeAtoms(node: KSyntaxElement, text: string, kinds: Map<number, string
     return out;
 }
 
+const exportKind = (r: ExportRecord): string => (r.kind === "continuous-export" ? "CreateOrAlterContinuousExport" : `${pascal(r.verb)}StorageExternalTable`);
+
+/** The atoms treeAtoms yields for a clause the record keeps as text (`partition by (...)`, `pathformat = (...)`). */
+function textAtoms(text: string): string[] {
+    return tokenize(text)
+        .filter((t) => t.type !== "end" && t.type !== "punct")
+        .map((t) => (t.type === "string" ? (decodeStringLiteral(t.text) ?? t.text) : t.type === "timespan" ? formatTimespan(parseTimespan(t.text) ?? 0) : t.text));
+}
+
+function exportAtoms(r: ExportRecord): string[] {
+    const props = (p: Record<string, { value: string }>): string[] => Object.entries(p).map(([k, v]) => `${k}=${v.value}`);
+    if (r.kind === "continuous-export") {
+        return [r.name.name, ...r.over.map((o) => o.name), r.externalTable.name, ...props(r.properties), r.query.value];
+    }
+    return [
+        r.name.name,
+        ...r.columns.flatMap((c) => [c.name.name, c.type]),
+        ...textAtoms(r.partitions?.value ?? ""),
+        ...textAtoms(r.pathFormat?.value ?? ""),
+        `dataformat=${r.dataFormat.value}`,
+        ...r.connections.map((c) => c.value),
+        ...props(r.properties),
+    ];
+}
+
+/** Where the grammar's query starts: the element after the `<|` token, searched depth-first. */
+function queryStart(node: KSyntaxElement): number | undefined {
+    for (let i = 0; i < node.ChildCount; i++) {
+        const c = node.GetChild(i);
+        if (!c) continue;
+        if (c.IsToken && c.Text === "<|") return node.GetChild(i + 1)?.TextStart;
+        const found = c.IsToken ? undefined : queryStart(c);
+        if (found !== undefined) return found;
+    }
+    return undefined;
+}
+
+/** The grammar's atoms of an export command: the query whole (from where the grammar starts it), fixed words and clause keywords left out. */
+function grammarExportAtoms(node: KSyntaxElement, command: string, kinds: Map<number, string>, expected: number): string[] {
+    const atoms = treeAtoms(node, command, kinds)
+        .filter((a) => !["kind=storage", "partition", "external", "continuous-export", "over", "to", "by"].includes(a) && !a.startsWith("pathformat="))
+        .map((a) => (a.startsWith("dataformat=") ? a.toLowerCase() : a));
+    const start = queryStart(node);
+    return start === undefined ? atoms : [...atoms.slice(0, expected - 1), command.slice(start).trim()];
+}
+
+function checkExport(r: ExportRecord, command: string, kinds: Map<number, string>): void {
+    const code = kustoLanguage().KustoCode.Parse(command);
+    assert.deepEqual(toArray(code.GetDiagnostics()).map((d) => d.Message), [], command);
+    const cmd = code.Syntax.GetChild(1)?.GetChild(0)?.GetChild(0)?.GetChild(0) as unknown as { CommandKind: string; Custom: KSyntaxElement };
+    assert.equal(cmd.CommandKind, exportKind(r), command);
+    const expected = exportAtoms(r);
+    assert.deepEqual(grammarExportAtoms(cmd.Custom, command, kinds, expected.length), expected, command);
+}
+
 function commandsOf(text: string): string[] {
     return splitBlocks(tokenize(text)).map((b) => text.slice(b.start, b.end));
 }
@@ -138,6 +194,9 @@ const forms = [
     '.alter table T policy update @\'[{"IsEnabled": true, "Source": "S", "Query": "S | project a"}]\'',
     ".create materialized-view with (lookback = 6h, backfill = true) V on table T { T | summarize arg_max(a, *) by b }",
     ".alter materialized-view V on table T {\n    T | summarize count() by b\n}",
+    ".create external table X (a:string, ['b c']:datetime) kind=storage partition by (D:datetime = bin(['b c'], 1d), A:string = a) dataformat=parquet (h@'https://a.blob.core.windows.net/c;impersonate', h'https://b.blob.core.windows.net/c;managed_identity=system')",
+    ".alter external table X (a:string) kind = storage dataformat = csv (\"https://a.blob.core.windows.net/c;impersonate\") with (folder = \"F\", docstring = 'D')",
+    ".create-or-alter continuous-export E to table X with (intervalBetweenRuns = 5m, forcedLatency = time(00:10:00), distributed = false, sizeLimit = 1073741824, managedIdentity = 'system') <| T | where a != '' | project a",
 ];
 
 test("reader and full grammar agree on every accepted form (forms table, shipped scripts, server csl, generated schema)", () => {
@@ -155,6 +214,12 @@ test("reader and full grammar agree on every accepted form (forms table, shipped
             const tokens = tokenize(command).filter((t) => t.type !== "end");
             // Mirroring policies have their own reader (kusto/mirroring.ts): Kusto.Language 12.4.1 does not know their documented form.
             if (readMirroringCommand(tokens, command)) continue;
+            const exported = readExportCommand(tokens, command);
+            if (exported) {
+                checkExport(exported, command, kinds);
+                checked++;
+                continue;
+            }
             const record = readCommandTokens(tokens, command);
             assert.ok(record, `the reader should accept: ${command}`);
             const code = k.KustoCode.Parse(command);
@@ -179,8 +244,15 @@ test("the reader declines what it does not model, leaving it to the full grammar
         '.create-merge table T (a:string) with (docstring = "a" "b")',
         ".create-merge table T (a:string) extra",
         '.alter table T policy update "unterminated',
+        // Kusto.Language: KS005, the identity must be a string literal ("system").
+        ".create-or-alter continuous-export E to table X with (managedIdentity=system) <| T",
+        ".create-or-alter continuous-export E to table X with (intervalBetweenRuns=1h)",
+        ".create continuous-export E to table X <| T",
+        ".create external table X (a:string) kind=sql table=T (h@'Server=tcp:s')",
+        ".create external table X (a:string) kind=storage dataformat=parquet",
     ]) {
         const tokens = tokenize(command).filter((t) => t.type !== "end");
         assert.equal(readCommandTokens(tokens, command), undefined, command);
+        assert.equal(readExportCommand(tokens, command), undefined, command);
     }
 });

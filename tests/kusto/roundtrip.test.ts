@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { diffSchemas, formatDiagnostic, loadSchema, readCslSchema, renderSchema } from "../../kusto";
-import { medallionFiles, repoRoot } from "./helpers";
+import { medallionFiles, repoRoot, siteMedallionFiles } from "./helpers";
 
 const serverFixture = (): string => readFileSync(join(repoRoot, "tests/fixtures/csl/medallion-server.csl"), "utf8");
 
@@ -21,7 +21,7 @@ test("renderSchema(kql/) read back with readCslSchema diffs to nothing, both way
 test("the server's csl script of the medallion (normalised JSON policies, legacy mapping, reflowed bodies) diffs to nothing against kql/", async () => {
     const current = await readCslSchema(serverFixture(), "medallion-server.csl");
     assert.deepEqual(current.diagnostics.map(formatDiagnostic), []);
-    const desired = await loadSchema(medallionFiles());
+    const desired = await loadSchema(siteMedallionFiles());
     assert.deepEqual(diffSchemas(current.model, desired.model).commands, []);
     assert.equal(current.model.tables.Bronze.policies.retention?.softDeletePeriod, "7.00:00:00");
     assert.equal(current.model.database.policies.retention?.softDeletePeriod, "3650.00:00:00");
@@ -31,7 +31,7 @@ test("rows joined by single newlines (a client that lost the blank lines) read t
     const joined = serverFixture().replace(/\n\n/g, "\n");
     const current = await readCslSchema(joined, "joined.csl");
     assert.deepEqual(current.diagnostics.map(formatDiagnostic), []);
-    const desired = await loadSchema(medallionFiles());
+    const desired = await loadSchema(siteMedallionFiles());
     assert.deepEqual(diffSchemas(current.model, desired.model).commands, []);
 });
 
