@@ -86,7 +86,7 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     let recorded: { resources: RecordedResource[]; result: DataPath };
     try {
         const platform = platformOutputs(site);
-        recorded = await synth(async () => (await siteProgram({ schema: schema.model, queryCache: cache })).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...platform(type) }) });
+        recorded = await synth(async () => (await siteProgram({ schema: schema.model, queryCache: cache })).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...blobEndpoint(type, inputs), ...platform(type) }) });
     } catch (error) {
         throw asCliError(error);
     }
@@ -159,6 +159,14 @@ export function armName(type: string, inputs: Record<string, unknown>): Record<s
     const candidates = [`${kind[0].toLowerCase()}${kind.slice(1)}Name`, "accountName", "containerName", "alias"];
     const key = candidates.find((k) => typeof inputs[k] === "string");
     return key === undefined ? {} : { name: inputs[key] };
+}
+
+/**
+ * A storage account's blob endpoint in the public cloud, from its name: what the archive export's
+ * container URL (and so the rendered export script) is built from, known offline.
+ */
+export function blobEndpoint(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    return type === "azure-native:storage:StorageAccount" && typeof inputs.accountName === "string" ? { primaryEndpoints: { blob: `https://${inputs.accountName}.blob.core.windows.net/` } } : {};
 }
 
 const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";

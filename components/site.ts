@@ -22,7 +22,8 @@ import { ArchiveStorage, type ArchiveContainer, type ArchiveSku } from "./cloud/
 import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS, type StandbyContext, type StandbyDatabase } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
-import { MedallionSchema } from "./cloud/medallion";
+import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
+import type { PrincipalRef } from "./cloud/roles";
 import { Eventhouse } from "./cloud/eventhouse";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { CacheStore, SchemaModel } from "../kusto";
@@ -112,6 +113,14 @@ export interface SiteArchiveArgs {
     containers: Partial<Record<ArchiveContainer, string>>;
     /** Tiering of every container, days after last modification; `null` skips a step (delete: keep forever). */
     lifecycle: { coolAfterDays: number; coldAfterDays: number; archiveAfterDays: number | null; deleteAfterDays: number | null };
+    /**
+     * Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`), hourly, parquet
+     * by ingestion day. The writer gets Storage Blob Data Contributor on the container: the site's own
+     * ADX cluster identity, or on Fabric the deployer (the export impersonates whoever creates it; its
+     * kind: `deployerPrincipalType`, default `ServicePrincipal`). A shared cluster's identity is the
+     * platform's to grant. Default: on. The standby database does not export (the archive is geo-redundant).
+     */
+    export?: { enabled: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
 }
 
 /** Fabric Eventhouse serving. */
@@ -365,7 +374,7 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
         );
 
-        const { target, medallion, database } = this.serving(name, args, rg, eventHubs, hubId);
+        const { target, medallion, database } = this.serving(name, args, rg, eventHubs, hubId, archive);
         const items = layer && database ? this.servingLayer(name, args, database, this, layer) : undefined;
 
         this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion, ...items?.components };
@@ -486,9 +495,13 @@ export class HybridSite extends pulumi.ComponentResource {
         hubId: pulumi.Output<string>,
         consumerGroup: string,
         parent: pulumi.Resource,
+        archive?: ArchiveStorage,
     ): { target: AdxDatabase; medallion: MedallionSchema } {
         const adx = new AdxDatabase(name, { ...cluster, databaseName: args.serving.databaseName }, { parent });
-        const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName }, { parent });
+        // The cluster's system identity writes the export; a shared cluster's is granted by the platform.
+        const writer = adx.principalId === undefined ? undefined : { name: "adx", principalId: adx.principalId.apply((p) => p ?? "") };
+        const archiveExport = archive && exportOn(args) ? siteArchiveExport(archive, "adx", writer) : undefined;
+        const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName, archiveExport }, { parent });
         adx.addEventHubConnection({
             eventHubResourceId: hubId,
             consumerGroup,
@@ -511,10 +524,14 @@ export class HybridSite extends pulumi.ComponentResource {
         rg: ResourceGroup,
         eventHubs: EventHubsIngestion,
         hubId: pulumi.Output<string>,
+        archive: ArchiveStorage,
     ): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema; database?: ServingDatabase } {
         const s = args.serving;
         const parent = { parent: this };
-        const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database }, parent);
+        // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
+        const deployer = () => ({ name: "deployer", principalId: getClientConfigOutput({ parent: this }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" });
+        const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployer()) : undefined;
+        const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport }, parent);
         if (s.kind === "eventhouse") {
             if (s.queryUri !== undefined) {
                 const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };
@@ -537,6 +554,7 @@ export class HybridSite extends pulumi.ComponentResource {
             hubId,
             SERVING_CONSUMER_GROUP,
             this,
+            archive,
         );
     }
 
@@ -635,6 +653,16 @@ function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInp
         checkedAlertsTemplate(inputs.alerts);
     }
     return inputs;
+}
+
+/** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */
+function exportOn(args: HybridSiteArgs): boolean {
+    return args.archive.export?.enabled ?? true;
+}
+
+/** The continuous export of Silver into the archive's `kqlExport` container, its writer granted on that container. */
+function siteArchiveExport(archive: ArchiveStorage, backend: "adx" | "fabric", writer: PrincipalRef | undefined): MedallionArchiveExportArgs {
+    return { backend, containerUrl: archive.containerUrls.kqlExport, containerId: archive.containerIds.kqlExport, writer };
 }
 
 /** The database the serving items bind to, from an Eventhouse's outputs. */

@@ -439,6 +439,15 @@ const archive = z.strictObject({
         .default({}),
     /** Lifecycle tiering of every container (days after last modification). */
     lifecycle: lifecycle.default({ coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null }),
+    /** Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`). */
+    export: z
+        .strictObject({
+            /** Default `true`. */
+            enabled: z.boolean().default(true),
+            /** Fabric: the kind of principal running `pulumi up` (the export writes as it; granted on the container). Default `ServicePrincipal` (CI with OIDC). */
+            deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default("ServicePrincipal"),
+        })
+        .default({ enabled: true, deployerPrincipalType: "ServicePrincipal" }),
 });
 
 const dr = z.strictObject({

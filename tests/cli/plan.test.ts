@@ -76,6 +76,11 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(byName(resources, "site01-dashboard").parent, site.urn);
         assert.equal(byName(resources, "site01-dashboard-dashboard").inputs.displayName, "site01 cold chain");
         assert.ok(io.lines.includes("├─ edge-fabric:serving:RealTimeDashboard  site01-dashboard"));
+        // Silver's archive export: the script resolved to the site's kql-export container, the deployer granted on it.
+        const schemaResource = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema")) as PlannedResource;
+        const exportScript = (schemaResource.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
+        assert.match(exportScript?.text ?? "", /h@'https:\/\/efsite01archive\.blob\.core\.windows\.net\/kql-export\/silver;impersonate'/);
+        assert.equal(byName(resources, "site01-medallion-archive-writer-deployer").type, "azure-native:authorization:RoleAssignment");
 
         const kql = readFileSync(join(out, "schema.kql"), "utf8");
         assert.match(kql, /\.create-merge table Bronze/);

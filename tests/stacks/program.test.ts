@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { synth, type RecordedResource } from "../../cli/synth";
-import { platformOutputs } from "../../cli/plan";
+import { armName, blobEndpoint, platformOutputs } from "../../cli/plan";
 import { runtimeConfig } from "../../cli/stackFile";
 import { policies } from "../../policy/policies";
 import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
@@ -171,7 +171,7 @@ const idOf = (name: string): string => createHash("sha256").update(name).digest(
 /** Mocked Fabric outputs: item ids from the resource name, the Eventhouse's query URI from its workspace, a database's name. */
 function fabricOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     if (!type.startsWith("pulumi-nodejs:dynamic/fabric:")) {
-        return {};
+        return { ...armName(type, inputs), ...blobEndpoint(type, inputs) };
     }
     const kind = type.slice(type.lastIndexOf(":") + 1);
     return {
@@ -222,6 +222,29 @@ test("the sample site's serving layer under mocks: dashboard, Activator and Lake
     assert.deepEqual(violations(resources), []);
 });
 
+test("Silver's archive export: the schema resolves {archive} to the kqlExport container; the writer is granted on it (Fabric: the deployer, ADX: the cluster)", async () => {
+    const { resources } = await synthEdited(() => undefined);
+    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    const exported = (schema.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
+    assert.ok(exported?.text.includes("h@'https://efsite01archive.blob.core.windows.net/kql-export/silver;impersonate'"), exported?.text);
+    const grant = find(resources, "azure-native:authorization:RoleAssignment").find((r) => r.name === "site01-medallion-archive-writer-deployer") as RecordedResource;
+    assert.ok(grant, "the deployer may write the export (Fabric impersonation)");
+    assert.deepEqual([grant.inputs.principalId, grant.inputs.principalType], ["00000000-0000-0000-0000-0000000000a1", "ServicePrincipal"]);
+    assert.ok(schema.dependencies.includes(grant.urn) || schema.dependencies.includes(parentOf(resources, grant).urn), "the schema waits for the grant");
+
+    const adx = await synthEdited((site) => {
+        site.serving = { kind: "adx" };
+        delete site.dashboard;
+        delete site.alerts;
+    });
+    const adxSchema = find(adx.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0];
+    assert.ok((adxSchema.inputs.scripts as { path: string; text: string }[]).some((f) => f.text.includes("kql-export/silver;managed_identity=system")));
+    assert.ok(find(adx.resources, "azure-native:authorization:RoleAssignment").some((r) => r.name === "site01-adx-medallion-archive-writer-adx"));
+
+    const off = await synthEdited((site) => (site.archive.export = { enabled: false }));
+    assert.ok(!(find(off.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0].inputs.scripts as { path: string }[]).some((f) => f.path === "5-export.kql"));
+});
+
 test("serving layer switched off: no Fabric serving items, and no schema needed", async () => {
     const { resources, result } = await synthEdited((site) => {
         site.dashboard.enabled = false;
@@ -252,8 +275,11 @@ test("a Fabric site with a standby: Eventhouse in the standby workspace, same sc
     assert.deepEqual([item.inputs.workspaceId, item.inputs.displayName], [STANDBY_WORKSPACE, "ef-site01-standby"]);
     const schemas = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
     assert.equal(schemas.length, 2);
-    const [primaryScripts, standbyScripts] = schemas.map((s) => JSON.stringify(s.inputs.scripts));
-    assert.equal(primaryScripts, standbyScripts, "the same medallion schema");
+    const paths = (r: RecordedResource) => (r.inputs.scripts as { path: string }[]).map((f) => f.path);
+    const [primary, standbySchema] = [schemas.find((k) => !k.name.includes("standby")), schemas.find((k) => k.name.includes("standby"))] as RecordedResource[];
+    // The same medallion schema; only the primary exports Silver to the (geo-redundant) archive.
+    assert.deepEqual(paths(standbySchema), paths(primary).filter((p) => p !== "5-export.kql"));
+    assert.ok(paths(primary).includes("5-export.kql"));
     assert.ok(schemas.some((s) => s.inputs.clusterUri === "https://9a1b2c3d.z0.kusto.fabric.microsoft.com"), "applied on the standby Eventhouse");
     const eventstream = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream").find((e) => e.parent === standby.urn) as RecordedResource;
     assert.deepEqual([eventstream.inputs.eventHubConnectionId, eventstream.inputs.consumerGroup], [STANDBY_CONNECTION, "standby"]);
