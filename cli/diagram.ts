@@ -22,6 +22,7 @@ const EDGE = { color: "#2f6f9f", fillcolor: "#e8f1f8" };
 const CLOUD = { color: "#5b4b8a", fillcolor: "#efeaf7" };
 const ARCHIVE = { color: "#7a5c1e", fillcolor: "#faf3e3" };
 const DR = { color: "#9a3b3b", fillcolor: "#fbecec" };
+const SERVING = { color: "#2e7d4f", fillcolor: "#e9f6ee" };
 
 /** Builds the DOT model of a site's data path and renders it to SVG. */
 export async function renderDataPath(path: DataPath, serving: ServingView): Promise<Diagram> {
@@ -54,7 +55,8 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
     for (const d of path.dataflows) {
         g.createEdge([broker, flows.get(d.name) as NonNullable<ReturnType<typeof flows.get>>], { label: d.role === "hot" ? "filtered, key = site/line/asset" : d.role === "cold" ? "everything" : "rekey" });
     }
-    const volume = path.edgeVolume ? edge.createNode("edge-volume", { label: `ACSA edge volume\nPVC ${path.edgeVolume.claim}, /${path.edgeVolume.path}`, shape: "folder", fillcolor: "white" }) : undefined;
+    const delivered = path.edgeVolume?.delivery === "gitops" ? `\ndelivered by GitOps (Flux) from ${path.edgeVolume.repository ?? "Git"}` : "";
+    const volume = path.edgeVolume ? edge.createNode("edge-volume", { label: `ACSA edge volume\nPVC ${path.edgeVolume.claim}, /${path.edgeVolume.path}${delivered}`, shape: "folder", fillcolor: "white" }) : undefined;
 
     // Cloud: Event Hubs, the medallion database, the archive.
     const eh = cluster("eventhubs", `Event Hubs${path.eventHubs.shared ? " (shared namespace)" : ""}: ${path.eventHubs.namespace}`, CLOUD);
@@ -65,6 +67,30 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
     if (layers.length > 0) {
         g.createEdge([hub, layers[0]], { label: `ingestion (${path.eventHubs.consumerGroups[0] ?? "$Default"})` });
         layers.slice(1).forEach((layer, i) => g.createEdge([layers[i], layer], { label: i === 0 ? "update policy" : "materialized views" }));
+    }
+
+    // Serving layer (Fabric): where people use the data.
+    const items = path.servingLayer;
+    if (items && layers.length > 0) {
+        const use = cluster("use", `serving layer (Fabric)${items.standby ? "; the standby region has its own" : ""}`, SERVING);
+        const gold = layers[layers.length - 1];
+        if (items.dashboard !== undefined) {
+            g.createEdge([gold, use.createNode("dashboard", { label: `Real-Time Dashboard\n${items.dashboard}`, shape: "note", fillcolor: "white" })], { label: "tile queries" });
+        }
+        if (items.alerts !== undefined) {
+            g.createEdge([gold, use.createNode("activator", { label: `Activator alerts (experimental)\n${items.alerts.join(", ")}`, shape: "note", fillcolor: "white" })], { label: "source query" });
+        }
+        if (items.lakehouse !== undefined) {
+            const lake = use.createNode("lakehouse", { label: `Lakehouse ${items.lakehouse.name}\nshortcuts: ${items.lakehouse.shortcuts.join(", ") || "(no mirrored table)"}`, shape: "cylinder", fillcolor: "white" });
+            // A shortcut's table belongs to the layer listing it, or whose name it starts with (GoldTagStats5mLake: Gold).
+            const layerOf = (table: string): number => {
+                const listed = serving.layers.findIndex((l) => l.tables.includes(table));
+                return listed >= 0 ? listed : serving.layers.findIndex((l) => table.startsWith(l.name));
+            };
+            for (const i of new Set(items.lakehouse.shortcuts.map(layerOf))) {
+                g.createEdge([layers[i >= 0 ? i : layers.length - 1], lake], { label: "OneLake (mirroring policy)", style: "dashed" });
+            }
+        }
     }
 
     const archive = cluster("archive", `blob archive${path.archive.shared ? " (shared account)" : ""}: ${path.archive.account}\nlifecycle: ${path.archive.lifecycle}`, ARCHIVE);
@@ -86,7 +112,8 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
         g.createEdge([alias, secondary], { label: "after failover", style: "dashed" });
         g.createEdge([hub, secondary], { label: "pairing", style: "dotted", dir: "none" });
         if (path.dr.standbyDatabase) {
-            const standby = dr.createNode("standby", { label: `standby ${serving.kind === "adx" ? "ADX" : "Eventhouse"} database ${serving.databaseName}\nsame medallion schema`, shape: "box3d", fillcolor: "white" });
+            const standbyItems = items?.standby ? "\nits own dashboard, alerts, Lakehouse" : "";
+            const standby = dr.createNode("standby", { label: `standby ${serving.kind === "adx" ? "ADX" : "Eventhouse"} database ${serving.databaseName}\nsame medallion schema${standbyItems}`, shape: "box3d", fillcolor: "white" });
             g.createEdge([hub, standby], { label: "ingestion (standby)", style: "dashed" });
         }
         target = alias;

@@ -2,7 +2,9 @@
  * `edge-fabric gitops render`: writes a site's edge-volume manifests into the folder of a Git
  * checkout that the site's Flux configuration reconciles, so a person or a pipeline commits them.
  * The objects come from the same `planEdgeVolume` as the direct path and the `EdgeVolumeGitOps`
- * component; `--check` turns it into a PR gate (exit 1 when the committed files are out of date).
+ * component, described either by a file (`--from`) or by a site's stack config (`--stack`, through
+ * the site program's own `siteEdgeVolume`); `--check` turns it into a PR gate (exit 1 when the
+ * committed files are out of date).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -13,10 +15,15 @@ import { readYaml } from "./fleet/discover";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edgeVolumeModel";
 import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitopsModel";
 import { EdgeValidationError, Issues, checkIdentifier } from "../components/edge/rules";
+import { siteEdgeVolume } from "../components/site";
+import { SITE_KEY, validateStackConfig } from "../stacks/config";
+import { describeProblems, loadStackFile } from "./stackFile";
 
 interface RenderFlags {
-    site: string;
-    from: string;
+    site?: string;
+    from?: string;
+    stack?: string;
+    dir: string;
     out: string;
     path?: string;
     check?: boolean;
@@ -56,18 +63,66 @@ function readDescription(file: string): EdgeVolumeDescription {
     return value as EdgeVolumeDescription;
 }
 
+/** What to render: the site, its edge volume, the folder the config names (if any), and where the description came from. */
+interface Source {
+    site: string;
+    description: EdgeVolumeDescription;
+    /** The Flux configuration's path from the stack config (gitops delivery), `./...`. */
+    configuredPath?: string;
+    origin: string;
+}
+
+/** The site's edge volume from its stack file, exactly as the site program derives it (`siteEdgeVolume`). */
+function fromStack(flags: RenderFlags, io: Io): Source {
+    const stack = loadStackFile(resolve(flags.dir), flags.stack as string);
+    const validation = validateStackConfig(stack.config, { fromStackFile: true });
+    if (!validation.ok) {
+        for (const line of describeProblems(stack, validation.problems)) {
+            io.err(line);
+        }
+        throw new CliError(`${validation.problems.length} config problem${validation.problems.length === 1 ? "" : "s"} in ${stack.file}; nothing was rendered`);
+    }
+    const site = validation.site;
+    if (!site.edge.cold.enabled) {
+        throw new CliError(`${stack.file}: ${SITE_KEY}.edge.cold.enabled is false: the site has no edge volume to render`);
+    }
+    const account = site.archive.storageAccountId;
+    if (typeof account === "object") {
+        throw new CliError(`${stack.file}: ${SITE_KEY}.archive.storageAccountId reads the platform stack output "${account.stackOutput}", which is not known offline; render from an edge-volume description with --from`);
+    }
+    if (flags.site !== undefined && flags.site !== site.name) {
+        throw new CliError(`--site ${flags.site} differs from the site of ${stack.file} (${site.name}); omit --site`);
+    }
+    const delivery = site.edge.cold.delivery;
+    return { site: site.name, description: siteEdgeVolume({ ...site, archive: { ...site.archive, storageAccountId: account } }), configuredPath: delivery.mode === "gitops" ? delivery.path : undefined, origin: stack.file };
+}
+
+function source(flags: RenderFlags, io: Io): Source {
+    if ((flags.from === undefined) === (flags.stack === undefined)) {
+        throw new CliError("give exactly one of --from FILE (an edge-volume description) and --stack NAME (a site's Pulumi.NAME.yaml)");
+    }
+    if (flags.stack !== undefined) {
+        return fromStack(flags, io);
+    }
+    if (flags.site === undefined) {
+        throw new CliError("--site is required with --from");
+    }
+    return { site: flags.site, description: readDescription(resolve(flags.from as string)), origin: flags.from as string };
+}
+
 function render(flags: RenderFlags, io: Io): void {
+    const { site, description, configuredPath, origin } = source(flags, io);
     const issues = new Issues();
-    checkIdentifier(issues, "--site", flags.site);
-    const folder = flags.path === undefined ? gitopsFolder(flags.site) : checkRepoFolder(issues, "--path", flags.path)?.slice(2);
-    const description = readDescription(resolve(flags.from));
+    checkIdentifier(issues, "--site", site);
+    const path = flags.path ?? configuredPath;
+    const folder = path === undefined ? gitopsFolder(site) : checkRepoFolder(issues, flags.path === undefined ? `${SITE_KEY}.edge.cold.delivery.path` : "--path", path)?.slice(2);
     let files: ManifestFiles;
     try {
         issues.throwIfAny("gitops render");
         files = renderEdgeVolumeManifests(planEdgeVolume(description));
     } catch (error) {
         if (error instanceof EdgeValidationError) {
-            throw new CliError(`${flags.from}: ${error.message}`);
+            throw new CliError(`${origin}: ${error.message}`);
         }
         throw error;
     }
@@ -103,10 +158,12 @@ export const gitopsCommands: CommandModule = (program: Command, io: Io) => {
     gitops
         .command("render")
         .description("Write the edge volume's Kubernetes manifests and kustomization.yaml to <out>/clusters/<site>/edge-fabric/ (offline; commit the result).")
-        .requiredOption("--site <name>", "site id: names the folder clusters/<site>/edge-fabric")
-        .requiredOption("--from <file>", "edge-volume description, YAML or JSON (the EdgeVolumeDescription shape: claimName, size, subvolume, …)")
+        .option("--stack <name>", "render the edge volume of the site in Pulumi.<name>.yaml (as the site program derives it)")
+        .option("--dir <dir>", "project directory holding the stack files (with --stack)", ".")
+        .option("--from <file>", "or: an edge-volume description, YAML or JSON (the EdgeVolumeDescription shape: claimName, size, subvolume, …)")
+        .option("--site <name>", "site id (required with --from; read from the stack with --stack): names the folder clusters/<site>/edge-fabric")
         .requiredOption("--out <dir>", "root of the Git checkout the site's Flux configuration pulls")
-        .option("--path <folder>", "folder relative to --out, if the Flux configuration's path is not the default ./clusters/<site>/edge-fabric")
+        .option("--path <folder>", "folder relative to --out. Default: the stack's edge.cold.delivery.path, else ./clusters/<site>/edge-fabric")
         .option("--check", "write nothing; exit 1 when the folder differs from the rendered manifests (for PR checks)")
         .action((flags: RenderFlags) => render(flags, io));
 };

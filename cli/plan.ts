@@ -79,10 +79,14 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     const { values, secretKeys } = runtimeConfig(stackFile.config);
     pulumi.runtime.setAllConfig(values, secretKeys);
 
+    // Loaded once: the site's serving layer checks its queries against it, and it is the rendered KQL.
+    // The same verdict cache as `kql check`: a warm plan does not load Kusto.Language for it.
+    const cache = new DiskCache();
+    const schema = await loadSchema(readScriptsDir(bundledScriptsDir()), { cache });
     let recorded: { resources: RecordedResource[]; result: DataPath };
     try {
         const platform = platformOutputs(site);
-        recorded = await synth(async () => (await siteProgram()).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...platform(type) }) });
+        recorded = await synth(async () => (await siteProgram({ schema: schema.model, queryCache: cache })).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...blobEndpoint(type, inputs), ...platform(type) }) });
     } catch (error) {
         throw asCliError(error);
     }
@@ -93,7 +97,10 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     mkdirSync(out, { recursive: true });
     const files = { resources: join(out, "resources.json"), kql: join(out, "schema.kql"), svg: join(out, "data-path.svg"), dot: join(out, "data-path.dot") };
     writeFileSync(files.resources, `${JSON.stringify(resources, null, 2)}\n`);
-    writeFileSync(files.kql, await renderedKql(io));
+    for (const d of schema.diagnostics) {
+        io.err(formatDiagnostic(d));
+    }
+    writeFileSync(files.kql, renderSchema(schema.model));
     const diagram = await renderDataPath(dataPath, servingView(site));
     writeFileSync(files.svg, diagram.svg);
     writeFileSync(files.dot, diagram.dot);
@@ -154,6 +161,14 @@ export function armName(type: string, inputs: Record<string, unknown>): Record<s
     return key === undefined ? {} : { name: inputs[key] };
 }
 
+/**
+ * A storage account's blob endpoint in the public cloud, from its name: what the archive export's
+ * container URL (and so the rendered export script) is built from, known offline.
+ */
+export function blobEndpoint(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    return type === "azure-native:storage:StorageAccount" && typeof inputs.accountName === "string" ? { primaryEndpoints: { blob: `https://${inputs.accountName}.blob.core.windows.net/` } } : {};
+}
+
 const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";
 
 function placeholder(key: string, output: string): string {
@@ -195,15 +210,6 @@ export function redact(value: unknown): unknown {
         return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, redact(v)]));
     }
     return value;
-}
-
-async function renderedKql(io: Io): Promise<string> {
-    // The same verdict cache as `kql check`: a warm plan does not load Kusto.Language at all.
-    const { model, diagnostics } = await loadSchema(readScriptsDir(bundledScriptsDir()), { cache: new DiskCache() });
-    for (const d of diagnostics) {
-        io.err(formatDiagnostic(d));
-    }
-    return renderSchema(model);
 }
 
 function servingView(site: SiteConfig): ServingView {

@@ -13,15 +13,27 @@ import { ResourceGroup } from "@pulumi/azure-native/resources";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { AioDataflows } from "./edge/aioDataflows";
 import { EdgeVolume } from "./edge/edgeVolume";
+import { EdgeVolumeGitOps } from "./edge/edgeVolumeGitOps";
+import type { EdgeVolumeDescription } from "./edge/edgeVolumeModel";
+import type { GitOpsDelivery } from "./edge/gitopsModel";
 import type { EndpointDescription, ManagedIdentity } from "./edge/dataflowModel";
 import { EventHubsIngestion, type PublicNetworkAccess } from "./cloud/eventhubs";
 import { ArchiveStorage, type ArchiveContainer, type ArchiveSku } from "./cloud/archive";
 import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS, type StandbyContext, type StandbyDatabase } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
-import { MedallionSchema } from "./cloud/medallion";
+import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
+import type { PrincipalRef } from "./cloud/roles";
 import { Eventhouse } from "./cloud/eventhouse";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
+import type { CacheStore, SchemaModel } from "../kusto";
+import { RealTimeDashboard, checkedDashboardSpec, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
+import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
+import { BatchLakehouse } from "./serving/batch-lakehouse";
+import { queryAnalyzer } from "./serving/query-check";
+import { servingLayerOn } from "./serving/site-layer";
+import type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
+import type { TemperatureAlertRule } from "./serving/temperature-alert";
 
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
@@ -55,10 +67,19 @@ export interface SiteEdgeArgs {
         schemaRef?: string;
         /** Object id of the ACSA extension identity (Storage Blob Data Owner on the archive); required when enabled. */
         acsaPrincipalId?: string;
+        /** How the volume's objects reach the cluster. Default `{ mode: "direct" }` (needs `kubeconfig`). */
+        delivery?: SiteEdgeDelivery;
     };
     /** Dataflow profile instances, 1-20. */
     dataflowInstances: number;
 }
+
+/**
+ * Delivery of the edge volume: `direct` applies the objects through the cluster's kubeconfig
+ * (`EdgeVolume`); `gitops` renders them for a Git folder the Arc cluster's Flux configuration pulls
+ * (`EdgeVolumeGitOps`: the deployer needs only ARM). The folder defaults to `clusters/<site>/edge-fabric`.
+ */
+export type SiteEdgeDelivery = { mode: "direct" } | ({ mode: "gitops" } & Omit<GitOpsDelivery<pulumi.Input<string>>, "site">);
 
 export interface SiteEventHubsArgs {
     /** Adopt this (shared) namespace; the site adds its own hub to it. Default: a namespace of the site's own. */
@@ -92,6 +113,14 @@ export interface SiteArchiveArgs {
     containers: Partial<Record<ArchiveContainer, string>>;
     /** Tiering of every container, days after last modification; `null` skips a step (delete: keep forever). */
     lifecycle: { coolAfterDays: number; coldAfterDays: number; archiveAfterDays: number | null; deleteAfterDays: number | null };
+    /**
+     * Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`), hourly, parquet
+     * by ingestion day. The writer gets Storage Blob Data Contributor on the container: the site's own
+     * ADX cluster identity, or on Fabric the deployer (the export impersonates whoever creates it; its
+     * kind: `deployerPrincipalType`, default `ServicePrincipal`). A shared cluster's identity is the
+     * platform's to grant. Default: on. The standby database does not export (the archive is geo-redundant).
+     */
+    export?: { enabled: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
 }
 
 /** Fabric Eventhouse serving. */
@@ -103,6 +132,8 @@ export interface SiteEventhouseArgs {
     workspaceId: pulumi.Input<string>;
     /** A shared Eventhouse (item id) that already holds `databaseName`, with its `queryUri`. Default: an Eventhouse of the site's own. */
     eventhouseId?: pulumi.Input<string>;
+    /** Item id of `databaseName` in the shared Eventhouse; the serving layer's items bind to it. Required with `eventhouseId` while the serving layer is on. */
+    databaseId?: pulumi.Input<string>;
     queryUri?: pulumi.Input<string>;
     /** Name of the site's own Eventhouse. Default `ef-<site>`. */
     eventhouseName?: string;
@@ -140,13 +171,40 @@ export interface HybridSiteArgs {
     /** The serving layer: the KQL database that receives the hub and holds the medallion schema. */
     serving: SiteEventhouseArgs | SiteAdxArgs;
     /**
-     * Geo-DR: secondary namespace and alias in `secondaryLocation`; with `standbyDatabase` (ADX with
-     * an own cluster) a standby cluster there with the same medallion schema, fed from the hub.
+     * Geo-DR: secondary namespace and alias in `secondaryLocation`; with `standbyDatabase` a standby
+     * KQL database there with the same medallion schema, fed from the hub through the alias with the
+     * `standby` consumer group: ADX, a cluster of its own in `secondaryLocation`; Fabric, an
+     * Eventhouse in `standby.workspaceId` (an existing workspace on a capacity in the paired region,
+     * adopted by id), with its own serving layer when the site has one.
      */
-    dr: { enabled: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean };
+    dr: { enabled: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
+    /** The Real-Time Dashboard over Gold (Fabric only): the medallion dashboard's options. Default: on for an Eventhouse. */
+    dashboard?: { enabled?: boolean } & Omit<MedallionDashboardOptions, "extraTiles">;
+    /** The batch layer (Fabric only): a Lakehouse with a OneLake shortcut per mirrored table of `schema`. Default: on for an Eventhouse. */
+    lakehouse?: { enabled?: boolean; lakehouseId?: pulumi.Input<string>; displayName?: string };
+    /** Activator alerts over Gold (Fabric only, EXPERIMENTAL). Default: none. */
+    alerts?: { enabled: boolean; rules: TemperatureAlertRule[] };
+    /**
+     * The schema model of the KQL scripts (`loadSchema` over `kql/`, loaded once by the caller):
+     * every dashboard and alert query is analysed against it before anything is registered, and its
+     * mirrored tables get the Lakehouse shortcuts. Required while the Fabric serving layer is on.
+     */
+    schema?: SchemaModel;
+    /** Where the query check's verdicts persist between runs (the CLI passes its disk cache). Default: in memory only. */
+    queryCache?: CacheStore;
     network: { publicNetworkAccess: boolean };
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
     kubeconfig?: pulumi.Input<string>;
+}
+
+/** The Fabric standby of a site with `dr.standbyDatabase`. */
+export interface SiteFabricStandbyArgs {
+    /** Existing workspace on a Fabric capacity in the paired region, adopted by id. */
+    workspaceId: pulumi.Input<string>;
+    /** Fabric cloud connection to the geo-DR alias host: the standby Eventstream reads the hub through it. */
+    eventHubConnectionId: pulumi.Input<string>;
+    /** Default `ef-<site>-standby`. */
+    eventhouseName?: string;
 }
 
 /** The site's data path as plain data (what `edge-fabric plan` draws). */
@@ -157,10 +215,24 @@ export interface DataPath {
     dataflows: { name: string; role: "key" | "hot" | "cold"; endpoints: string[] }[];
     eventHubs: { namespace: string; hub: string; shared: boolean; partitions: number; capture: boolean; consumerGroups: string[] };
     archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
-    edgeVolume?: { claim: string; path: string };
+    edgeVolume?: { claim: string; path: string; delivery: "direct" | "gitops"; repository?: string };
     dr?: { alias: string; secondaryLocation: string; standbyDatabase: boolean };
     /** `shared`: the site applies its schema in an existing Eventhouse / cluster. */
     serving: { kind: "eventhouse" | "adx"; databaseName: string; shared: boolean };
+    /** The Fabric serving layer, when on: dashboard title, Activator rule names, Lakehouse and its shortcut tables; `standby`: the standby region has the same. */
+    servingLayer?: { dashboard?: string; alerts?: string[]; lakehouse?: { name: string; shortcuts: string[] }; standby: boolean };
+}
+
+/** The items of one region's serving layer, as the data path lists them. */
+type ServingLayerPath = Omit<NonNullable<DataPath["servingLayer"]>, "standby">;
+
+/** What the serving layer needs from the site, built (and checked) once for the primary and the standby. */
+interface ServingLayerInputs {
+    on: ReturnType<typeof servingLayerOn>;
+    dashboard: { site: string; defaults?: MedallionDashboardOptions; analyze: QueryAnalyzer; configPath: string };
+    alerts: { site: string; rules: TemperatureAlertRule[]; analyze: QueryAnalyzer; configPath: string };
+    /** Tables whose mirroring policy is on: one Lakehouse shortcut each. */
+    mirrored: string[];
 }
 
 const ROLES: ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
@@ -186,12 +258,25 @@ export class HybridSite extends pulumi.ComponentResource {
     /** The data path as plain data. */
     readonly dataPath: DataPath;
     /** The children, for composing more (e.g. the serving layer) on top. */
-    readonly parts: { eventHubs: EventHubsIngestion; archive: ArchiveStorage; dr?: DisasterRecovery; edgeVolume?: EdgeVolume; dataflows: AioDataflows; serving?: Eventhouse | AdxDatabase; medallion: MedallionSchema };
+    readonly parts: {
+        eventHubs: EventHubsIngestion;
+        archive: ArchiveStorage;
+        dr?: DisasterRecovery;
+        edgeVolume?: EdgeVolume | EdgeVolumeGitOps;
+        dataflows: AioDataflows;
+        serving?: Eventhouse | AdxDatabase;
+        medallion: MedallionSchema;
+        dashboard?: RealTimeDashboard;
+        alerts?: Alerts;
+        lakehouse?: BatchLakehouse;
+    };
     /** Query URI and database of the site's KQL database. */
     readonly queryUri: pulumi.Output<string>;
     readonly databaseName: pulumi.Output<string>;
 
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The serving layer's config and queries are checked before anything is registered.
+        const layer = servingLayerInputs(name, args);
         super("edge-fabric:site:HybridSite", name, {}, opts);
         const site = args.name;
         const open = args.network.publicNetworkAccess;
@@ -247,7 +332,7 @@ export class HybridSite extends pulumi.ComponentResource {
                       secondaryLocation: args.dr.secondaryLocation as string,
                       alias,
                       archive: args.archive.storageAccountId ? undefined : archive,
-                      standby: standby ? (ctx) => this.standbyAdx(name, args, rg, eventHubs, hubId, ctx) : undefined,
+                      standby: standby ? (ctx) => this.standby(name, args, rg, eventHubs, hubId, ctx, layer) : undefined,
                       tags,
                   },
                   parent,
@@ -289,9 +374,10 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
         );
 
-        const { target, medallion } = this.serving(name, args, rg, eventHubs, hubId);
+        const { target, medallion, database } = this.serving(name, args, rg, eventHubs, hubId, archive);
+        const items = layer && database ? this.servingLayer(name, args, database, this, layer) : undefined;
 
-        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion };
+        this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion, ...items?.components };
         this.queryUri = target?.queryServiceUri ?? pulumi.output(args.serving.queryUri as pulumi.Input<string>);
         this.databaseName = target?.databaseName ?? pulumi.output(args.serving.databaseName);
         this.resourceGroupName = rg.name;
@@ -307,16 +393,19 @@ export class HybridSite extends pulumi.ComponentResource {
             dataflows: dataflows.plan.dataflows.map((d) => ({ name: d.name, role: d.role, endpoints: d.endpointRefs })),
             eventHubs: { namespace: namespaceName, hub: eh.hubName, shared: eh.namespaceId !== undefined, partitions: eh.partitions, capture: eh.capture.enabled, consumerGroups },
             archive: {
-                account: args.archive.storageAccountId ? parseArmId(args.archive.storageAccountId, "Microsoft.Storage", "storageAccounts", "archive.storageAccountId").name : this.accountName(args),
+                account: args.archive.storageAccountId ? parseArmId(args.archive.storageAccountId, "Microsoft.Storage", "storageAccounts", "archive.storageAccountId").name : siteArchiveAccount(args),
                 shared: args.archive.storageAccountId !== undefined,
                 containers: archive.containerNames,
                 lifecycle: args.archive.storageAccountId
                     ? "lifecycle owned by the shared account"
                     : [`cool ${lc.coolAfterDays}d`, `cold ${lc.coldAfterDays}d`, lc.archiveAfterDays === null ? undefined : `archive ${lc.archiveAfterDays}d`, lc.deleteAfterDays === null ? "kept" : `delete ${lc.deleteAfterDays}d`].filter(Boolean).join(" -> "),
             },
-            edgeVolume: edgeVolume ? { claim: edgeVolume.claimName, path: edgeVolume.path } : undefined,
+            edgeVolume: edgeVolume
+                ? { claim: edgeVolume.claimName, path: edgeVolume.path, ...(cold.delivery?.mode === "gitops" ? { delivery: "gitops" as const, repository: cold.delivery.repository.url } : { delivery: "direct" as const }) }
+                : undefined,
             dr: dr ? { alias, secondaryLocation: args.dr.secondaryLocation as string, standbyDatabase: standby } : undefined,
             serving: { kind: args.serving.kind, databaseName: args.serving.databaseName, shared: target === undefined },
+            servingLayer: items ? { ...items.path, standby: dr?.standby !== undefined } : undefined,
         };
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,
@@ -329,14 +418,72 @@ export class HybridSite extends pulumi.ComponentResource {
         });
     }
 
-    /** An ADX cluster in the paired region with the same medallion schema, reading the hub through its own consumer group. */
-    private standbyAdx(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext): StandbyDatabase {
+    /**
+     * The standby KQL database in the paired region with the same medallion schema, reading the hub
+     * through the alias with its own consumer group: an ADX cluster of its own there, or a Fabric
+     * Eventhouse in the standby workspace with its own serving layer (items bind to item ids, so the
+     * standby region gets its own, from the standby database's outputs).
+     */
+    private standby(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext, layer: ServingLayerInputs | undefined): StandbyDatabase {
         const s = args.serving;
-        if (s.kind !== "adx" || s.clusterId !== undefined) {
-            throw new pulumi.RunError(`HybridSite "${name}": dr.standbyDatabase needs serving.kind "adx" with a cluster of the site's own`);
+        if (s.kind === "eventhouse") {
+            const st = args.dr.standby;
+            if (st === undefined) {
+                throw new pulumi.RunError(`HybridSite "${name}": dr.standby (workspaceId, eventHubConnectionId) is required for a Fabric standby database`);
+            }
+            const eventhouse = new Eventhouse(`${name}-standby`, { workspaceId: st.workspaceId, eventhouseName: st.eventhouseName ?? `ef-${args.name}-standby`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, { parent: ctx.parent });
+            const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName }, { parent: ctx.parent });
+            eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
+            if (layer) {
+                this.servingLayer(`${name}-standby`, args, eventhouseDatabase(eventhouse), ctx.parent, layer, `standby, ${ctx.location}`);
+            }
+            return { queryServiceUri: eventhouse.queryServiceUri, databaseName: eventhouse.databaseName };
+        }
+        if (s.clusterId !== undefined) {
+            throw new pulumi.RunError(`HybridSite "${name}": dr.standbyDatabase needs a cluster of the site's own (a shared cluster's standby belongs to the platform)`);
         }
         const db = this.adxWithSchema(`${name}-standby`, args, { cluster: { resourceGroupName: rg.name, location: ctx.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }, eventHubs, hubId, ctx.consumerGroup, ctx.parent);
         return { queryServiceUri: db.target.queryServiceUri, databaseName: db.target.databaseName };
+    }
+
+    /**
+     * The Fabric serving layer over one KQL database: the Real-Time Dashboard, the Activator alerts
+     * and the batch Lakehouse with a shortcut per mirrored table. `region` marks the standby's items
+     * (titles and names), so users can tell the two regions apart.
+     */
+    private servingLayer(name: string, args: HybridSiteArgs, database: ServingDatabase, parent: pulumi.Resource, layer: ServingLayerInputs, region?: string): { components: Pick<HybridSite["parts"], "dashboard" | "alerts" | "lakehouse">; path: ServingLayerPath } {
+        const s = args.serving as SiteEventhouseArgs;
+        const opts = { parent };
+        const suffix = region === undefined ? "" : ` (${region})`;
+        const title = `${layer.dashboard.defaults?.title ?? `${args.name} telemetry`}${suffix}`;
+        const dashboard = layer.on.dashboard ? new RealTimeDashboard(`${name}-dashboard`, { ...layer.dashboard, database, defaults: { ...layer.dashboard.defaults, title }, apiBaseUrl: s.apiBaseUrl }, opts) : undefined;
+        const rules = layer.alerts.rules;
+        const alerts = layer.on.alerts ? new Alerts(`${name}-alerts`, { ...layer.alerts, database, displayName: `${args.name} alerts${suffix}`, apiBaseUrl: s.apiBaseUrl }, opts) : undefined;
+        const lakehouseName = args.lakehouse?.displayName ?? `${args.name}_lakehouse`;
+        const lakehouse = layer.on.lakehouse
+            ? new BatchLakehouse(
+                  `${name}-lakehouse`,
+                  {
+                      site: args.name,
+                      workspaceId: database.workspaceId,
+                      // An adopted Lakehouse is the primary's; the standby region gets one of its own.
+                      lakehouseId: region === undefined ? args.lakehouse?.lakehouseId : undefined,
+                      displayName: lakehouseName,
+                      source: { workspaceId: database.workspaceId, databaseId: database.databaseId },
+                      tables: layer.mirrored,
+                      apiBaseUrl: s.apiBaseUrl,
+                  },
+                  opts,
+              )
+            : undefined;
+        return {
+            components: { dashboard, alerts, lakehouse },
+            path: {
+                dashboard: dashboard ? title : undefined,
+                alerts: alerts ? rules.map((r) => r.name) : undefined,
+                lakehouse: lakehouse ? { name: lakehouseName, shortcuts: layer.mirrored } : undefined,
+            },
+        };
     }
 
     /** An ADX database, its medallion schema, and the hub -> Bronze data connection created after the schema. */
@@ -348,9 +495,13 @@ export class HybridSite extends pulumi.ComponentResource {
         hubId: pulumi.Output<string>,
         consumerGroup: string,
         parent: pulumi.Resource,
+        archive?: ArchiveStorage,
     ): { target: AdxDatabase; medallion: MedallionSchema } {
         const adx = new AdxDatabase(name, { ...cluster, databaseName: args.serving.databaseName }, { parent });
-        const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName }, { parent });
+        // The cluster's system identity writes the export; a shared cluster's is granted by the platform.
+        const writer = adx.principalId === undefined ? undefined : { name: "adx", principalId: adx.principalId.apply((p) => p ?? "") };
+        const archiveExport = archive && exportOn(args) ? siteArchiveExport(archive, "adx", writer) : undefined;
+        const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName, archiveExport }, { parent });
         adx.addEventHubConnection({
             eventHubResourceId: hubId,
             consumerGroup,
@@ -367,20 +518,31 @@ export class HybridSite extends pulumi.ComponentResource {
      * The KQL database (own Eventhouse or ADX database, or a shared one), its medallion schema, and the
      * ingestion from the hub into Bronze, which waits for the schema (Bronze and its mapping).
      */
-    private serving(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema } {
+    private serving(
+        name: string,
+        args: HybridSiteArgs,
+        rg: ResourceGroup,
+        eventHubs: EventHubsIngestion,
+        hubId: pulumi.Output<string>,
+        archive: ArchiveStorage,
+    ): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema; database?: ServingDatabase } {
         const s = args.serving;
         const parent = { parent: this };
-        const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database }, parent);
+        // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
+        const deployer = () => ({ name: "deployer", principalId: getClientConfigOutput({ parent: this }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" });
+        const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployer()) : undefined;
+        const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport }, parent);
         if (s.kind === "eventhouse") {
             if (s.queryUri !== undefined) {
-                return { medallion: schema(s.queryUri, s.databaseName) };
+                const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };
+                return { medallion: schema(s.queryUri, s.databaseName), database };
             }
             const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, parent);
             const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
             if (s.eventHubConnectionId !== undefined) {
                 eventhouse.addEventstream({ eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
             }
-            return { target: eventhouse, medallion };
+            return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse) };
         }
         return this.adxWithSchema(
             `${name}-adx`,
@@ -392,18 +554,15 @@ export class HybridSite extends pulumi.ComponentResource {
             hubId,
             SERVING_CONSUMER_GROUP,
             this,
+            archive,
         );
     }
 
-    private accountName(args: HybridSiteArgs): string {
-        return args.archive.accountName ?? `ef${args.name}archive`;
-    }
 
     private archive(name: string, args: HybridSiteArgs, rg: ResourceGroup, publicNetworkAccess: PublicNetworkAccess, tags: Record<string, string>): ArchiveStorage {
         const a = args.archive;
         const shared = a.storageAccountId !== undefined;
-        // Sites sharing an account keep apart by container name.
-        const containerNames = Object.fromEntries(ROLES.map((role) => [role, a.containers[role] ?? (shared ? `${args.name}-${DEFAULT_CONTAINERS[role]}` : DEFAULT_CONTAINERS[role])])) as Record<ArchiveContainer, string>;
+        const containerNames = siteContainerNames(args);
         const lifecycle: LifecycleRule[] = ROLES.map((role) => ({
             container: containerNames[role],
             coolAfterDays: a.lifecycle.coolAfterDays,
@@ -417,27 +576,98 @@ export class HybridSite extends pulumi.ComponentResource {
             shared
                 ? // The lifecycle policy of an account is account-wide: a site never replaces the platform's.
                   { existingAccountId: a.storageAccountId, sku: `Standard_${a.redundancy}` as ArchiveSku, containerNames, lifecycle: false, blobDataOwners }
-                : { resourceGroupName: rg.name, location: args.location, accountName: this.accountName(args), sku: `Standard_${a.redundancy}` as ArchiveSku, publicNetworkAccess, containerNames, lifecycle, blobDataOwners, tags },
+                : { resourceGroupName: rg.name, location: args.location, accountName: siteArchiveAccount(args), sku: `Standard_${a.redundancy}` as ArchiveSku, publicNetworkAccess, containerNames, lifecycle, blobDataOwners, tags },
             { parent: this },
         );
     }
 
-    private edgeVolume(name: string, args: HybridSiteArgs, archive: ArchiveStorage): EdgeVolume {
-        if (args.kubeconfig === undefined) {
-            throw new pulumi.RunError(`HybridSite "${name}": kubeconfig is required when edge.cold.enabled is true (the edge volume is created on the Arc cluster)`);
+    /** The cold path's edge volume: applied directly through the kubeconfig, or delivered by GitOps. */
+    private edgeVolume(name: string, args: HybridSiteArgs, archive: ArchiveStorage): EdgeVolume | EdgeVolumeGitOps {
+        const description = siteEdgeVolume(args);
+        const opts = { parent: this, dependsOn: [archive] };
+        const delivery = args.edge.cold.delivery ?? { mode: "direct" };
+        if (delivery.mode === "gitops") {
+            return new EdgeVolumeGitOps(`${name}-edge-volume`, { ...description, ...delivery, site: args.name }, opts);
         }
-        const account = args.archive.storageAccountId ? parseArmId(args.archive.storageAccountId, "Microsoft.Storage", "storageAccounts", "archive.storageAccountId").name : this.accountName(args);
-        return new EdgeVolume(
-            `${name}-edge-volume`,
-            {
-                claimName: `${args.name}-cold`,
-                size: `${args.edge.cold.volumeSizeGi}Gi`,
-                subvolume: { name: `${args.name}-ingest`, storageAccount: account, containerName: archive.containerNames.edgeIngest },
-                kubeconfig: args.kubeconfig,
-            },
-            { parent: this, dependsOn: [archive] },
-        );
+        if (args.kubeconfig === undefined) {
+            throw new pulumi.RunError(`HybridSite "${name}": kubeconfig is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster)`);
+        }
+        return new EdgeVolume(`${name}-edge-volume`, { ...description, kubeconfig: args.kubeconfig }, opts);
     }
+}
+
+/** What the edge volume of a site is derived from (a `HybridSiteArgs` or a validated stack config with a literal account id). */
+export interface SiteVolumeSource {
+    name: string;
+    edge: { cold: { volumeSizeGi: number } };
+    archive: Pick<SiteArchiveArgs, "storageAccountId" | "accountName" | "containers">;
+}
+
+/** The archive account a site writes to: the shared account's name, or its own. */
+export function siteArchiveAccount(args: SiteVolumeSource): string {
+    const id = args.archive.storageAccountId;
+    return id ? parseArmId(id, "Microsoft.Storage", "storageAccounts", "archive.storageAccountId").name : (args.archive.accountName ?? `ef${args.name}archive`);
+}
+
+/** Archive container names by role: as configured, else the defaults, prefixed `<site>-` in a shared account (sites sharing one keep apart by name). */
+export function siteContainerNames(args: Pick<SiteVolumeSource, "name" | "archive">): Record<ArchiveContainer, string> {
+    const a = args.archive;
+    const shared = a.storageAccountId !== undefined;
+    return Object.fromEntries(ROLES.map((role) => [role, a.containers[role] ?? (shared ? `${args.name}-${DEFAULT_CONTAINERS[role]}` : DEFAULT_CONTAINERS[role])])) as Record<ArchiveContainer, string>;
+}
+
+/**
+ * The edge volume of a site's cold path as plain data: what `HybridSite` hands `EdgeVolume` or
+ * `EdgeVolumeGitOps`, and what `edge-fabric gitops render --stack` renders. Pure.
+ */
+export function siteEdgeVolume(args: SiteVolumeSource): EdgeVolumeDescription {
+    return {
+        claimName: `${args.name}-cold`,
+        size: `${args.edge.cold.volumeSizeGi}Gi`,
+        subvolume: { name: `${args.name}-ingest`, storageAccount: siteArchiveAccount(args), containerName: siteContainerNames(args).edgeIngest },
+    };
+}
+
+/** The serving layer's inputs, or undefined when it is off; refuses a site that has it on without the schema model. */
+function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInputs | undefined {
+    const on = servingLayerOn(args);
+    if (!on.dashboard && !on.lakehouse && !on.alerts) {
+        return undefined;
+    }
+    if (args.schema === undefined) {
+        throw new pulumi.RunError(`HybridSite "${name}": schema (the model of the kql/ scripts, from loadSchema) is required while the serving layer is on: dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts`);
+    }
+    const model = args.schema;
+    const analyze = queryAnalyzer(model, { cache: args.queryCache });
+    const inputs: ServingLayerInputs = {
+        on,
+        // `enabled` rides along in the options; the dashboard reads only its own keys.
+        dashboard: { site: args.name, defaults: args.dashboard, analyze, configPath: "dashboard" },
+        alerts: { site: args.name, rules: args.alerts?.rules ?? [], analyze, configPath: "alerts" },
+        mirrored: Object.values(model.tables).filter((t) => t.mirroring?.isEnabled === true).map((t) => t.name),
+    };
+    if (on.dashboard) {
+        checkedDashboardSpec(inputs.dashboard);
+    }
+    if (on.alerts) {
+        checkedAlertsTemplate(inputs.alerts);
+    }
+    return inputs;
+}
+
+/** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */
+function exportOn(args: HybridSiteArgs): boolean {
+    return args.archive.export?.enabled ?? true;
+}
+
+/** The continuous export of Silver into the archive's `kqlExport` container, its writer granted on that container. */
+function siteArchiveExport(archive: ArchiveStorage, backend: "adx" | "fabric", writer: PrincipalRef | undefined): MedallionArchiveExportArgs {
+    return { backend, containerUrl: archive.containerUrls.kqlExport, containerId: archive.containerIds.kqlExport, writer };
+}
+
+/** The database the serving items bind to, from an Eventhouse's outputs. */
+function eventhouseDatabase(eventhouse: Eventhouse): ServingDatabase {
+    return { workspaceId: eventhouse.workspaceId, databaseId: eventhouse.databaseId, databaseName: eventhouse.databaseName, queryUri: eventhouse.queryServiceUri };
 }
 
 function edgeIdentity(identity: SiteEdgeArgs["identity"]): ManagedIdentity {

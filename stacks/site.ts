@@ -5,8 +5,12 @@
  * `edge-fabric plan` runs it under Pulumi's mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { HybridSite, type HybridSiteArgs } from "../components/site";
-import { CONFIG_NAMESPACE, ConfigError, KUBECONFIG_KEY, SITE_KEY, validateStackConfig, type SiteConfig } from "./config";
+import { HybridSite, type HybridSiteArgs, type SiteEdgeDelivery } from "../components/site";
+import { servingLayerOn } from "../components/serving/site-layer";
+import { ServingConfigError } from "../components/serving/issues";
+import { loadSchema, type CacheStore, type SchemaModel } from "../kusto";
+import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
+import { CONFIG_NAMESPACE, ConfigError, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, SITE_KEY, validateStackConfig, type SiteConfig } from "./config";
 
 /** A site config with every `{ stackOutput }` replaced by the platform stack's value. */
 export type ResolvedSite = Resolve<SiteConfig>;
@@ -62,9 +66,38 @@ export function readStackConfig(raw: Record<string, string> = pulumi.runtime.all
     );
 }
 
+/** What the program reads besides `edge-fabric:site`: secrets from their own config keys, and the schema model. */
+export interface SiteInputs {
+    /** `edge-fabric:kubeconfig` (direct delivery). */
+    kubeconfig?: pulumi.Input<string>;
+    /** `edge-fabric:gitopsCredential`: the HTTPS token or SSH private key of GitOps delivery. */
+    gitopsCredential?: pulumi.Input<string>;
+    /** The `kql/` schema model, for the serving layer. */
+    schema?: SchemaModel;
+    /** Where the serving layer's query verdicts persist between runs. */
+    queryCache?: CacheStore;
+}
+
 /** The component args for a resolved site (the compiler checks that the config and the component agree). */
-export function hybridSiteArgs(site: ResolvedSite, kubeconfig: pulumi.Input<string> | undefined): HybridSiteArgs {
-    return { ...site, kubeconfig };
+export function hybridSiteArgs(site: ResolvedSite, inputs: SiteInputs = {}): HybridSiteArgs {
+    const { kubeconfig, schema, queryCache } = inputs;
+    return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, kubeconfig, schema, queryCache };
+}
+
+/** The config's delivery (no secret in it) with the Git credential from its secret key. */
+function withCredential(delivery: ResolvedSite["edge"]["cold"]["delivery"], credential: pulumi.Input<string> | undefined): SiteEdgeDelivery {
+    if (delivery.mode === "direct") {
+        return delivery;
+    }
+    const auth = delivery.repository.auth;
+    const withSecret =
+        auth.type === "https" ? { ...auth, token: credential ?? "" } : auth.type === "ssh" && credential !== undefined ? { ...auth, privateKey: credential } : auth;
+    return { ...delivery, repository: { ...delivery.repository, auth: withSecret } };
+}
+
+/** The `kql/` scripts' schema model (what the serving layer checks its queries against). */
+export async function loadSiteSchema(): Promise<SchemaModel> {
+    return (await loadSchema(readScriptsDir(bundledScriptsDir()))).model;
 }
 
 /** What the stack exports. */
@@ -84,7 +117,7 @@ export interface SiteOutputs {
  * The program. Config problems end it with a `RunError` (the CLI prints the messages, no stack
  * trace); nothing has been registered by then.
  */
-export async function siteProgram(): Promise<{ outputs: SiteOutputs; site: HybridSite }> {
+export async function siteProgram(options: Pick<SiteInputs, "schema" | "queryCache"> = {}): Promise<{ outputs: SiteOutputs; site: HybridSite }> {
     const config = readStackConfig();
     const result = validateStackConfig(config);
     if (!result.ok) {
@@ -96,8 +129,21 @@ export async function siteProgram(): Promise<{ outputs: SiteOutputs; site: Hybri
     } catch (error) {
         throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
     }
-    const kubeconfig = result.site.edge.cold.enabled ? new pulumi.Config(CONFIG_NAMESPACE).requireSecret(KUBECONFIG_KEY.slice(CONFIG_NAMESPACE.length + 1)) : undefined;
-    const site = new HybridSite(resolved.name, hybridSiteArgs(resolved, kubeconfig));
+    const secrets = new pulumi.Config(CONFIG_NAMESPACE);
+    const key = (full: string) => full.slice(CONFIG_NAMESPACE.length + 1);
+    const cold = result.site.edge.cold;
+    const kubeconfig = cold.enabled && cold.delivery.mode === "direct" ? secrets.requireSecret(key(KUBECONFIG_KEY)) : undefined;
+    const gitopsCredential = cold.enabled && cold.delivery.mode === "gitops" ? secrets.getSecret(key(GITOPS_CREDENTIAL_KEY)) : undefined;
+    const layer = servingLayerOn(result.site);
+    // Loaded once per run, and only when the serving layer reads it (`plan` passes the one it loaded).
+    const schema = layer.dashboard || layer.lakehouse || layer.alerts ? (options.schema ?? (await loadSiteSchema())) : undefined;
+    let site: HybridSite;
+    try {
+        site = new HybridSite(resolved.name, hybridSiteArgs(resolved, { kubeconfig, gitopsCredential, schema, queryCache: options.queryCache }));
+    } catch (error) {
+        // The serving components name the config block (`dashboard`, `alerts`): say which key holds it.
+        throw error instanceof ServingConfigError ? new pulumi.RunError(`${error.what}:\n${error.issues.map((i) => `  ${SITE_KEY}.${i.path}: ${i.message}`).join("\n")}`) : error;
+    }
     return {
         site,
         outputs: {

@@ -136,17 +136,20 @@ export function planEdgeVolume(desc: EdgeVolumeDescription): EdgeVolumePlan {
     const ingest = { order: sub.ingest?.order ?? "oldest-first", minDelaySec: sub.ingest?.minDelaySec ?? 60 };
     const eviction = { order: sub.eviction?.order ?? "unordered", minDelaySec: sub.eviction?.minDelaySec ?? 300 };
     const edgevolume = desc.edgeVolumeName ?? desc.claimName;
+    // The subvolume CRDs are namespaced: their objects live beside the PVC (Flux refuses a
+    // namespaced object without one, and the direct path would put it in the provider's default).
+    const namespace = desc.namespace ?? "azure-iot-operations";
     const claim: K8sObject = {
         apiVersion: "v1",
         kind: "PersistentVolumeClaim",
-        metadata: { name: desc.claimName, namespace: desc.namespace ?? "azure-iot-operations" },
+        metadata: { name: desc.claimName, namespace },
         spec: { accessModes: ["ReadWriteMany"], resources: { requests: { storage: desc.size ?? "10Gi" } }, storageClassName: desc.storageClassName ?? "cloud-backed-sc" },
     };
     if ((desc.schema ?? "IngestSubvolume") === "IngestSubvolume") {
         const subvolume: K8sObject = {
             apiVersion: ACSA_API_VERSION,
             kind: "IngestSubvolume",
-            metadata: { name: sub.name },
+            metadata: { name: sub.name, namespace },
             spec: { edgevolume, path, authentication: { authType }, storageAccountEndpoint: endpoint, containerName: sub.containerName, ingest, eviction, onDelete: sub.onDelete ?? "trigger-immediate-ingest" },
         };
         return { claim, customResources: [subvolume], path, storageAccountEndpoint: endpoint };
@@ -155,9 +158,9 @@ export function planEdgeVolume(desc: EdgeVolumeDescription): EdgeVolumePlan {
     const subvolume: K8sObject = {
         apiVersion: ACSA_API_VERSION,
         kind: "EdgeSubvolume",
-        metadata: { name: sub.name },
+        metadata: { name: sub.name, namespace },
         spec: { edgevolume, path, subvolumeType: "INGEST", auth: { authType }, storageaccountendpoint: endpoint, container: sub.containerName, ingestPolicy: policyName },
     };
-    const policy: K8sObject = { apiVersion: ACSA_API_VERSION, kind: "EdgeIngestPolicy", metadata: { name: policyName }, spec: { ingest, eviction } };
+    const policy: K8sObject = { apiVersion: ACSA_API_VERSION, kind: "EdgeIngestPolicy", metadata: { name: policyName, namespace }, spec: { ingest, eviction } };
     return { claim, customResources: [policy, subvolume], path, storageAccountEndpoint: endpoint };
 }

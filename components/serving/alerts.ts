@@ -7,12 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReflexItem } from "../../providers/fabric/reflex";
 import { parseActivatorTemplate } from "./activator";
-import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { ServingConfigError, joinPath } from "./issues";
 import type { QueryAnalyzer } from "./real-time-dashboard";
-import { TemperatureAlertRule, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
-
-/** Stand-in ids for validating values before the real ids are known (preview of a new site). */
-const PLACEHOLDER_BINDING = { workspaceId: "00000000-0000-0000-0000-000000000000", databaseId: "00000000-0000-0000-0000-000000000000" };
+import { TemperatureAlertRule, alertRuleIssues, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
 
 export interface AlertsArgs {
     /** Site name; the Activator is called `"<site> alerts"`. */
@@ -36,40 +33,33 @@ export interface AlertsArgs {
     apiBaseUrl?: pulumi.Input<string>;
 }
 
+/**
+ * Validates the rules (and with `analyze` their source queries) and returns the template they
+ * render from; throws a {@link ServingConfigError} naming each problem by its config path. What
+ * the constructor runs before registering anything; a composite (the site) runs it before its own.
+ */
+export function checkedAlertsTemplate(args: Pick<AlertsArgs, "site" | "rules" | "template" | "analyze" | "configPath">): ReturnType<typeof freezerTemplate> {
+    const where = args.configPath ?? "alerts";
+    const template = args.template === undefined ? freezerTemplate() : parseActivatorTemplate(args.template, joinPath(where, "template"));
+    const issues = alertRuleIssues(args.rules, where, template);
+    if (args.analyze) {
+        const queries = args.rules.map((rule, i) => ({ where: `rules[${i}] "${rule.name}" source query`, text: temperatureSourceQuery(rule), usedVariables: [], columns: [{ option: "the template's fields", names: ["Asset", "WindowStart", "MinValue"] }] }));
+        issues.push(...args.analyze(queries, []).map((i) => ({ ...i, path: joinPath(where, i.path) })));
+    }
+    if (issues.length > 0) {
+        throw new ServingConfigError(`alerts of site "${args.site}" are invalid`, issues);
+    }
+    return template;
+}
+
 export class Alerts extends pulumi.ComponentResource {
     /** The Activator item id. */
     readonly activatorId: pulumi.Output<string>;
 
     constructor(name: string, args: AlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const template = checkedAlertsTemplate(args);
         super("edge-fabric:serving:Alerts", name, {}, opts);
         const where = args.configPath ?? "alerts";
-        const template = args.template === undefined ? freezerTemplate() : parseActivatorTemplate(args.template, joinPath(where, "template"));
-        const issues: ConfigIssue[] = [];
-        if (args.rules.length === 0) {
-            issues.push({ path: joinPath(where, "rules"), message: "needs at least one rule (or leave alerts out)" });
-        }
-        const names = new Set<string>();
-        args.rules.forEach((rule, i) => {
-            if (names.has(rule.name)) {
-                issues.push({ path: joinPath(where, "rules", i, "name"), message: `"${rule.name}" is used by two rules; entity ids derive from it` });
-            }
-            names.add(rule.name);
-            try {
-                renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template);
-            } catch (error) {
-                if (!(error instanceof ServingConfigError)) {
-                    throw error;
-                }
-                issues.push(...error.issues);
-            }
-        });
-        if (args.analyze) {
-            const queries = args.rules.map((rule, i) => ({ where: `rules[${i}] "${rule.name}" source query`, text: temperatureSourceQuery(rule), usedVariables: [], columns: [{ option: "the template's fields", names: ["Asset", "WindowStart", "MinValue"] }] }));
-            issues.push(...args.analyze(queries, []).map((i) => ({ ...i, path: joinPath(where, i.path) })));
-        }
-        if (issues.length > 0) {
-            throw new ServingConfigError(`alerts of site "${args.site}" are invalid`, issues);
-        }
         const entities = pulumi
             .all([args.database.workspaceId, args.database.databaseId])
             .apply(([workspaceId, databaseId]) => args.rules.flatMap((rule, i) => renderTemperatureAlert(rule, { workspaceId, databaseId }, joinPath(where, "rules", i), template)));

@@ -1,6 +1,6 @@
 // Public exports of the serving layer (add `export * from "./serving";` to components/index.ts).
-export { RealTimeDashboard, type RealTimeDashboardArgs, type ServingDatabase, type QueryAnalyzer } from "./real-time-dashboard";
-export { Alerts, type AlertsArgs } from "./alerts";
+export { RealTimeDashboard, checkedDashboardSpec, type RealTimeDashboardArgs, type ServingDatabase, type QueryAnalyzer } from "./real-time-dashboard";
+export { Alerts, checkedAlertsTemplate, type AlertsArgs } from "./alerts";
 export { BatchLakehouse, type BatchLakehouseArgs } from "./batch-lakehouse";
 export { queryAnalyzer } from "./query-check";
 export { medallionDashboard, type MedallionDashboardOptions } from "./medallion-dashboard";

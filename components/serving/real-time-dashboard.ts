@@ -44,6 +44,24 @@ export interface RealTimeDashboardArgs {
     apiBaseUrl?: pulumi.Input<string>;
 }
 
+/**
+ * The dashboard's spec, validated and (with `analyze`) every query analysed; throws a
+ * {@link ServingConfigError} naming each problem by its path under `configPath`. What the
+ * constructor runs before registering anything; a composite (the site) runs it before its own.
+ */
+export function checkedDashboardSpec(args: Pick<RealTimeDashboardArgs, "site" | "spec" | "defaults" | "analyze" | "configPath">): DashboardSpec {
+    const spec = args.spec ?? medallionDashboard(args.site, args.defaults);
+    const where = args.configPath ?? "dashboard";
+    assertValidDashboard(spec, where);
+    if (args.analyze) {
+        const issues = args.analyze(dashboardQueries(spec), parameterVariables(spec));
+        if (issues.length > 0) {
+            throw new ServingConfigError(`dashboard "${spec.title}" has queries that do not run against the schema`, issues.map((i) => ({ ...i, path: `${where}.${i.path}` })));
+        }
+    }
+    return spec;
+}
+
 export class RealTimeDashboard extends pulumi.ComponentResource {
     /** The dashboard item id. */
     readonly dashboardId: pulumi.Output<string>;
@@ -51,16 +69,8 @@ export class RealTimeDashboard extends pulumi.ComponentResource {
     readonly definition: pulumi.Output<Record<string, unknown>>;
 
     constructor(name: string, args: RealTimeDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
+        const spec = checkedDashboardSpec(args);
         super("edge-fabric:serving:RealTimeDashboard", name, {}, opts);
-        const spec = args.spec ?? medallionDashboard(args.site, args.defaults);
-        const where = args.configPath ?? "dashboard";
-        assertValidDashboard(spec, where);
-        if (args.analyze) {
-            const issues = args.analyze(dashboardQueries(spec), parameterVariables(spec));
-            if (issues.length > 0) {
-                throw new ServingConfigError(`dashboard "${spec.title}" has queries that do not run against the schema`, issues.map((i) => ({ ...i, path: `${where}.${i.path}` })));
-            }
-        }
         this.definition = pulumi
             .all([args.database.queryUri, args.database.databaseId, args.database.workspaceId, args.database.databaseName])
             .apply(([queryUri, databaseId, workspaceId, databaseName]) => renderDashboard(spec, { queryUri, databaseId, workspaceId, databaseName }));

@@ -89,3 +89,34 @@ export function renderTemperatureAlert(rule: TemperatureAlertRule, binding: Aler
     }
     throw new ServingConfigError(`alert rule "${rule.name}" is invalid`, issues);
 }
+
+/** Stand-in ids for validating values before the real ids are known (preview of a new site, stack config). */
+const PLACEHOLDER_BINDING: AlertBinding = { workspaceId: "00000000-0000-0000-0000-000000000000", databaseId: "00000000-0000-0000-0000-000000000000" };
+
+/**
+ * Every problem of a list of rules (empty when all render), each with its path under `where`
+ * (`alerts.rules[1].above`): what `Alerts` checks before registering anything, and what stack
+ * config validation reports with the config path.
+ */
+export function alertRuleIssues(rules: TemperatureAlertRule[], where: string, template = freezerTemplate()): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    if (rules.length === 0) {
+        issues.push({ path: joinPath(where, "rules"), message: "needs at least one rule (or leave alerts out)" });
+    }
+    const names = new Set<string>();
+    rules.forEach((rule, i) => {
+        if (names.has(rule.name)) {
+            issues.push({ path: joinPath(where, "rules", i, "name"), message: `"${rule.name}" is used by two rules; entity ids derive from it` });
+        }
+        names.add(rule.name);
+        try {
+            renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template);
+        } catch (error) {
+            if (!(error instanceof ServingConfigError)) {
+                throw error;
+            }
+            issues.push(...error.issues);
+        }
+    });
+    return issues;
+}

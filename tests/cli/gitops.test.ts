@@ -2,12 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { stringify } from "yaml";
+import { join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
 import { run } from "../../cli/main";
 import { planEdgeVolume } from "../../components/edge/edgeVolumeModel";
 import { renderEdgeVolumeManifests } from "../../components/edge/gitopsModel";
 import { volumeDescription } from "../edge/fixtures";
+import { siteEdgeVolume } from "../../components/site";
+import { parseSite, SITE_KEY } from "../../stacks/config";
 
 /** Runs the CLI in-process; resolves with its exit code and what it printed. */
 async function gitops(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -104,4 +106,62 @@ test("bad input: the description's problems by prop, the site and path, invalid 
     r = await gitops(["render", "--site", "site01", "--from", join(repo, "missing.yaml"), "--out", repo]);
     assert.match(r.err.join("\n"), /missing\.yaml: cannot read \(ENOENT\)/);
     assert.equal(readdirSync(repo).length, 0, "nothing written on failure");
+});
+
+const root = resolve(__dirname, "../../..");
+const devText = readFileSync(join(root, "Pulumi.dev.yaml"), "utf8");
+
+test("render --stack: the site's own edge volume, as the site program derives it (siteEdgeVolume)", async () => {
+    const { repo } = workspace();
+    const r = await gitops(["render", "--stack", "dev", "--dir", root, "--out", repo]);
+    assert.equal(r.code, 0, r.err.join("\n"));
+    const site = parseSite((parse(devText) as { config: Record<string, unknown> }).config[SITE_KEY]);
+    const expected = renderEdgeVolumeManifests(planEdgeVolume(siteEdgeVolume({ ...site, archive: { ...site.archive, storageAccountId: undefined } })));
+    const folder = join(repo, "clusters/site01/edge-fabric");
+    assert.deepEqual(readdirSync(folder).sort(), Object.keys(expected).sort());
+    for (const [file, text] of Object.entries(expected)) {
+        assert.equal(readFileSync(join(folder, file), "utf8"), text);
+    }
+    const subvolume = readFileSync(join(folder, "01-ingestsubvolume-site01-ingest.yaml"), "utf8");
+    for (const line of ["namespace: azure-iot-operations", "edgevolume: site01-cold", "storageAccountEndpoint: https://efsite01archive.blob.core.windows.net/", "containerName: edge-ingest"]) {
+        assert.ok(subvolume.includes(line), `${line} in\n${subvolume}`);
+    }
+    assert.match(readFileSync(join(folder, "00-persistentvolumeclaim-site01-cold.yaml"), "utf8"), /storage: 10Gi/);
+});
+
+test("render --stack follows the config's GitOps folder; wrong combinations and a site without a cold path are user errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gitops-stack-"));
+    const gitopsSite = devText.replace(
+        "acsaPrincipalId: 22222222-2222-2222-2222-222222222222",
+        [
+            "acsaPrincipalId: 22222222-2222-2222-2222-222222222222",
+            "        delivery:",
+            "          mode: gitops",
+            "          clusterId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-site01-arc/providers/Microsoft.Kubernetes/connectedClusters/site01-arc",
+            "          path: ./plants/site01",
+            "          repository:",
+            "            url: https://github.com/contoso/plants.git",
+            "            auth: { type: secretRef, secretRef: plants-git }",
+        ].join("\n"),
+    );
+    writeFileSync(join(dir, "Pulumi.flux.yaml"), gitopsSite);
+    writeFileSync(join(dir, "Pulumi.nocold.yaml"), devText.replace(/cold:\n\s+enabled: true/, "cold:\n        enabled: false"));
+    const repo = join(dir, "repo");
+    const r = await gitops(["render", "--stack", "flux", "--dir", dir, "--out", repo]);
+    assert.equal(r.code, 0, r.err.join("\n"));
+    assert.ok(existsSync(join(repo, "plants/site01/kustomization.yaml")), r.out.join("\n"));
+
+    const both = await gitops(["render", "--stack", "flux", "--from", join(dir, "x.yaml"), "--dir", dir, "--out", repo]);
+    assert.equal(both.code, 1);
+    assert.match(both.err.join("\n"), /give exactly one of --from FILE .* and --stack NAME/);
+    const neither = await gitops(["render", "--site", "site01", "--out", repo]);
+    assert.equal(neither.code, 1);
+    const other = await gitops(["render", "--stack", "flux", "--site", "site02", "--dir", dir, "--out", repo]);
+    assert.match(other.err.join("\n"), /--site site02 differs from the site of Pulumi\.flux\.yaml \(site01\)/);
+    const nocold = await gitops(["render", "--stack", "nocold", "--dir", dir, "--out", repo]);
+    assert.equal(nocold.code, 1);
+    assert.match(nocold.err.join("\n"), /Pulumi\.nocold\.yaml: edge-fabric:site\.edge\.cold\.enabled is false: the site has no edge volume to render/);
+    const missing = await gitops(["render", "--stack", "nope", "--dir", dir, "--out", repo]);
+    assert.equal(missing.code, 1);
+    assert.ok(!missing.err.some((e) => /\n\s+at /.test(e)));
 });

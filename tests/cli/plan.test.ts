@@ -60,13 +60,52 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         const lifecycle = byName(resources, "site01-archive-lifecycle").inputs as { policy: { rules: { definition: { actions: { baseBlob: Record<string, unknown> } } }[] } };
         assert.deepEqual(Object.keys(lifecycle.policy.rules[0].definition.actions.baseBlob).sort(), ["delete", "tierToArchive", "tierToCold", "tierToCool"]);
 
+        // The serving layer: dashboard, Activator, Lakehouse and one shortcut per mirrored table, under the site.
+        for (const [type, name] of [
+            ["edge-fabric:serving:RealTimeDashboard", "site01-dashboard"],
+            ["pulumi-nodejs:dynamic/fabric:KqlDashboard", "site01-dashboard-dashboard"],
+            ["edge-fabric:serving:Alerts", "site01-alerts"],
+            ["pulumi-nodejs:dynamic/fabric:Reflex", "site01-alerts-activator"],
+            ["edge-fabric:serving:BatchLakehouse", "site01-lakehouse"],
+            ["pulumi-nodejs:dynamic/fabric:Lakehouse", "site01-lakehouse-lakehouse"],
+            ["pulumi-nodejs:dynamic/fabric:OneLakeShortcut", "site01-lakehouse-Silver"],
+            ["pulumi-nodejs:dynamic/fabric:OneLakeShortcut", "site01-lakehouse-GoldTagStats5mLake"],
+        ]) {
+            assert.equal(byName(resources, name).type, type);
+        }
+        assert.equal(byName(resources, "site01-dashboard").parent, site.urn);
+        assert.equal(byName(resources, "site01-dashboard-dashboard").inputs.displayName, "site01 cold chain");
+        assert.ok(io.lines.includes("├─ edge-fabric:serving:RealTimeDashboard  site01-dashboard"));
+        // Silver's archive export: the script resolved to the site's kql-export container, the deployer granted on it.
+        const schemaResource = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema")) as PlannedResource;
+        const exportScript = (schemaResource.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
+        assert.match(exportScript?.text ?? "", /h@'https:\/\/efsite01archive\.blob\.core\.windows\.net\/kql-export\/silver;impersonate'/);
+        assert.equal(byName(resources, "site01-medallion-archive-writer-deployer").type, "azure-native:authorization:RoleAssignment");
+
         const kql = readFileSync(join(out, "schema.kql"), "utf8");
         assert.match(kql, /\.create-merge table Bronze/);
         assert.match(kql, /GoldLatest/);
         const svg = readFileSync(join(out, "data-path.svg"), "utf8");
         assert.match(svg, /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
         const svgText = svg.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
-        for (const text of ["site01/channel22/freezer01", "site01/channel22/freezer06", "event hub telemetry", "geo-DR alias ef-site01-telemetry", "Bronze", "GoldTagStats5m", "container eh-capture", "northeurope"]) {
+        for (const text of [
+            "site01/channel22/freezer01",
+            "site01/channel22/freezer06",
+            "event hub telemetry",
+            "geo-DR alias ef-site01-telemetry",
+            "Bronze",
+            "GoldTagStats5m",
+            "container eh-capture",
+            "northeurope",
+            // The serving layer.
+            "serving layer (Fabric)",
+            "Real-Time Dashboard",
+            "site01 cold chain",
+            "Activator alerts (experimental)",
+            "freezer too warm",
+            "Lakehouse site01_lakehouse",
+            "shortcuts: Silver, GoldTagStats5mLake",
+        ]) {
             assert.ok(svgText.includes(text), `diagram shows ${text}`);
         }
         assert.match(readFileSync(join(out, "data-path.dot"), "utf8"), /^digraph "data_path"/);
@@ -151,4 +190,26 @@ test("plan: a config the components refuse is reported as a message, exit 1", as
     assert.equal(code, 1);
     assert.match(io.errors.join("\n"), /AioDataflows/);
     assert.ok(!io.errors.some((e) => /\n\s+at /.test(e)));
+});
+
+test("plan: a bad alert threshold or recipient is a config error with its path and position, exit 1", async () => {
+    const text = devText.replace("above: -2 °C", 'above: "-2"').replace("email: [cold-chain@contoso.com]", "email: [cold-chain]");
+    const { code, io, out } = await planBroken("alerts", text);
+    assert.equal(code, 1);
+    const at = (s: string) => `Pulumi.alerts.yaml:${text.split("\n").findIndex((l) => l.includes(s)) + 1}:`;
+    assert.ok(io.errors.some((e) => e.startsWith(at('above: "-2"')) && e.endsWith('edge-fabric:site.alerts.rules[0].above: "-2" has no unit: write it with one, e.g. "-2 °C"')), io.errors.join("\n"));
+    assert.ok(io.errors.some((e) => e.startsWith(at("email: [cold-chain]")) && e.endsWith('edge-fabric:site.alerts.rules[0].email: "cold-chain" is not an e-mail address')), io.errors.join("\n"));
+    assert.equal(io.errors.at(-1), "error: 2 config problems in Pulumi.alerts.yaml; nothing was planned");
+    assert.ok(!existsSync(out));
+    // YAML reads a bare -2 as a number: the unit is missing all the same.
+    const bare = await planBroken("bare", devText.replace("above: -2 °C", "above: -2"));
+    assert.equal(bare.code, 1);
+    assert.match(bare.io.errors[0], /^Pulumi\.bare\.yaml:\d+:\d+: edge-fabric:site\.alerts\.rules\[0\]\.above: must be a temperature with its unit such as "-2 °C" or \{ value, unit \}, got -2$/);
+});
+
+test("plan: a dashboard on an ADX site is refused by the config, naming the block", async () => {
+    const text = devText.replace(/serving:\n {6}kind: eventhouse[\s\S]*?(?=\n {4}archive:)/, "serving:\n      kind: adx").replace(/\n {4}alerts:[\s\S]*$/, "\n");
+    const { code, io } = await planBroken("adx", text);
+    assert.equal(code, 1, io.lines.join("\n"));
+    assert.ok(io.errors.some((e) => /^Pulumi\.adx\.yaml:\d+:\d+: edge-fabric:site\.dashboard: Real-Time Dashboards are Fabric items and serving\.kind is "adx"/.test(e)), io.errors.join("\n"));
 });

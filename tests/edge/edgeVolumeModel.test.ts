@@ -22,7 +22,7 @@ test("defaults: RWX cloud-backed PVC in the AIO namespace and an IngestSubvolume
         {
             apiVersion: "arccontainerstorage.azure.net/v1",
             kind: "IngestSubvolume",
-            metadata: { name: "cold-archive-ingest" },
+            metadata: { name: "cold-archive-ingest", namespace: "azure-iot-operations" },
             spec: {
                 edgevolume: "cold-archive",
                 path: "ingest",
@@ -68,11 +68,11 @@ test("ingest and eviction policy, size, class and edge volume name are configura
 test("EdgeSubvolume schema (ACSA <= 2.7): an EdgeIngestPolicy first, then the subvolume naming it", () => {
     const plan = planEdgeVolume({ ...description(), schema: "EdgeSubvolume" });
     assert.deepEqual(plan.customResources, [
-        { apiVersion: "arccontainerstorage.azure.net/v1", kind: "EdgeIngestPolicy", metadata: { name: "cold-archive-ingest-policy" }, spec: { ingest: { order: "oldest-first", minDelaySec: 60 }, eviction: { order: "unordered", minDelaySec: 300 } } },
+        { apiVersion: "arccontainerstorage.azure.net/v1", kind: "EdgeIngestPolicy", metadata: { name: "cold-archive-ingest-policy", namespace: "azure-iot-operations" }, spec: { ingest: { order: "oldest-first", minDelaySec: 60 }, eviction: { order: "unordered", minDelaySec: 300 } } },
         {
             apiVersion: "arccontainerstorage.azure.net/v1",
             kind: "EdgeSubvolume",
-            metadata: { name: "cold-archive-ingest" },
+            metadata: { name: "cold-archive-ingest", namespace: "azure-iot-operations" },
             spec: {
                 edgevolume: "cold-archive",
                 path: "ingest",
@@ -84,6 +84,18 @@ test("EdgeSubvolume schema (ACSA <= 2.7): an EdgeIngestPolicy first, then the su
             },
         },
     ]);
+});
+
+test("the subvolume custom resources are namespaced: they live in the PVC's namespace, on both schemas", () => {
+    for (const schema of ["IngestSubvolume", "EdgeSubvolume"] as const) {
+        const plan = planEdgeVolume({ ...description(), namespace: "plant-storage", schema });
+        const namespaces = [plan.claim, ...plan.customResources].map((o) => `${o.kind}:${o.metadata.namespace ?? "(none)"}`);
+        assert.deepEqual(
+            namespaces,
+            [plan.claim, ...plan.customResources].map((o) => `${o.kind}:plant-storage`),
+            schema,
+        );
+    }
 });
 
 test("validation names every offending field", () => {

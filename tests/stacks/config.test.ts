@@ -6,10 +6,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { formatProblem, KUBECONFIG_KEY, parseSite, SITE_KEY, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
+import { formatProblem, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, splitPath, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
+import { servingLayerOn } from "../../components/serving/site-layer";
 
 const root = resolve(__dirname, "../../..");
 const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
+const FABRIC_ID = "6e335e92-a2a2-4b5a-970a-bd6a89fbb765";
+const SHARED_ADX = { kind: "adx", clusterId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Kusto/clusters/shared", queryUri: "https://shared.westeurope.kusto.windows.net" };
+const CLUSTER_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-site01-arc/providers/Microsoft.Kubernetes/connectedClusters/site01-arc";
+/** Serves the site from ADX (where the sample's Fabric serving layer blocks do not apply). */
+const adx = (s: Record<string, any>, serving: Record<string, unknown>) => {
+    s.serving = serving;
+    delete s.dashboard;
+    delete s.alerts;
+};
+const gitops = (repository: Record<string, unknown>) => ({ mode: "gitops", clusterId: CLUSTER_ID, repository });
 const sample = () => structuredClone(stackConfig("Pulumi.dev.yaml")[SITE_KEY]) as Record<string, any>;
 
 function problems(value: unknown): string[] {
@@ -89,7 +100,31 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["DR needs geo-redundancy", (s) => (s.archive.redundancy = "LRS"), "edge-fabric:site.archive.redundancy: must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got LRS"],
     ["DR needs a secondary region", (s) => delete s.dr.secondaryLocation, "edge-fabric:site.dr.secondaryLocation: is required when dr.enabled is true"],
     ["DR in the same region", (s) => (s.dr.secondaryLocation = "westeurope"), "edge-fabric:site.dr.secondaryLocation: must differ from location (westeurope)"],
-    ["standby database needs an own ADX cluster", (s) => (s.dr.standbyDatabase = true), 'edge-fabric:site.dr.standbyDatabase: needs dr.enabled and serving.kind "adx" with a cluster of the site\'s own (a standby Eventhouse lives on a capacity in the paired region: not supported)'],
+    ["standby database needs DR", (s) => Object.assign(s.dr, { enabled: false, standbyDatabase: true }), "edge-fabric:site.dr.standbyDatabase: needs dr.enabled: the standby reads the hub through the geo-DR alias"],
+    ["Fabric standby needs its workspace", (s) => (s.dr.standbyDatabase = true), "edge-fabric:site.dr.standby: is required with dr.standbyDatabase on a Fabric Eventhouse: { workspaceId: an existing workspace on a capacity in the paired region, eventHubConnectionId: a Fabric connection to the alias }"],
+    ["Fabric standby workspace id", (s) => Object.assign(s.dr, { standbyDatabase: true, standby: { workspaceId: "standby-ws", eventHubConnectionId: FABRIC_ID } }), 'edge-fabric:site.dr.standby.workspaceId: must be a Fabric workspace id (uuid), got "standby-ws"'],
+    ["Fabric standby settings without a standby", (s) => (s.dr.standby = { workspaceId: FABRIC_ID, eventHubConnectionId: FABRIC_ID }), "edge-fabric:site.dr.standby: applies only with dr.standbyDatabase: true"],
+    ["Fabric standby settings on ADX", (s) => (adx(s, { kind: "adx" }), Object.assign(s.dr, { standbyDatabase: true, standby: { workspaceId: FABRIC_ID, eventHubConnectionId: FABRIC_ID } })), 'edge-fabric:site.dr.standby: applies to a Fabric standby; serving.kind is "adx" (its standby is a cluster in dr.secondaryLocation)'],
+    ["standby database on a shared ADX cluster", (s) => (adx(s, SHARED_ADX), (s.dr.standbyDatabase = true)), "edge-fabric:site.dr.standbyDatabase: needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform stack"],
+    ["dashboard on ADX", (s) => (adx(s, { kind: "adx" }), (s.dashboard = { title: "x" })), 'edge-fabric:site.dashboard: Real-Time Dashboards are Fabric items and serving.kind is "adx" (an ADX database has no Fabric workspace); remove the block or serve from a Fabric Eventhouse'],
+    [
+        "alerts on ADX",
+        (s) => {
+            const alerts: unknown = s.alerts;
+            adx(s, { kind: "adx" });
+            s.alerts = alerts;
+        }, 'edge-fabric:site.alerts: Activator alerts are Fabric items and serving.kind is "adx" (an ADX database has no Fabric workspace); remove the block or serve from a Fabric Eventhouse'],
+    ["dashboard key with did-you-mean", (s) => (s.dashboard.titel = "x"), 'edge-fabric:site.dashboard.titel: unknown key (did you mean "title"?)'],
+    ["dashboard time range", (s) => (s.dashboard.timeRange = "12 hours"), 'edge-fabric:site.dashboard.timeRange: "12 hours" is not a duration: write a number and a unit (ms, s, m, h, d), e.g. "5m" or "30s"'],
+    ["alert threshold without a unit", (s) => (s.alerts.rules[0].above = "-2"), `edge-fabric:site.alerts.rules[0].above: "-2" has no unit: write it with one, e.g. "-2 °C"`],
+    ["alert recipient", (s) => (s.alerts.rules[0].email = ["cold-chain"]), `edge-fabric:site.alerts.rules[0].email: "cold-chain" is not an e-mail address`],
+    ["alert window shorter than Gold's", (s) => (s.alerts.rules[0].for = "1m"), "edge-fabric:site.alerts.rules[0].for: 1m is shorter than 5m, the window of the Gold statistics the rule reads"],
+    ["shared Eventhouse needs its database id", (s) => (s.serving = { kind: "eventhouse", workspaceId: FABRIC_ID, eventhouseId: FABRIC_ID, queryUri: "https://trd-x.z0.kusto.fabric.microsoft.com" }), "edge-fabric:site.serving.databaseId: is required with a shared Eventhouse while the serving layer is on (the dashboard, Lakehouse shortcuts and alerts bind to the KQL database's item id); or set dashboard.enabled and lakehouse.enabled to false"],
+    ["delivery mode with did-you-mean", (s) => (s.edge.cold.delivery = { mode: "gitop" }), 'edge-fabric:site.edge.cold.delivery.mode: must be one of "direct", "gitops", got "gitop" (did you mean "gitops"?)'],
+    ["gitops repository over plain http", (s) => (s.edge.cold.delivery = gitops({ url: "http://git.contoso.com/plants.git", auth: { type: "none" } })), 'edge-fabric:site.edge.cold.delivery.repository.url: "http://git.contoso.com/plants.git" must be https://host/path, ssh://[user@]host[:port]/path or git@host:path: plain http sends the repository unencrypted and unauthenticated; use https://'],
+    ["gitops SSH without known hosts", (s) => (s.edge.cold.delivery = gitops({ url: "git@github.com:contoso/plants.git", auth: { type: "ssh", knownHosts: "" } })), "edge-fabric:site.edge.cold.delivery.repository.auth.knownHosts: must list the Git host's public keys (ssh-keyscan <host>), so the cluster never trusts a key on first use"],
+    ["gitops auth key with did-you-mean", (s) => (s.edge.cold.delivery = gitops({ url: "https://github.com/contoso/plants.git", auth: { type: "secretRef", secretRef: "git-auth", secretref: "x" } })), 'edge-fabric:site.edge.cold.delivery.repository.auth.secretref: unknown key (did you mean "secretRef"?)'],
+    ["gitops cluster id", (s) => (s.edge.cold.delivery = { ...gitops({ url: "https://github.com/contoso/plants.git", auth: { type: "none" } }), clusterId: "site01-arc" }), 'edge-fabric:site.edge.cold.delivery.clusterId: "site01-arc" is not the ARM id of an Arc-enabled cluster; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Kubernetes/connectedClusters/<name> (az connectedk8s show --query id)'],
     ["DR alias", (s) => (s.dr.alias = "x"), 'edge-fabric:site.dr.alias: must be 6-50 lowercase letters, digits or inner hyphens, got "x"'],
     ["DR with a shared namespace", (s) => (s.eventHubs = { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/shared", capture: { enabled: false } }), "edge-fabric:site.dr.enabled: a shared Event Hubs namespace (eventHubs.namespaceId) gets its geo-DR pairing from the platform stack that owns it; set dr.enabled: false"],
     ["boolean type", (s) => (s.dr.enabled = "yes"), 'edge-fabric:site.dr.enabled: must be a boolean, got "yes"'],
@@ -144,8 +179,46 @@ test("kubeconfig: required by the cold path, and a secret in the stack file", ()
     };
     assert.deepEqual(messages(config), []);
     const withoutKubeconfig = Object.fromEntries(Object.entries(config).filter(([key]) => key !== KUBECONFIG_KEY));
-    assert.deepEqual(messages(withoutKubeconfig), ["edge-fabric:kubeconfig: is required when edge.cold.enabled is true (pulumi config set --secret kubeconfig < kubeconfig.yaml)"]);
+    assert.deepEqual(messages(withoutKubeconfig), ["edge-fabric:kubeconfig: is required when edge.cold.enabled is true with direct delivery (pulumi config set --secret kubeconfig < kubeconfig.yaml), or deliver by GitOps (edge.cold.delivery.mode: gitops)"]);
     assert.deepEqual(messages({ ...config, [KUBECONFIG_KEY]: "apiVersion: v1" }), ["edge-fabric:kubeconfig: must be a secret: set it with pulumi config set --secret kubeconfig < kubeconfig.yaml"]);
     // The program sees the decrypted value.
     assert.deepEqual(messages({ ...config, [KUBECONFIG_KEY]: "apiVersion: v1" }, false), []);
+});
+
+test("gitops delivery: no kubeconfig needed; the Git credential is a secret key, required by https auth, refused where unused", () => {
+    const config = stackConfig("Pulumi.dev.yaml");
+    const messages = (c: Record<string, unknown>) => {
+        const r = validateStackConfig(c, { fromStackFile: true });
+        return r.ok ? [] : r.problems.map(formatProblem);
+    };
+    const withDelivery = (auth: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+        const site = sample();
+        site.edge.cold.delivery = gitops({ url: auth.type === "ssh" ? "ssh://git@github.com/contoso/plants.git" : "https://github.com/contoso/plants.git", auth });
+        const c: Record<string, unknown> = { ...config, [SITE_KEY]: site, ...extra };
+        delete c[KUBECONFIG_KEY];
+        return c;
+    };
+    const secret = { secure: "v1:c2FtcGxl" };
+    assert.deepEqual(messages(withDelivery({ type: "secretRef", secretRef: "plants-git" })), []);
+    assert.deepEqual(messages(withDelivery({ type: "https", username: "git" })), ["edge-fabric:gitopsCredential: is required with edge.cold.delivery.repository.auth.type https: the token (pulumi config set --secret gitopsCredential)"]);
+    assert.deepEqual(messages(withDelivery({ type: "https", username: "git" }, { [GITOPS_CREDENTIAL_KEY]: secret })), []);
+    assert.deepEqual(messages(withDelivery({ type: "https", username: "git" }, { [GITOPS_CREDENTIAL_KEY]: "ghp_plaintext" })), ["edge-fabric:gitopsCredential: must be a secret: set it with pulumi config set --secret gitopsCredential"]);
+    assert.deepEqual(messages(withDelivery({ type: "ssh", knownHosts: "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" })), [], "ssh without a key: Flux generates one");
+    assert.deepEqual(messages(withDelivery({ type: "none" }, { [GITOPS_CREDENTIAL_KEY]: secret })), ["edge-fabric:gitopsCredential: is only read by GitOps delivery with https or ssh auth (edge.cold.delivery.repository.auth); remove it"]);
+    assert.deepEqual(messages({ ...config, [GITOPS_CREDENTIAL_KEY]: secret }), ["edge-fabric:gitopsCredential: is only read by GitOps delivery with https or ssh auth (edge.cold.delivery.repository.auth); remove it"], "direct delivery");
+});
+
+test("the serving layer's switches: on by default on an Eventhouse, alerts only when configured, never on ADX", () => {
+    const site = parseSite(sample());
+    assert.deepEqual(servingLayerOn(site), { dashboard: true, lakehouse: true, alerts: true });
+    const off = sample();
+    off.dashboard.enabled = false;
+    off.lakehouse = { enabled: false };
+    delete off.alerts;
+    assert.deepEqual(servingLayerOn(parseSite(off)), { dashboard: false, lakehouse: false, alerts: false });
+    const onAdx = sample();
+    adx(onAdx, { kind: "adx" });
+    assert.deepEqual(servingLayerOn(parseSite(onAdx)), { dashboard: false, lakehouse: false, alerts: false });
+    assert.deepEqual(splitPath("rules[0].above"), ["rules", 0, "above"]);
+    assert.deepEqual(splitPath("repository.auth.knownHosts"), ["repository", "auth", "knownHosts"]);
 });

@@ -1,16 +1,19 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { synth, type RecordedResource } from "../../cli/synth";
-import { platformOutputs } from "../../cli/plan";
+import { armName, blobEndpoint, platformOutputs } from "../../cli/plan";
 import { runtimeConfig } from "../../cli/stackFile";
 import { policies } from "../../policy/policies";
-import { parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
-import { resolvePlatform, siteProgram } from "../../stacks/site";
+import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
+import { loadSiteSchema, resolvePlatform, siteProgram } from "../../stacks/site";
+import type { SchemaModel } from "../../kusto";
 
 const root = resolve(__dirname, "../../..");
 const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
@@ -100,6 +103,9 @@ test("an ADX site under mocks: own cluster, private, data connection after the s
     const config = stackConfig("Pulumi.dev.yaml");
     const site = config[SITE_KEY] as Record<string, unknown>;
     site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+    // Dashboards and alerts are Fabric items: an ADX site has none.
+    delete site.dashboard;
+    delete site.alerts;
     (site.dr as Record<string, unknown>).standbyDatabase = true;
     const { values, secretKeys } = runtimeConfig(config);
     pulumi.runtime.setAllConfig(values, secretKeys);
@@ -157,4 +163,160 @@ test("resolvePlatform: every missing output, with its config path", async () => 
     assert.equal(all.eventHubs.namespaceId, values.eventHubsNamespaceId);
     assert.equal(all.serving.kind === "eventhouse" && all.serving.queryUri, "value-of-eventhouseQueryUri");
     assert.equal(all.edge.lines[0].name, "line1", "everything else is kept");
+});
+
+/** A stable uuid for a resource name (Fabric item ids are uuids). */
+const idOf = (name: string): string => createHash("sha256").update(name).digest("hex").slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+
+/** Mocked Fabric outputs: item ids from the resource name, the Eventhouse's query URI from its workspace, a database's name. */
+function fabricOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    if (!type.startsWith("pulumi-nodejs:dynamic/fabric:")) {
+        return { ...armName(type, inputs), ...blobEndpoint(type, inputs) };
+    }
+    const kind = type.slice(type.lastIndexOf(":") + 1);
+    return {
+        itemId: idOf(name),
+        ...(kind === "Eventhouse" ? { queryServiceUri: `https://${String(inputs.workspaceId).slice(0, 8)}.z0.kusto.fabric.microsoft.com` } : {}),
+        ...(kind === "KqlDatabase" ? { databaseName: inputs.displayName } : {}),
+    };
+}
+
+/** The sample config, edited, under mocks with Fabric outputs. */
+async function synthEdited(edit: (site: Record<string, any>, config: Record<string, unknown>) => void, schema?: SchemaModel) {
+    const config = stackConfig("Pulumi.dev.yaml");
+    edit(config[SITE_KEY] as Record<string, any>, config);
+    const { values, secretKeys } = runtimeConfig(config);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    return synth(async () => (await siteProgram({ schema })).site.dataPath, { outputs: fabricOutputs });
+}
+
+const SAMPLE_WORKSPACE = "6e335e92-a2a2-4b5a-970a-bd6a89fbb765";
+const STANDBY_WORKSPACE = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
+const STANDBY_CONNECTION = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+const parentOf = (resources: RecordedResource[], r: RecordedResource) => resources.find((p) => p.urn === r.parent) as RecordedResource;
+
+test("the sample site's serving layer under mocks: dashboard, Activator and Lakehouse bound to the site's KQL database", async () => {
+    const { resources, result } = await synthEdited(() => undefined);
+    const site = find(resources, "edge-fabric:site:HybridSite")[0];
+    for (const type of ["edge-fabric:serving:RealTimeDashboard", "edge-fabric:serving:Alerts", "edge-fabric:serving:BatchLakehouse"]) {
+        assert.deepEqual(find(resources, type).map((r) => r.parent), [site.urn], type);
+    }
+    const [dashboard] = find(resources, "pulumi-nodejs:dynamic/fabric:KqlDashboard");
+    assert.equal(dashboard.inputs.workspaceId, SAMPLE_WORKSPACE);
+    assert.equal(dashboard.inputs.displayName, "site01 cold chain");
+    const definition = JSON.stringify(dashboard.inputs.dashboard);
+    assert.ok(definition.includes(idOf("site01-eventhouse-database")) && definition.includes("https://6e335e92.z0.kusto.fabric.microsoft.com"), "bound to the Eventhouse's database and query URI");
+    assert.ok(definition.includes('"defaultValue":{"count":12,"kind":"dynamic","unit":"hours"}'), "the configured time range");
+    const [activator] = find(resources, "pulumi-nodejs:dynamic/fabric:Reflex");
+    assert.equal(activator.inputs.displayName, "site01 alerts");
+    assert.ok(JSON.stringify(activator.inputs.entities).includes(idOf("site01-eventhouse-database")));
+    const [lakehouse] = find(resources, "pulumi-nodejs:dynamic/fabric:Lakehouse");
+    assert.equal(lakehouse.inputs.displayName, "site01_lakehouse");
+    const shortcuts = find(resources, "pulumi-nodejs:dynamic/fabric:OneLakeShortcut");
+    // The tables whose mirroring policy is on in kql/4-lake.kql.
+    assert.deepEqual(shortcuts.map((s) => s.inputs.name).sort(), ["GoldTagStats5mLake", "Silver"]);
+    for (const s of shortcuts) {
+        assert.deepEqual(s.inputs.target, { workspaceId: SAMPLE_WORKSPACE, itemId: idOf("site01-eventhouse-database"), path: `Tables/${String(s.inputs.name)}` });
+    }
+    assert.deepEqual(result.servingLayer, { dashboard: "site01 cold chain", alerts: ["freezer too warm"], lakehouse: { name: "site01_lakehouse", shortcuts: ["Silver", "GoldTagStats5mLake"] }, standby: false });
+    assert.deepEqual(violations(resources), []);
+});
+
+test("Silver's archive export: the schema resolves {archive} to the kqlExport container; the writer is granted on it (Fabric: the deployer, ADX: the cluster)", async () => {
+    const { resources } = await synthEdited(() => undefined);
+    const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    const exported = (schema.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
+    assert.ok(exported?.text.includes("h@'https://efsite01archive.blob.core.windows.net/kql-export/silver;impersonate'"), exported?.text);
+    const grant = find(resources, "azure-native:authorization:RoleAssignment").find((r) => r.name === "site01-medallion-archive-writer-deployer") as RecordedResource;
+    assert.ok(grant, "the deployer may write the export (Fabric impersonation)");
+    assert.deepEqual([grant.inputs.principalId, grant.inputs.principalType], ["00000000-0000-0000-0000-0000000000a1", "ServicePrincipal"]);
+    assert.ok(schema.dependencies.includes(grant.urn) || schema.dependencies.includes(parentOf(resources, grant).urn), "the schema waits for the grant");
+
+    const adx = await synthEdited((site) => {
+        site.serving = { kind: "adx" };
+        delete site.dashboard;
+        delete site.alerts;
+    });
+    const adxSchema = find(adx.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0];
+    assert.ok((adxSchema.inputs.scripts as { path: string; text: string }[]).some((f) => f.text.includes("kql-export/silver;managed_identity=system")));
+    assert.ok(find(adx.resources, "azure-native:authorization:RoleAssignment").some((r) => r.name === "site01-adx-medallion-archive-writer-adx"));
+
+    const off = await synthEdited((site) => (site.archive.export = { enabled: false }));
+    assert.ok(!(find(off.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0].inputs.scripts as { path: string }[]).some((f) => f.path === "5-export.kql"));
+});
+
+test("serving layer switched off: no Fabric serving items, and no schema needed", async () => {
+    const { resources, result } = await synthEdited((site) => {
+        site.dashboard.enabled = false;
+        site.lakehouse = { enabled: false };
+        delete site.alerts;
+    });
+    assert.equal(resources.filter((r) => r.type.startsWith("edge-fabric:serving:")).length, 0);
+    assert.equal(result.servingLayer, undefined);
+});
+
+test("a dashboard query the schema cannot run fails the program with the tile's config path", async () => {
+    const model = structuredClone(await loadSiteSchema());
+    delete model.materializedViews.GoldLatest;
+    await assert.rejects(
+        synthEdited(() => undefined, model),
+        (e: Error) => e instanceof pulumi.RunError && /edge-fabric:site\.dashboard\.pages\[0\]\.tiles\[0\] "Latest value per asset and tag"/.test(e.message) && !/\n\s+at /.test(e.message),
+    );
+});
+
+test("a Fabric site with a standby: Eventhouse in the standby workspace, same schema, reads the alias with the standby group, its own serving items", async () => {
+    const { resources, result } = await synthEdited((site) => {
+        Object.assign(site.dr, { standbyDatabase: true, standby: { workspaceId: STANDBY_WORKSPACE, eventHubConnectionId: STANDBY_CONNECTION } });
+    });
+    const dr = find(resources, "edge-fabric:cloud:DisasterRecovery")[0];
+    const standby = find(resources, "edge-fabric:cloud:Eventhouse").find((e) => e.parent === dr.urn) as RecordedResource;
+    assert.ok(standby, "the standby Eventhouse sits under DisasterRecovery");
+    const item = find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse").find((e) => e.parent === standby.urn) as RecordedResource;
+    assert.deepEqual([item.inputs.workspaceId, item.inputs.displayName], [STANDBY_WORKSPACE, "ef-site01-standby"]);
+    const schemas = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+    assert.equal(schemas.length, 2);
+    const paths = (r: RecordedResource) => (r.inputs.scripts as { path: string }[]).map((f) => f.path);
+    const [primary, standbySchema] = [schemas.find((k) => !k.name.includes("standby")), schemas.find((k) => k.name.includes("standby"))] as RecordedResource[];
+    // The same medallion schema; only the primary exports Silver to the (geo-redundant) archive.
+    assert.deepEqual(paths(standbySchema), paths(primary).filter((p) => p !== "5-export.kql"));
+    assert.ok(paths(primary).includes("5-export.kql"));
+    assert.ok(schemas.some((s) => s.inputs.clusterUri === "https://9a1b2c3d.z0.kusto.fabric.microsoft.com"), "applied on the standby Eventhouse");
+    const eventstream = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream").find((e) => e.parent === standby.urn) as RecordedResource;
+    assert.deepEqual([eventstream.inputs.eventHubConnectionId, eventstream.inputs.consumerGroup], [STANDBY_CONNECTION, "standby"]);
+    assert.deepEqual(find(resources, "azure-native:eventhub:ConsumerGroup").map((g) => g.inputs.consumerGroupName).sort(), ["eventhouse", "standby"]);
+    // The standby region's own serving items, from the standby database's outputs.
+    const standbyDashboard = find(resources, "pulumi-nodejs:dynamic/fabric:KqlDashboard").find((d) => parentOf(resources, d).parent === dr.urn) as RecordedResource;
+    assert.equal(standbyDashboard.inputs.workspaceId, STANDBY_WORKSPACE);
+    assert.equal(standbyDashboard.inputs.displayName, "site01 cold chain (standby, northeurope)");
+    assert.ok(JSON.stringify(standbyDashboard.inputs.dashboard).includes(idOf("site01-standby-database")));
+    const activators = find(resources, "pulumi-nodejs:dynamic/fabric:Reflex").map((r) => r.inputs.displayName).sort();
+    assert.deepEqual(activators, ["site01 alerts", "site01 alerts (standby, northeurope)"]);
+    const lakehouses = find(resources, "pulumi-nodejs:dynamic/fabric:Lakehouse").map((l) => l.inputs.workspaceId).sort();
+    assert.deepEqual(lakehouses, [SAMPLE_WORKSPACE, STANDBY_WORKSPACE].sort());
+    assert.equal(result.servingLayer?.standby, true);
+    assert.deepEqual(result.dr, { alias: "ef-site01-telemetry", secondaryLocation: "northeurope", standbyDatabase: true });
+});
+
+test("GitOps delivery under mocks: Flux pulls the edge volume, no kubeconfig and no Kubernetes provider; the token stays secret", async () => {
+    const { resources, result } = await synthEdited((site, config) => {
+        site.edge.cold.delivery = {
+            mode: "gitops",
+            clusterId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-site01-arc/providers/Microsoft.Kubernetes/connectedClusters/site01-arc",
+            repository: { url: "https://github.com/contoso/plants.git", branch: "release", auth: { type: "https", username: "git" } },
+        };
+        delete config[KUBECONFIG_KEY];
+        config[GITOPS_CREDENTIAL_KEY] = { secure: "v1:dG9rZW4=" };
+    });
+    assert.equal(resources.filter((r) => r.type.startsWith("kubernetes:") || r.type === "pulumi:providers:kubernetes").length, 0);
+    const volume = find(resources, "edge-fabric:edge:EdgeVolumeGitOps")[0];
+    assert.equal(volume.parent, find(resources, "edge-fabric:site:HybridSite")[0].urn);
+    const flux = find(resources, "azure-native:kubernetesconfiguration:FluxConfiguration")[0];
+    assert.equal(flux.parent, volume.urn);
+    assert.deepEqual(flux.inputs.gitRepository, { url: "https://github.com/contoso/plants.git", repositoryRef: { branch: "release" }, syncIntervalInSeconds: 600, timeoutInSeconds: 600, httpsUser: "git" });
+    assert.equal((flux.inputs.kustomizations as Record<string, { path: string }>)["edge-volume"].path, "./clusters/site01/edge-fabric");
+    assert.equal(flux.inputs.clusterName, "site01-arc");
+    assert.equal((flux.inputs.configurationProtectedSettings as Record<string, unknown>)[pulumi.runtime.specialSigKey], pulumi.runtime.specialSecretSig);
+    const endpoint = find(resources, "azure-native:iotoperations:DataflowEndpoint").find((e) => e.name.endsWith("edge-volume")) as RecordedResource;
+    assert.equal((endpoint.inputs.properties as { localStorageSettings: { persistentVolumeClaimRef: string } }).localStorageSettings.persistentVolumeClaimRef, "site01-cold");
+    assert.deepEqual(result.edgeVolume, { claim: "site01-cold", path: "ingest", delivery: "gitops", repository: "https://github.com/contoso/plants.git" });
 });
