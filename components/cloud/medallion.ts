@@ -130,7 +130,8 @@ function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs |
     if (!exp) {
         return siteScripts(scripts, undefined).files;
     }
-    return pulumi.all([exp.containerUrl, database]).apply(([url, db]) => {
+    // Only ADX names the database in a script (its managed identity policy); Fabric's scripts do not wait for the name.
+    return pulumi.all([exp.containerUrl, exp.backend === "adx" ? database : undefined]).apply(([url, db]) => {
         const problem = archiveContainerProblem(url);
         if (problem) throw new Error(`MedallionSchema: archiveExport.containerUrl ${problem}`);
         return siteScripts(scripts, { containerUrl: url, backend: exp.backend, database: db }).files;
