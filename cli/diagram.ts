@@ -11,6 +11,19 @@ export interface ServingView {
     databaseName: string;
     /** Medallion layers in order, each with its tables/views (from the KQL scripts). */
     layers: { name: string; tables: string[] }[];
+    /** The continuous exports the KQL scripts declare (drawn when the site's `archive.export` is on). Default none. */
+    exports?: ExportView[];
+}
+
+/** A continuous export as the diagram labels it. */
+export interface ExportView {
+    name: string;
+    /** The tables it exports (`over (...)`). */
+    over: string[];
+    /** How often it runs, as written in KQL (`1h`). */
+    every: string;
+    /** `parquet`. */
+    dataFormat: string;
 }
 
 export interface Diagram {
@@ -100,6 +113,15 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
     }
     if (volume) {
         g.createEdge([volume, container("edgeIngest")], { label: "upload, then evict" });
+    }
+    if (path.archive.export && layers.length > 0) {
+        // Each export leaves from the layer holding the tables it exports (Silver), into the kql-export container;
+        // "by day": the engine refuses an archive external table whose partition is not daily (kusto/export.ts).
+        const kqlExport = container("kqlExport");
+        for (const e of serving.exports ?? []) {
+            const from = serving.layers.findIndex((l) => e.over.some((t) => l.tables.includes(t)));
+            g.createEdge([layers[from >= 0 ? from : 0], kqlExport], { label: `continuous export ${e.name}\nevery ${e.every}, ${e.dataFormat} by day\nruns as ${path.archive.export.runsAs}` });
+        }
     }
 
     // Routing: dataflows to their endpoints (Event Hubs through the DR alias when there is one).

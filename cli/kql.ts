@@ -23,6 +23,8 @@ export function readKqlDir(dir: string): SourceFile[] {
 export interface ArchiveOptions {
     archiveContainer?: string;
     backend: "adx" | "fabric";
+    /** The database: on ADX it names the database in the export's managed identity policy. */
+    database?: string;
 }
 
 export function withArchiveOptions(command: Command): Command {
@@ -38,9 +40,12 @@ export function siteKql(dir: string, options: ArchiveOptions, io: Io): SourceFil
     if (problem) {
         throw new CliError(`--archive-container ${problem}`);
     }
-    const { files, leftOut } = siteScripts(readKqlDir(dir), url === undefined ? undefined : { containerUrl: url, backend: options.backend });
+    const { files, leftOut } = siteScripts(readKqlDir(dir), url === undefined ? undefined : { containerUrl: url, backend: options.backend, database: options.database });
     for (const path of leftOut) {
         io.err(`note: ${path} left out: it exports to {archive}; pass --archive-container URL (and --backend) to include it`);
+    }
+    if (url !== undefined && options.backend === "adx" && options.database === undefined) {
+        io.err("note: the managed identity policy the ADX export needs is left out; pass --database NAME to include it");
     }
     return files;
 }
@@ -69,6 +74,7 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
         .description("print the ordered commands that turn FILE's schema (.show database DB schema as csl script output) into DIR's")
         .argument("[dir]", "folder of .kql scripts", "kql")
         .requiredOption("--current <file>", "the database's current schema, as `.show database DB schema as csl script` returns it")
+        .option("--database <name>", "the database FILE was read from; with --backend adx it names the database in the export's managed identity policy")
         .option("--allow-data-loss", "allow dropping tables, columns or materialized views and changing column types", false)
         .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions) => {
             const cache = new DiskCache();

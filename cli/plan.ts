@@ -12,7 +12,8 @@ import { defaultLayerObjects } from "../components/cloud/medallion";
 import type { DataPath } from "../components/site";
 import { RuleViolation } from "../components/cloud/rules/problems";
 import { EdgeValidationError } from "../components/edge/rules";
-import { loadSchema, renderSchema, formatDiagnostic } from "../kusto";
+import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
+import { timespanLiteral } from "../kusto/text";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
 import { ConfigError, SITE_KEY, validateStackConfig, type SiteConfig } from "../stacks/config";
 import { siteProgram } from "../stacks/site";
@@ -101,7 +102,7 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
         io.err(formatDiagnostic(d));
     }
     writeFileSync(files.kql, renderSchema(schema.model));
-    const diagram = await renderDataPath(dataPath, servingView(site));
+    const diagram = await renderDataPath(dataPath, servingView(site, schema.model));
     writeFileSync(files.svg, diagram.svg);
     writeFileSync(files.dot, diagram.dot);
 
@@ -212,12 +213,19 @@ export function redact(value: unknown): unknown {
     return value;
 }
 
-function servingView(site: SiteConfig): ServingView {
+function servingView(site: SiteConfig, model: SchemaModel): ServingView {
     const layer = (name: string, objects: { name: string }[]) => ({ name, tables: objects.map((o) => o.name) });
     return {
         kind: site.serving.kind,
         databaseName: site.serving.databaseName,
         layers: [layer("Bronze", defaultLayerObjects.bronze), layer("Silver", defaultLayerObjects.silver), layer("Gold", defaultLayerObjects.gold)],
+        // From the scripts as loaded (kql/5-export.kql): what runs, how often, in which format.
+        exports: Object.values(model.continuousExports).map((e) => ({
+            name: e.name,
+            over: e.over,
+            every: timespanLiteral(e.intervalBetweenRuns),
+            dataFormat: model.externalTables[e.externalTable]?.dataFormat ?? "?",
+        })),
     };
 }
 

@@ -214,7 +214,8 @@ export interface DataPath {
     assets: { key: string; topic: string }[];
     dataflows: { name: string; role: "key" | "hot" | "cold"; endpoints: string[] }[];
     eventHubs: { namespace: string; hub: string; shared: boolean; partitions: number; capture: boolean; consumerGroups: string[] };
-    archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
+    /** `export`: Silver is continuously exported into the `kqlExport` container (`archive.export`), running as `runsAs`. */
+    archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string; export?: { runsAs: string } };
     edgeVolume?: { claim: string; path: string; delivery: "direct" | "gitops"; repository?: string };
     dr?: { alias: string; secondaryLocation: string; standbyDatabase: boolean };
     /** `shared`: the site applies its schema in an existing Eventhouse / cluster. */
@@ -399,6 +400,7 @@ export class HybridSite extends pulumi.ComponentResource {
                 lifecycle: args.archive.storageAccountId
                     ? "lifecycle owned by the shared account"
                     : [`cool ${lc.coolAfterDays}d`, `cold ${lc.coldAfterDays}d`, lc.archiveAfterDays === null ? undefined : `archive ${lc.archiveAfterDays}d`, lc.deleteAfterDays === null ? "kept" : `delete ${lc.deleteAfterDays}d`].filter(Boolean).join(" -> "),
+                export: exportOn(args) ? { runsAs: args.serving.kind === "adx" ? "the ADX cluster's system identity" : "the deployer (impersonation)" } : undefined,
             },
             edgeVolume: edgeVolume
                 ? { claim: edgeVolume.claimName, path: edgeVolume.path, ...(cold.delivery?.mode === "gitops" ? { delivery: "gitops" as const, repository: cold.delivery.repository.url } : { delivery: "direct" as const }) }

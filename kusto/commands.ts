@@ -5,6 +5,7 @@
  */
 import { CachingPolicy, ColumnModel, FunctionModel, MappingModel, MaterializedViewModel, RetentionPolicy, TableModel, UpdatePolicy } from "./model";
 import { exportOrder } from "./export";
+import { managedIdentityOrder } from "./identity";
 import { mirroringOrder } from "./mirroring";
 import { mappingJson, updatePolicyJson } from "./normalize";
 import { quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
@@ -171,7 +172,7 @@ export const build = {
         command("alter-update-policy", table, `.alter table ${quoteName(table)} policy update ${quoteJson(updatePolicyJson(entries))}`, `set the update policy of ${table}`),
 };
 
-const order: Record<string, number> = { ...commandOrder, ...mirroringOrder, ...exportOrder };
+const order: Record<string, number> = { ...commandOrder, ...mirroringOrder, ...managedIdentityOrder, ...exportOrder };
 
 /** Stable order: by phase, then as generated (which follows the desired side's declaration order). */
 export function sortCommands(commands: SchemaCommand[]): SchemaCommand[] {

@@ -5,6 +5,7 @@
  */
 import { SchemaCommand, build, sortCommands } from "./commands";
 import { diffExports } from "./export";
+import { diffManagedIdentity } from "./identity";
 import { diffMirroring } from "./mirroring";
 import { EntityPolicies, MaterializedViewModel, SchemaModel, TableModel } from "./model";
 import { normalizeQuery, queryTokens } from "./text";
@@ -152,6 +153,7 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
     }
 
     out.push(...diffMirroring(current, desired, out));
+    out.push(...diffManagedIdentity(current, desired));
     out.push(...diffExports(current, desired, normalizeQuery));
     const commands = sortCommands(out);
     return { commands, dataLoss: commands.filter((c) => c.dataLoss), unsupported };

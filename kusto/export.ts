@@ -27,6 +27,7 @@
  */
 import type { SchemaCommand } from "./commands";
 import { Codes, type SourceFile } from "./diagnostics";
+import { EXPORT_USAGES, managedIdentityScript } from "./identity";
 import type { Token } from "./lexer";
 import type { ColumnModel, SchemaModel, SourceLocation } from "./model";
 import { Cursor, Literal, Named, Rejected, TableColumn, columnTypes, tableColumns, withProperties } from "./reader";
@@ -468,17 +469,34 @@ export function usesArchive(file: SourceFile): boolean {
 export interface ArchiveTarget {
     containerUrl: string;
     backend: "adx" | "fabric";
+    /**
+     * The database the scripts apply to. On ADX it names the database in the managed identity policy
+     * the export needs (`ARCHIVE_IDENTITY_PATH`); without it that policy is not generated.
+     */
+    database?: string;
 }
+
+/** Path of the generated script with the ADX export's managed identity policy; placed before the export script. */
+export const ARCHIVE_IDENTITY_PATH = "archive-identity.kql";
 
 /**
  * The scripts as one site applies them: `{archive}` resolved for `target`, or, with no target, the
- * scripts that use it left out (an export to a placeholder URI must never reach a database).
+ * scripts that use it left out (an export to a placeholder URI must never reach a database). On ADX
+ * with a database, the managed identity policy that lets the cluster's system identity run the
+ * export (`AutomatedFlows`) and write the external table (`ExternalTable`) comes right before the
+ * first script that exports; Fabric has no such policy (the export impersonates its creator).
  */
 export function siteScripts(files: readonly SourceFile[], target: ArchiveTarget | undefined): { files: SourceFile[]; leftOut: string[] } {
-    if (target) {
-        return { files: files.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, target.containerUrl, target.backend) } : f)), leftOut: [] };
+    if (!target) {
+        return { files: files.filter((f) => !usesArchive(f)), leftOut: files.filter(usesArchive).map((f) => f.path) };
     }
-    return { files: files.filter((f) => !usesArchive(f)), leftOut: files.filter(usesArchive).map((f) => f.path) };
+    const resolved = files.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, target.containerUrl, target.backend) } : f));
+    const first = files.findIndex(usesArchive);
+    if (target.backend === "adx" && target.database !== undefined && first >= 0) {
+        const why = "Generated for ADX: the archive export runs as the cluster's system identity, which Kusto allows only with this policy.";
+        resolved.splice(first, 0, { path: ARCHIVE_IDENTITY_PATH, text: managedIdentityScript(target.database, [{ objectId: "system", allowedUsages: EXPORT_USAGES }], why) });
+    }
+    return { files: resolved, leftOut: [] };
 }
 
 /**

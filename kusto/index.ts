@@ -23,12 +23,22 @@ export function renderSchema(model: SchemaModel): string {
     return `${renderExecuteScript(commands)}\n`;
 }
 
+/** A database name as a bracketed literal, for the `.show` commands. */
+const bracketName = (database: string): string => `['${database.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`;
+
 /**
  * The command that reads a database's schema as the engine reads it: ingestion mappings in, no
  * encoding policies or security settings (the engine models neither), no secrets.
  */
 export function showSchemaCommand(database: string): string {
-    return `.show database ['${database.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'] schema as csl script with (IncludeEncodingPolicies = false, IncludeSecuritySettings = false, IncludeIngestionMappings = true, ShowObfuscatedStrings = false)`;
+    return `.show database ${bracketName(database)} schema as csl script with (IncludeEncodingPolicies = false, IncludeSecuritySettings = false, IncludeIngestionMappings = true, ShowObfuscatedStrings = false)`;
 }
+
+/** The command that reads a database's managed identity policy (the schema script may not print it): one row, its `Policy` column the JSON array. */
+export function showManagedIdentityCommand(database: string): string {
+    return `.show database ${bracketName(database)} policy managed_identity`;
+}
+
 export { analyzeQueries, type QueryToCheck, type QueryProblem } from "./queries";
-export { ARCHIVE_PLACEHOLDER, archiveContainerProblem, connectionProblem, resolveArchiveScript, siteScripts, usesArchive, type ArchiveTarget, type ExternalTableModel, type ContinuousExportModel } from "./export";
+export { ARCHIVE_IDENTITY_PATH, ARCHIVE_PLACEHOLDER, archiveContainerProblem, connectionProblem, resolveArchiveScript, siteScripts, usesArchive, type ArchiveTarget, type ExternalTableModel, type ContinuousExportModel } from "./export";
+export { EXPORT_USAGES, MANAGED_IDENTITY_USAGES, managedIdentityEntries, type ManagedIdentityEntry } from "./identity";

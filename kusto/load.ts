@@ -29,6 +29,7 @@ import {
     updatePolicyFromJson,
 } from "./normalize";
 import { ExportContext, ExportRecord, applyContinuousExport, applyExternalTable, readExportCommand } from "./export";
+import { ManagedIdentityRecord, applyManagedIdentity, readManagedIdentityCommand } from "./identity";
 import { MirroringRecord, applyMirroring, readMirroringCommand } from "./mirroring";
 import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
 import { normalizeQuery, quoteName } from "./text";
@@ -60,7 +61,7 @@ function segments(block: Block): Segment[] {
 
 /** What reading a file found, in order: a pure function of its text, so it is cached by content. */
 type ScanItem =
-    | { t: "record"; record: CommandRecord | MirroringRecord | ExportRecord }
+    | { t: "record"; record: CommandRecord | MirroringRecord | ExportRecord | ManagedIdentityRecord }
     | { t: "missing-blank"; at: number }
     | { t: "not-command"; at: number }
     | { t: "grammar"; at: number; text: string };
@@ -76,7 +77,7 @@ function scanFile(text: string): ScanItem[] {
                 items.push({ t: "not-command", at: seg.start });
                 continue;
             }
-            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text) ?? readExportCommand(seg.tokens, text);
+            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text) ?? readExportCommand(seg.tokens, text) ?? readManagedIdentityCommand(seg.tokens);
             items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
         }
     }
@@ -207,7 +208,7 @@ class SchemaBuilder {
             this.sink.error(
                 start,
                 Codes.unsupportedCommand,
-                `command ${verdict.commandKind} is valid KQL but not part of the schema model (tables, functions, ingestion mappings, retention/caching/update policies, materialized views, storage external tables, continuous exports), or not in a form the engine reads`,
+                `command ${verdict.commandKind} is valid KQL but not part of the schema model (tables, functions, ingestion mappings, retention/caching/update policies, materialized views, storage external tables, continuous exports, the database's managed identity policy), or not in a form the engine reads`,
             );
         }
     }
@@ -227,7 +228,7 @@ class SchemaBuilder {
         };
     }
 
-    private apply(r: CommandRecord | MirroringRecord | ExportRecord): void {
+    private apply(r: CommandRecord | MirroringRecord | ExportRecord | ManagedIdentityRecord): void {
         switch (r.kind) {
             case "table":
                 return this.applyTable(r);
@@ -253,6 +254,8 @@ class SchemaBuilder {
                 return applyExternalTable(this.exportContext(), r);
             case "continuous-export":
                 return applyContinuousExport(this.exportContext(), r);
+            case "managed-identity":
+                return applyManagedIdentity(this.model, r, this.validateQueries, (at, message) => this.error(at, Codes.badPolicy, message));
         }
     }
 

@@ -5,6 +5,7 @@
  */
 
 import type { ContinuousExportModel, ExternalTableModel } from "./export";
+import type { ManagedIdentityEntry } from "./identity";
 import type { MirroringPolicy } from "./mirroring";
 
 /** Where an element was declared; kept for messages, never compared. */
@@ -121,7 +122,12 @@ export interface SchemaModel {
     externalTables: Record<string, ExternalTableModel>;
     continuousExports: Record<string, ContinuousExportModel>;
     /** Database-level policies, changed only when the desired side declares them (and so names the database). */
-    database: { name?: string; policies: EntityPolicies };
+    database: {
+        name?: string;
+        policies: EntityPolicies;
+        /** Managed identity policy (ADX); undefined: not declared. Only ever added to by the diff. See identity.ts. */
+        managedIdentity?: ManagedIdentityEntry[];
+    };
 }
 
 export function emptyModel(): SchemaModel {

@@ -137,7 +137,12 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
     private readonly baseName: string;
     private readonly clusterName: pulumi.Output<string>;
     private readonly resourceGroupName: pulumi.Output<string>;
-    /** The cluster's system-assigned identity (principal id); undefined for an adopted cluster without `existingCluster.principalId`. Grant it archive write access (`MedallionSchema` `archiveExport.writer`). */
+    /**
+     * The cluster's system-assigned identity (principal id); undefined for an adopted cluster without `existingCluster.principalId`.
+     * Grant it archive write access (`MedallionSchema` `archiveExport.writer`); `MedallionSchema` with `backend: "adx"` sets the
+     * database's managed identity policy that lets the export run as it, which needs AllDatabasesAdmin for the deployer
+     * (no ARM resource sets that policy).
+     */
     readonly principalId?: pulumi.Output<string | undefined>;
     private readonly database: kusto.ReadWriteDatabase;
 

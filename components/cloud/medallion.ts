@@ -43,8 +43,10 @@ export interface MedallionArchiveExportArgs {
     /** ARM id of that container (`ArchiveStorage.containerIds.kqlExport`): the scope of the writer's role. Required with `writer`. */
     containerId?: pulumi.Input<string>;
     /**
-     * The KQL backend. `adx`: storage URIs use the cluster's system identity (`;managed_identity=system`) and the
-     * export runs as it (`managedIdentity="system"`). `fabric`: no managed identity exists for this, so the URIs keep
+     * The KQL backend. `adx`: storage URIs use the cluster's system identity (`;managed_identity=system`), the
+     * export runs as it (`managedIdentity="system"`), and the database's managed identity policy allows it for
+     * `ExternalTable` and `AutomatedFlows` (`.alter-merge database DB policy managed_identity`, generated as
+     * `archive-identity.kql`; the principal running `pulumi up` needs AllDatabasesAdmin on the cluster). `fabric`: no managed identity exists for this, so the URIs keep
      * `;impersonate` and the export writes as the principal that created it (the one running `pulumi up`).
      */
     backend: "adx" | "fabric";
@@ -111,7 +113,7 @@ export class MedallionSchema extends pulumi.ComponentResource {
         }
         this.schema = new KqlDatabaseSchema(
             `${name}-schema`,
-            { clusterUri: args.clusterUri, database: args.database, scripts: archiveScripts(scripts, exp), allowDataLoss: args.allowDataLoss, dropOnDelete: args.dropOnDelete },
+            { clusterUri: args.clusterUri, database: args.database, scripts: archiveScripts(scripts, exp, args.database), allowDataLoss: args.allowDataLoss, dropOnDelete: args.dropOnDelete },
             { parent: this, dependsOn },
         );
         this.scriptsHash = this.schema.scriptsHash;
@@ -120,15 +122,19 @@ export class MedallionSchema extends pulumi.ComponentResource {
     }
 }
 
-/** The scripts with `{archive}` resolved for the site, or without the scripts that use it when there is no archive export. */
-function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs | undefined): pulumi.Input<SourceFile[]> {
+/**
+ * The scripts with `{archive}` resolved for the site (on ADX with the database's managed identity
+ * policy the export needs), or without the scripts that use it when there is no archive export.
+ */
+function archiveScripts(scripts: SourceFile[], exp: MedallionArchiveExportArgs | undefined, database: pulumi.Input<string>): pulumi.Input<SourceFile[]> {
     if (!exp) {
         return siteScripts(scripts, undefined).files;
     }
-    return pulumi.output(exp.containerUrl).apply((url) => {
+    // Only ADX names the database in a script (its managed identity policy); Fabric's scripts do not wait for the name.
+    return pulumi.all([exp.containerUrl, exp.backend === "adx" ? database : undefined]).apply(([url, db]) => {
         const problem = archiveContainerProblem(url);
         if (problem) throw new Error(`MedallionSchema: archiveExport.containerUrl ${problem}`);
-        return siteScripts(scripts, { containerUrl: url, backend: exp.backend }).files;
+        return siteScripts(scripts, { containerUrl: url, backend: exp.backend, database: db }).files;
     });
 }
 

@@ -9,7 +9,9 @@ import {
     formatDiagnostic,
     loadSchema,
     readCslSchema,
+    managedIdentityEntries,
     renderExecuteScript,
+    showManagedIdentityCommand,
     showSchemaCommand,
     type LoadOptions,
     type SchemaCommand,
@@ -99,9 +101,27 @@ export async function readLive(client: KustoMgmtClient, database: string, option
     return model;
 }
 
-/** Reads the live schema and diffs it with the desired one: one round trip. */
+/**
+ * The live database's managed identity policy. The schema script is not documented to print it (and
+ * is read without security settings), so it is read on its own: a second round trip, made only when
+ * the scripts declare the policy (an ADX site that exports to the archive).
+ */
+export async function readManagedIdentity(client: KustoMgmtClient, database: string): Promise<SchemaModel["database"]["managedIdentity"]> {
+    const rows = await client.mgmt(database, showManagedIdentityCommand(database));
+    const problems: string[] = [];
+    const entries = rows.flatMap((row) => managedIdentityEntries(typeof row.Policy === "string" ? row.Policy : JSON.stringify(row.Policy ?? null), false, (m) => problems.push(m)));
+    if (problems.length > 0) {
+        throw new Error(`could not read the managed identity policy of ${client.clusterUri}/${database}: ${problems.join("; ")}`);
+    }
+    return entries;
+}
+
+/** Reads the live schema and diffs it with the desired one: one round trip (two when the scripts declare a managed identity policy). */
 export async function planSchema(client: KustoMgmtClient, database: string, desired: SchemaModel, options: LoadOptions = {}): Promise<SchemaPlan> {
     const live = await readLive(client, database, options);
+    if (desired.database.managedIdentity) {
+        live.database.managedIdentity = await readManagedIdentity(client, database);
+    }
     const delta = diffSchemas(live, desired);
     return { commands: delta.commands, dataLoss: delta.dataLoss, unsupported: delta.unsupported, desired };
 }

@@ -65,3 +65,25 @@ test("kql apply: user errors exit 1 with a message, never a stack trace", async 
     assert.match(noDir.err, /does not exist or is not a directory/);
     assert.doesNotMatch(badUrl.err + noDir.err, /\n\s+at /);
 });
+
+test("kql apply --backend adx: the export's managed identity policy lands before the export; it is read back, so a second apply is a no-op", async () => {
+    const fake = await FakeKusto.start({ database: "Telemetry" });
+    try {
+        const base = ["kql", "apply", kqlDir, "--cluster", fake.url, "--database", "Telemetry", "--token", fake.token, "--archive-container", "https://plant1archive.blob.core.windows.net/kql-export", "--backend", "adx"];
+        const applied = await cli(base);
+        assert.equal(applied.code, 0, applied.err);
+        const policy = applied.out.indexOf(".alter-merge database Telemetry policy managed_identity ```[{\"ObjectId\":\"system\",\"AllowedUsages\":\"AutomatedFlows, ExternalTable\"}]```");
+        assert.ok(policy >= 0 && policy < applied.out.indexOf(".create-or-alter external table") && policy < applied.out.indexOf(".create-or-alter continuous-export"), applied.out);
+        assert.deepEqual([...(fake.db.managedIdentity.get("system") ?? [])].sort(), ["AutomatedFlows", "ExternalTable"]);
+
+        // Someone adds a usage by hand: the scripts' floor is met, nothing is taken away.
+        fake.db.managedIdentity.get("system")?.add("NativeIngestion");
+        const again = await cli(base);
+        assert.equal(again.code, 0, again.err);
+        assert.equal(again.out, `${fake.url}/Telemetry is up to date: 0 commands (2 request(s)).`);
+        assert.equal(fake.executes, 1);
+        assert.ok(fake.requests.some((r) => r.csl === ".show database ['Telemetry'] policy managed_identity"));
+    } finally {
+        await fake.close();
+    }
+});

@@ -105,10 +105,17 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
             "freezer too warm",
             "Lakehouse site01_lakehouse",
             "shortcuts: Silver, GoldTagStats5mLake",
+            // Silver's continuous export into the archive, as kql/5-export.kql declares it.
+            "container kql-export",
+            "continuous export SilverToArchive",
+            "every 1h, parquet by day",
+            "runs as the deployer (impersonation)",
         ]) {
             assert.ok(svgText.includes(text), `diagram shows ${text}`);
         }
-        assert.match(readFileSync(join(out, "data-path.dot"), "utf8"), /^digraph "data_path"/);
+        const dot = readFileSync(join(out, "data-path.dot"), "utf8");
+        assert.match(dot, /^digraph "data_path"/);
+        assert.match(dot, /"layer:Silver" -> "container:kqlExport" \[\s*label = "continuous export SilverToArchive/);
     } finally {
         rmSync(out, { recursive: true, force: true });
     }
@@ -212,4 +219,18 @@ test("plan: a dashboard on an ADX site is refused by the config, naming the bloc
     const { code, io } = await planBroken("adx", text);
     assert.equal(code, 1, io.lines.join("\n"));
     assert.ok(io.errors.some((e) => /^Pulumi\.adx\.yaml:\d+:\d+: edge-fabric:site\.dashboard: Real-Time Dashboards are Fabric items and serving\.kind is "adx"/.test(e)), io.errors.join("\n"));
+});
+
+test("plan: with archive.export off the diagram has no export edge (and no kql-export container drawn for it)", async () => {
+    const dir = tempDir();
+    try {
+        writeFileSync(join(dir, "Pulumi.noexport.yaml"), devText.replace("    archive:\n      redundancy: RAGRS", "    archive:\n      export: { enabled: false }\n      redundancy: RAGRS"));
+        const io = capture();
+        assert.equal(await run(["plan", "--dir", dir, "--stack", "noexport", "--out", join(dir, "out")], io), 0, io.errors.join("\n"));
+        const dot = readFileSync(join(dir, "out", "data-path.dot"), "utf8");
+        assert.doesNotMatch(dot, /continuous export|container:kqlExport/);
+        assert.match(dot, /"container:capture"/, "the rest of the archive is still drawn");
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });

@@ -62,6 +62,14 @@ test("ADX site: the export script uses the archive container and the cluster ide
     const { diagnostics, model } = await loadSchema((schema.inputs.scripts as { path: string; text: string }[]).map((s) => ({ path: s.path, text: s.text })));
     assert.deepEqual(diagnostics.map(formatDiagnostic), []);
     assert.equal(model.continuousExports.SilverToArchive.managedIdentity, "system");
+
+    // The managed identity policy the export needs, for this database, generated right before the export script.
+    const scripts = schema.inputs.scripts as { path: string; text: string }[];
+    const paths = scripts.map((s) => s.path);
+    assert.equal(paths.indexOf("archive-identity.kql"), paths.indexOf("5-export.kql") - 1);
+    assert.match(scripts[paths.indexOf("archive-identity.kql")].text, /^\.alter-merge database plant1 policy managed_identity ```\[\{"ObjectId":"system","AllowedUsages":"AutomatedFlows, ExternalTable"\}\]```$/m);
+    assert.equal(model.database.name, "plant1");
+    assert.deepEqual(model.database.managedIdentity, [{ objectId: "system", allowedUsages: ["AutomatedFlows", "ExternalTable"] }]);
 });
 
 test("Fabric site: impersonation, and the deploying user (object id given) gets Blob Data Contributor on the container", async () => {
@@ -81,9 +89,13 @@ test("Fabric site: impersonation, and the deploying user (object id given) gets 
         },
         { outputs },
     );
-    const text = exportScript(schemaOf(resources, "plant2"));
+    const schema = schemaOf(resources, "plant2");
+    const text = exportScript(schema);
     assert.match(text, /h@'https:\/\/plant2-account\.blob\.core\.windows\.net\/kql-export\/silver;impersonate'/);
     assert.doesNotMatch(text, /managedIdentity|managed_identity/);
+    // Fabric has no managed identity policy: no generated script, no policy anywhere.
+    const scripts = schema.inputs.scripts as { path: string; text: string }[];
+    assert.ok(!scripts.some((s) => s.path === "archive-identity.kql" || /policy\s+managed_identity/.test(s.text)));
     const grant = resources.find((r) => r.type === "azure-native:authorization:RoleAssignment" && r.name === "plant2-archive-writer-deployer");
     assert.ok(grant);
     assert.equal(grant.inputs.principalType, "User");

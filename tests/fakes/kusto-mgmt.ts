@@ -52,6 +52,8 @@ export class FakeDatabase {
     readonly tables = new Map<string, Table>();
     /** Functions, materialized views, mappings and policies: the command text that set each, by object key. */
     readonly entries = new Map<string, string>();
+    /** The database's managed identity policy as the service keeps it: usages by object id. Not printed by the schema script. */
+    readonly managedIdentity = new Map<string, Set<string>>();
 
     constructor(readonly name: string) {}
 
@@ -74,6 +76,22 @@ export class FakeDatabase {
             const withText = m[4] ? text.slice(masked.indexOf(m[4]), masked.indexOf(m[4]) + m[4].length) : "";
             this.tableOp(verb, table, columns, withText);
             return { create: "TableCreate", "create-merge": "TableCreateMerge", alter: "TableAlter", "alter-merge": "TableAlterMerge" }[verb] ?? "Table";
+        }
+        if ((m = at(String.raw`\.(alter-merge|alter)\s+database\s+${name}\s+policy\s+managed_identity\s*\`\`\`([\s\S]*)\`\`\`\s*$`))) {
+            if (ident(m[2]) !== this.name) {
+                throw new Error(`Database '${ident(m[2])}' was not found.`);
+            }
+            const open = text.indexOf("```");
+            const items = JSON.parse(text.slice(open + 3, text.lastIndexOf("```"))) as { ObjectId: string; AllowedUsages: string }[];
+            if (m[1].toLowerCase() === "alter") {
+                this.managedIdentity.clear();
+            }
+            for (const item of items) {
+                const usages = this.managedIdentity.get(item.ObjectId) ?? new Set<string>();
+                item.AllowedUsages.split(",").forEach((u) => usages.add(u.trim()));
+                this.managedIdentity.set(item.ObjectId, usages);
+            }
+            return "AlterDatabaseManagedIdentityPolicy";
         }
         if ((m = at(String.raw`\.drop\s+table\s+${name}\s+columns\s*\(([^)]*)\)\s*$`))) {
             const table = this.table(ident(m[1]));
@@ -195,6 +213,12 @@ export class FakeDatabase {
         );
         const byPrefix = (prefix: string) => [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([, text]) => text);
         return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t)), ...byPrefix("external:"), ...byPrefix("export:")];
+    }
+
+    /** `.show database DB policy managed_identity`'s Policy column, with the properties the service fills in. */
+    managedIdentityPolicy(): string {
+        const entries = [...this.managedIdentity].map(([id, usages]) => ({ ObjectId: id, ClientId: null, TenantId: null, DisplayName: id === "system" ? "System Managed Identity" : id, IsSystem: id === "system", AllowedUsages: [...usages].join(", ") }));
+        return entries.length ? JSON.stringify(entries) : "null";
     }
 
     /** A table's columns as `name:type` strings (for assertions). */
@@ -353,6 +377,11 @@ export class FakeKusto {
                 return reply(400, errorBody("BadRequest_EntityNotFound", `Database '${ident(show[1])}' was not found.`, activityId, true));
             }
             return reply(200, v1Table([{ name: "DatabaseSchemaScript", type: "string" }], this.db.script().map((c) => [c])));
+        }
+        const policy = /^\.show\s+database\s+(\[\s*'[^']*'\s*\]|[\w]+)\s+policy\s+managed_identity\s*$/i.exec(record.csl);
+        if (policy && ident(policy[1]) === this.db.name) {
+            const columns = ["PolicyName", "EntityName", "Policy", "ChildEntities", "EntityType"].map((name) => ({ name, type: "string" }));
+            return reply(200, v1Table(columns, [["ManagedIdentityPolicy", `[${this.db.name}]`, this.db.managedIdentityPolicy(), "", "Database"]]));
         }
         const execute = /^\.execute\s+database\s+script\s*(with\s*\([^)]*\))?\s*<\|/i.exec(record.csl);
         if (execute) {

@@ -13,6 +13,7 @@ import { splitBlocks, tokenize } from "../../kusto/lexer";
 import { CommandRecord, readCommandTokens } from "../../kusto/reader";
 import { readMirroringCommand } from "../../kusto/mirroring";
 import { ExportRecord, readExportCommand } from "../../kusto/export";
+import { readManagedIdentityCommand } from "../../kusto/identity";
 import { decodeStringLiteral, formatTimespan, parseTimespan } from "../../kusto/text";
 import { medallionFiles, repoRoot } from "./helpers";
 
@@ -197,6 +198,8 @@ const forms = [
     ".create external table X (a:string, ['b c']:datetime) kind=storage partition by (D:datetime = bin(['b c'], 1d), A:string = a) dataformat=parquet (h@'https://a.blob.core.windows.net/c;impersonate', h'https://b.blob.core.windows.net/c;managed_identity=system')",
     ".alter external table X (a:string) kind = storage dataformat = csv (\"https://a.blob.core.windows.net/c;impersonate\") with (folder = \"F\", docstring = 'D')",
     ".create-or-alter continuous-export E to table X with (intervalBetweenRuns = 5m, forcedLatency = time(00:10:00), distributed = false, sizeLimit = 1073741824, managedIdentity = 'system') <| T | where a != '' | project a",
+    '.alter-merge database D policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows, ExternalTable"}]```',
+    ".alter database ['D-1'] policy managed_identity @'[{\"ObjectId\":\"system\",\"AllowedUsages\":\"All\"}]'",
 ];
 
 test("reader and full grammar agree on every accepted form (forms table, shipped scripts, server csl, generated schema)", () => {
@@ -214,6 +217,16 @@ test("reader and full grammar agree on every accepted form (forms table, shipped
             const tokens = tokenize(command).filter((t) => t.type !== "end");
             // Mirroring policies have their own reader (kusto/mirroring.ts): Kusto.Language 12.4.1 does not know their documented form.
             if (readMirroringCommand(tokens, command)) continue;
+            const identity = readManagedIdentityCommand(tokens);
+            if (identity) {
+                const code = k.KustoCode.Parse(command);
+                assert.deepEqual(toArray(code.GetDiagnostics()).map((d) => d.Message), [], command);
+                const cmd = code.Syntax.GetChild(1)?.GetChild(0)?.GetChild(0)?.GetChild(0) as unknown as { CommandKind: string; Custom: KSyntaxElement };
+                assert.equal(cmd.CommandKind, `${pascal(identity.verb)}DatabasePolicyManagedIdentity`, command);
+                assert.deepEqual(treeAtoms(cmd.Custom, command, kinds).filter((a) => a !== "managed_identity"), [identity.database.name, identity.json.value], command);
+                checked++;
+                continue;
+            }
             const exported = readExportCommand(tokens, command);
             if (exported) {
                 checkExport(exported, command, kinds);
@@ -250,8 +263,12 @@ test("the reader declines what it does not model, leaving it to the full grammar
         ".create continuous-export E to table X <| T",
         ".create external table X (a:string) kind=sql table=T (h@'Server=tcp:s')",
         ".create external table X (a:string) kind=storage dataformat=parquet",
+        // The policy's argument must be one string literal.
+        '.alter-merge database D policy managed_identity [{"ObjectId":"system"}]',
+        ".alter-merge cluster policy managed_identity @'[]'",
     ]) {
         const tokens = tokenize(command).filter((t) => t.type !== "end");
+        assert.equal(readManagedIdentityCommand(tokens), undefined, command);
         assert.equal(readCommandTokens(tokens, command), undefined, command);
         assert.equal(readExportCommand(tokens, command), undefined, command);
     }

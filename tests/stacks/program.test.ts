@@ -238,7 +238,14 @@ test("Silver's archive export: the schema resolves {archive} to the kqlExport co
         delete site.alerts;
     });
     const adxSchema = find(adx.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0];
-    assert.ok((adxSchema.inputs.scripts as { path: string; text: string }[]).some((f) => f.text.includes("kql-export/silver;managed_identity=system")));
+    const adxScripts = adxSchema.inputs.scripts as { path: string; text: string }[];
+    assert.ok(adxScripts.some((f) => f.text.includes("kql-export/silver;managed_identity=system")));
+    // ADX: the site's database allows the cluster identity for the export, before the export script.
+    const identity = adxScripts.findIndex((f) => f.path === "archive-identity.kql");
+    assert.ok(identity >= 0 && adxScripts[identity + 1].path === "5-export.kql", adxScripts.map((f) => f.path).join(", "));
+    assert.match(adxScripts[identity].text, /\.alter-merge database telemetry policy managed_identity ```\[\{"ObjectId":"system","AllowedUsages":"AutomatedFlows, ExternalTable"\}\]```/);
+    // Fabric: no managed identity policy at all.
+    assert.ok(!(schema.inputs.scripts as { path: string; text: string }[]).some((f) => f.path === "archive-identity.kql" || f.text.includes("policy managed_identity")));
     assert.ok(find(adx.resources, "azure-native:authorization:RoleAssignment").some((r) => r.name === "site01-adx-medallion-archive-writer-adx"));
 
     const off = await synthEdited((site) => (site.archive.export = { enabled: false }));
