@@ -118,9 +118,6 @@ function asCliError(error: unknown): unknown {
     if (error instanceof pulumi.RunError || error instanceof ConfigError || error instanceof ValidationError) {
         return new CliError(error.message);
     }
-    if (error instanceof Error && /^MedallionSchema '.*': invalid arguments/.test(error.message)) {
-        return new CliError(error.message);
-    }
     return error;
 }
 
