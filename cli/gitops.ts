@@ -14,7 +14,8 @@ import type { CommandModule, Io } from "./main";
 import { readYaml } from "./fleet/discover";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edgeVolumeModel";
 import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitopsModel";
-import { EdgeValidationError, Issues, checkIdentifier } from "../components/edge/rules";
+import { checkIdentifier } from "../components/edge/rules";
+import { Problems, ValidationError } from "../components/validation";
 import { siteEdgeVolume } from "../components/site";
 import { SITE_KEY, validateStackConfig } from "../stacks/config";
 import { describeProblems, loadStackFile } from "./stackFile";
@@ -112,16 +113,16 @@ function source(flags: RenderFlags, io: Io): Source {
 
 function render(flags: RenderFlags, io: Io): void {
     const { site, description, configuredPath, origin } = source(flags, io);
-    const issues = new Issues();
+    const issues = new Problems("gitops render");
     checkIdentifier(issues, "--site", site);
     const path = flags.path ?? configuredPath;
     const folder = path === undefined ? gitopsFolder(site) : checkRepoFolder(issues, flags.path === undefined ? `${SITE_KEY}.edge.cold.delivery.path` : "--path", path)?.slice(2);
     let files: ManifestFiles;
     try {
-        issues.throwIfAny("gitops render");
+        issues.throwIfAny();
         files = renderEdgeVolumeManifests(planEdgeVolume(description));
     } catch (error) {
-        if (error instanceof EdgeValidationError) {
+        if (error instanceof ValidationError) {
             throw new CliError(`${origin}: ${error.message}`);
         }
         throw error;

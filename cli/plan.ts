@@ -10,8 +10,7 @@ import type { Command } from "commander";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultLayerObjects } from "../components/cloud/medallion";
 import type { DataPath } from "../components/site";
-import { RuleViolation } from "../components/cloud/rules/problems";
-import { EdgeValidationError } from "../components/edge/rules";
+import { ValidationError } from "../components/validation";
 import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
 import { timespanLiteral } from "../kusto/text";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
@@ -117,10 +116,7 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
 
 /** Config and component rule violations are user errors: their messages, no stack trace. */
 function asCliError(error: unknown): unknown {
-    if (error instanceof pulumi.RunError || error instanceof ConfigError || error instanceof RuleViolation || error instanceof EdgeValidationError) {
-        return new CliError(error.message);
-    }
-    if (error instanceof Error && /^MedallionSchema '.*': invalid arguments/.test(error.message)) {
+    if (error instanceof pulumi.RunError || error instanceof ConfigError || error instanceof ValidationError) {
         return new CliError(error.message);
     }
     return error;

@@ -1,12 +1,14 @@
 // Public exports of the edge-fabric component library. Keep additive: one block per area.
 
+// validation: every component's props problems, thrown together before anything is registered
+export { ValidationError, Problems, joinPath, type Problem } from "./validation";
+
 // edge: AIO dataflows and ACSA edge volumes
 export { AioDataflows, type AioDataflowsArgs } from "./edge/aioDataflows";
 export { EdgeVolume, type EdgeVolumeArgs } from "./edge/edgeVolume";
 export { AIO_API, type AioApiCapabilities } from "./edge/aioApi";
 export * from "./edge/dataflowModel";
 export * from "./edge/edgeVolumeModel";
-export { EdgeValidationError, type Issue } from "./edge/rules";
 
 // cloud: Event Hubs, archive, disaster recovery
 export {
@@ -25,7 +27,6 @@ export { type PrincipalRef } from "./cloud/roles";
 export { sizeEventHubs, SIZING_DEFAULTS, type TelemetryProfile, type SizingOptions, type EventHubsSizing } from "./cloud/rules/sizing";
 export { validateLifecycle, renderLifecyclePolicy, type LifecycleRule, type LifecycleContext } from "./cloud/rules/lifecycle";
 export { EVENT_HUBS_LIMITS, TIER_MINIMUM_DAYS, ROLES, type EventHubsSku } from "./cloud/rules/limits";
-export { RuleViolation, type Problem } from "./cloud/rules/problems";
 
 // cloud: medallion schema applied to a live database
 export { MedallionSchema, sitePolicyScript, defaultLayerObjects, SITE_POLICIES_PATH, type MedallionSchemaArgs, type MedallionArchiveExportArgs, type LayerRetention, type MedallionLayer, type MedallionObject } from "./cloud/medallion";

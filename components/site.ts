@@ -32,6 +32,7 @@ import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
 import { BatchLakehouse } from "./serving/batch-lakehouse";
 import { queryAnalyzer } from "./serving/query-check";
 import { servingLayerOn } from "./serving/site-layer";
+import { joinPath } from "./validation";
 import type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
 import type { TemperatureAlertRule } from "./serving/temperature-alert";
 
@@ -195,6 +196,11 @@ export interface HybridSiteArgs {
     network: { publicNetworkAccess: boolean };
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
     kubeconfig?: pulumi.Input<string>;
+    /**
+     * Where these args were read from (the stack program passes `edge-fabric:site`): serving-layer
+     * problems name their values under it. Default: none, so paths name these args (`dashboard.pages[0]`).
+     */
+    configPath?: string;
 }
 
 /** The Fabric standby of a site with `dr.standbyDatabase`. */
@@ -644,8 +650,8 @@ function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInp
     const inputs: ServingLayerInputs = {
         on,
         // `enabled` rides along in the options; the dashboard reads only its own keys.
-        dashboard: { site: args.name, defaults: args.dashboard, analyze, configPath: "dashboard" },
-        alerts: { site: args.name, rules: args.alerts?.rules ?? [], analyze, configPath: "alerts" },
+        dashboard: { site: args.name, defaults: args.dashboard, analyze, configPath: joinPath(args.configPath ?? "", "dashboard") },
+        alerts: { site: args.name, rules: args.alerts?.rules ?? [], analyze, configPath: joinPath(args.configPath ?? "", "alerts") },
         mirrored: Object.values(model.tables).filter((t) => t.mirroring?.isEnabled === true).map((t) => t.name),
     };
     if (on.dashboard) {

@@ -9,10 +9,10 @@
 import { z } from "zod";
 import { closest, distance } from "fastest-levenshtein";
 import { planFluxConfiguration } from "../components/edge/gitopsModel";
-import { EdgeValidationError } from "../components/edge/rules";
 import { validateDashboard } from "../components/serving/dashboard";
 import { medallionDashboard } from "../components/serving/medallion-dashboard";
-import { alertRuleIssues } from "../components/serving/temperature-alert";
+import { alertRuleProblems } from "../components/serving/temperature-alert";
+import { Problem, ValidationError } from "../components/validation";
 import { servingLayerOn } from "../components/serving/site-layer";
 
 /** The config namespace (the Pulumi project name) and the one structured key it holds. */
@@ -135,7 +135,7 @@ const identity = z
     });
 
 /** Reports a component model's issues (`repository.auth.knownHosts`, `rules[0].above`) at their config paths. */
-function addIssues(ctx: z.core.$RefinementCtx, issues: readonly { path: string; message: string }[]): void {
+function addIssues(ctx: z.core.$RefinementCtx, issues: readonly Problem[]): void {
     for (const issue of issues) {
         ctx.addIssue({ code: "custom", path: splitPath(issue.path), message: issue.message });
     }
@@ -199,10 +199,10 @@ const gitops = z
         try {
             planFluxConfiguration({ ...v, site: "site", repository: { ...v.repository, auth } });
         } catch (error) {
-            if (!(error instanceof EdgeValidationError)) {
+            if (!(error instanceof ValidationError)) {
                 throw error;
             }
-            addIssues(ctx, error.issues);
+            addIssues(ctx, error.problems);
         }
     });
 
@@ -542,7 +542,7 @@ const alerts = z
         enabled: z.boolean().default(true),
         rules: z.array(alertRule),
     })
-    .superRefine((v, ctx) => addIssues(ctx, alertRuleIssues(v.rules, "")));
+    .superRefine((v, ctx) => addIssues(ctx, alertRuleProblems(v.rules, "")));
 
 const network = z.strictObject({
     /**

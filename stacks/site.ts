@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HybridSite, type HybridSiteArgs, type SiteEdgeDelivery } from "../components/site";
 import { servingLayerOn } from "../components/serving/site-layer";
-import { ServingConfigError } from "../components/serving/issues";
+import { ValidationError } from "../components/validation";
 import { loadSchema, type CacheStore, type SchemaModel } from "../kusto";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
 import { CONFIG_NAMESPACE, ConfigError, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, SITE_KEY, validateStackConfig, type SiteConfig } from "./config";
@@ -81,7 +81,7 @@ export interface SiteInputs {
 /** The component args for a resolved site (the compiler checks that the config and the component agree). */
 export function hybridSiteArgs(site: ResolvedSite, inputs: SiteInputs = {}): HybridSiteArgs {
     const { kubeconfig, schema, queryCache } = inputs;
-    return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, kubeconfig, schema, queryCache };
+    return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, kubeconfig, schema, queryCache, configPath: SITE_KEY };
 }
 
 /** The config's delivery (no secret in it) with the Git credential from its secret key. */
@@ -141,8 +141,8 @@ export async function siteProgram(options: Pick<SiteInputs, "schema" | "queryCac
     try {
         site = new HybridSite(resolved.name, hybridSiteArgs(resolved, { kubeconfig, gitopsCredential, schema, queryCache: options.queryCache }));
     } catch (error) {
-        // The serving components name the config block (`dashboard`, `alerts`): say which key holds it.
-        throw error instanceof ServingConfigError ? new pulumi.RunError(`${error.what}:\n${error.issues.map((i) => `  ${SITE_KEY}.${i.path}: ${i.message}`).join("\n")}`) : error;
+        // A rule violation is bad input: its message (serving problems name their config path), no stack trace.
+        throw error instanceof ValidationError ? new pulumi.RunError(error.message) : error;
     }
     return {
         site,

@@ -11,6 +11,7 @@ import * as kusto from "@pulumi/azure-native/kusto";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
+import { ValidationError } from "../validation";
 
 /** Azure Event Hubs Data Receiver (built-in role; `shared/reference/azure-services.md` §5). */
 export const EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
@@ -150,7 +151,7 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
         super("edge-fabric:cloud:AdxDatabase", name, {}, opts);
         const problems = validateAdxDatabaseArgs(args);
         if (problems.length > 0) {
-            throw new Error(`AdxDatabase ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`);
+            throw new ValidationError(`AdxDatabase ${name}`, problems.map((message) => ({ path: "", message })));
         }
         this.baseName = name;
         if (args.cluster) {

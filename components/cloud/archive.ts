@@ -10,7 +10,7 @@ import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { parseArmId } from "./rules/arm";
 import { isContainerName, renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "./rules/lifecycle";
 import { ARCHIVE_CAPABLE_SKUS, SOFT_DELETE_DAYS } from "./rules/limits";
-import { Problems } from "./rules/problems";
+import { Problems } from "../validation";
 
 /** Redundancy of the account. GRS/RA-GRS keep a copy in the paired region and can hold archive-tier blobs. */
 export type ArchiveSku = "Standard_LRS" | "Standard_GRS" | "Standard_RAGRS" | "Standard_ZRS" | "Standard_GZRS" | "Standard_RAGZRS";

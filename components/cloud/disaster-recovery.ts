@@ -11,7 +11,7 @@ import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost } from "./rules/arm";
 import { GEO_REDUNDANT_SKUS } from "./rules/limits";
-import { Problems } from "./rules/problems";
+import { Problems } from "../validation";
 
 /** What the standby factory gets to build the standby KQL database in the second region. */
 export interface StandbyContext {

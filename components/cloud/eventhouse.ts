@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EventhouseItem, EventstreamItem, FabricWorkspace, KqlDatabaseItem, validateMinimumConsumption } from "../../providers/fabric";
 import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
+import { ValidationError } from "../validation";
 
 /** Create a workspace instead of adopting one. */
 export interface EventhouseWorkspaceArgs {
@@ -116,7 +117,7 @@ export class Eventhouse extends pulumi.ComponentResource implements KqlDatabaseT
         super("edge-fabric:cloud:Eventhouse", name, {}, opts);
         const problems = validateEventhouseArgs(name, args);
         if (problems.length > 0) {
-            throw new Error(`Eventhouse ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`);
+            throw new ValidationError(`Eventhouse ${name}`, problems.map((message) => ({ path: "", message })));
         }
         this.baseName = name;
         this.args = args;

@@ -18,7 +18,7 @@ import {
     EVENT_HUBS_LIMITS_SOURCE,
     type EventHubsSku,
 } from "./rules/limits";
-import { Problems } from "./rules/problems";
+import { Problems } from "../validation";
 import { sizeEventHubs, type EventHubsSizing, type SizingOptions, type TelemetryProfile } from "./rules/sizing";
 
 /** Whether clients may reach a namespace or account over the public internet. */

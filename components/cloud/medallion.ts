@@ -9,6 +9,7 @@ import { archiveContainerProblem, siteScripts } from "../../kusto/export";
 import { KqlDatabaseSchema } from "../../providers/kusto/provider";
 import { bundledScriptsDir, readScriptsDir } from "../../providers/kusto/scripts";
 import { RoleGranter, type PrincipalRef } from "./roles";
+import { ValidationError } from "../validation";
 
 /** Retention and hot cache of one layer, in days. */
 export interface LayerRetention {
@@ -203,6 +204,6 @@ function validateArgs(name: string, args: MedallionSchemaArgs, scripts: SourceFi
         problems.push("dropOnDelete drops tables with their data; it requires allowDataLoss: true");
     }
     if (problems.length > 0) {
-        throw new Error(`MedallionSchema '${name}': invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        throw new ValidationError(`MedallionSchema '${name}'`, problems.map((message) => ({ path: "", message })));
     }
 }

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment, getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { roleDefinitionId } from "./rules/arm";
 import type { RoleName } from "./rules/limits";
-import type { Problems } from "./rules/problems";
+import type { Problems } from "../validation";
 
 /** An identity to grant a role to. */
 export interface PrincipalRef {

@@ -16,8 +16,8 @@
  * - Fabric Eventstream custom endpoint speaks Kafka: bootstrap server + topic `es_<guid>`, Entra ID or
  *   SAS key (howto-configure-fabric-real-time-intelligence).
  */
+import { Problems } from "../validation";
 import {
-    Issues,
     blobHost,
     checkAioName,
     checkContainerName,
@@ -354,7 +354,7 @@ function assetsOf(site: SiteDescription): { ref: string; key: string; topic: str
     );
 }
 
-function validateSite(issues: Issues, site: SiteDescription): void {
+function validateSite(issues: Problems, site: SiteDescription): void {
     checkIdentifier(issues, "site.site", site.site);
     if (site.lines.length === 0) {
         issues.add("site.lines", "a site needs at least one line");
@@ -383,7 +383,7 @@ function validateSite(issues: Issues, site: SiteDescription): void {
     }
 }
 
-function validateIdentity(issues: Issues, path: string, identity: KafkaAuth, allowed: readonly KafkaAuth["type"][]): void {
+function validateIdentity(issues: Problems, path: string, identity: KafkaAuth, allowed: readonly KafkaAuth["type"][]): void {
     if (!allowed.includes(identity.type)) {
         issues.add(`${path}.type`, `"${String(identity.type)}" is not allowed here; use ${allowed.join(" or ")}`);
     } else if (identity.type === "UserAssigned") {
@@ -394,13 +394,13 @@ function validateIdentity(issues: Issues, path: string, identity: KafkaAuth, all
     }
 }
 
-function validateKafkaBatching(issues: Issues, path: string, b: KafkaBatching): void {
+function validateKafkaBatching(issues: Problems, path: string, b: KafkaBatching): void {
     if (b.latencyMs !== undefined) checkInteger(issues, `${path}.latencyMs`, b.latencyMs, 0, 65535);
     if (b.maxBytes !== undefined) checkInteger(issues, `${path}.maxBytes`, b.maxBytes, 0);
     if (b.maxMessages !== undefined) checkInteger(issues, `${path}.maxMessages`, b.maxMessages, 0);
 }
 
-function validateStorageBatching(issues: Issues, path: string, b: StorageBatching): void {
+function validateStorageBatching(issues: Problems, path: string, b: StorageBatching): void {
     if (b.latencySeconds !== undefined) checkInteger(issues, `${path}.latencySeconds`, b.latencySeconds, 0, 65535);
     if (b.maxMessages !== undefined) checkInteger(issues, `${path}.maxMessages`, b.maxMessages, 0);
 }
@@ -419,7 +419,7 @@ export function eventHubsHost(namespace: string): string | undefined {
     return `${fqdn}:${EVENT_HUBS_PORT}`;
 }
 
-function validateEndpoint(issues: Issues, path: string, ep: EndpointDescription, identity: ManagedIdentity | undefined): void {
+function validateEndpoint(issues: Problems, path: string, ep: EndpointDescription, identity: ManagedIdentity | undefined): void {
     checkAioName(issues, `${path}.name`, ep.name);
     if (ep.kind !== "localStorage") {
         if (ep.auth) {
@@ -466,7 +466,7 @@ function validateEndpoint(issues: Issues, path: string, ep: EndpointDescription,
 }
 
 /** Every `$n` in `expression` must name one of the `inputs`. */
-function checkPositionalRefs(issues: Issues, path: string, inputs: string[], expression: string | undefined): void {
+function checkPositionalRefs(issues: Problems, path: string, inputs: string[], expression: string | undefined): void {
     if (inputs.length === 0) {
         issues.add(`${path}.inputs`, "needs at least one input field");
     }
@@ -481,7 +481,7 @@ function checkPositionalRefs(issues: Issues, path: string, inputs: string[], exp
     }
 }
 
-function validateHotPath(issues: Issues, path: string, hot: HotPath, site: SiteDescription, endpoints: Map<string, EndpointDescription>): void {
+function validateHotPath(issues: Problems, path: string, hot: HotPath, site: SiteDescription, endpoints: Map<string, EndpointDescription>): void {
     checkAioName(issues, `${path}.name`, hot.name);
     const endpoint = endpoints.get(hot.endpoint);
     if (!endpoint) {
@@ -521,7 +521,7 @@ function validateHotPath(issues: Issues, path: string, hot: HotPath, site: SiteD
     });
 }
 
-function validateColdPath(issues: Issues, cold: ColdPath, endpoints: Map<string, EndpointDescription>): void {
+function validateColdPath(issues: Problems, cold: ColdPath, endpoints: Map<string, EndpointDescription>): void {
     if (cold.name !== undefined) checkAioName(issues, "coldPath.name", cold.name);
     const endpoint = endpoints.get(cold.endpoint);
     if (!endpoint) {
@@ -544,9 +544,9 @@ function validateColdPath(issues: Issues, cold: ColdPath, endpoints: Map<string,
     }
 }
 
-/** Validates the whole description; throws `EdgeValidationError` listing every problem. */
+/** Validates the whole description; throws `ValidationError` listing every problem. */
 export function validateDataflows(desc: DataflowsDescription, api: ApiCapabilities): void {
-    const issues = new Issues();
+    const issues = new Problems("AioDataflows");
     if (!RESOURCE_GROUP.test(desc.resourceGroupName) || desc.resourceGroupName.endsWith(".")) {
         issues.add("resourceGroupName", `"${desc.resourceGroupName}" is not a resource group name (1-90 letters, digits, "-", "_", ".", "(" and ")", not ending with ".")`);
     }
@@ -586,7 +586,7 @@ export function validateDataflows(desc: DataflowsDescription, api: ApiCapabiliti
         names.forEach((n) => checkAioName(issues, n.path, n.name));
         checkUnique(issues, names.map((n) => ({ path: n.path, value: n.name })), "dataflow name");
     }
-    issues.throwIfAny("AioDataflows");
+    issues.throwIfAny();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { type EdgeVolumeDescription, type EdgeVolumePlan, planEdgeVolume } from "./edgeVolumeModel";
-import { EdgeValidationError } from "./rules";
+import { ValidationError } from "../validation";
 
 /** Arguments of {@link EdgeVolume}: the volume (see `EdgeVolumeDescription`) and how to reach the cluster. */
 export interface EdgeVolumeArgs extends EdgeVolumeDescription {
@@ -33,7 +33,7 @@ export class EdgeVolume extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before the component registers, so bad input leaves no trace in the stack.
         if ((args.kubeconfig === undefined) === (args.provider === undefined)) {
-            throw new EdgeValidationError("EdgeVolume", [{ path: "kubeconfig", message: "give exactly one of kubeconfig (a secret from stack config) or provider" }]);
+            throw new ValidationError("EdgeVolume", [{ path: "kubeconfig", message: "give exactly one of kubeconfig (a secret from stack config) or provider" }]);
         }
         const plan = planEdgeVolume(args);
         super("edge-fabric:edge:EdgeVolume", name, {}, opts);

@@ -19,7 +19,8 @@
  * - Edge volume named after its PVC: microsoft/edge-ai `src/500-application/503-media-capture-service/yaml/`
  *   (`cloudBackedPVC.yaml` / `mediaEdgeSubvolume.yaml`); the docs say to read it from `kubectl get edgevolumes`.
  */
-import { Issues, blobHost, checkContainerName, checkInteger, checkK8sLabel, checkK8sName, checkRelativePath } from "./rules";
+import { Problems } from "../validation";
+import { blobHost, checkContainerName, checkInteger, checkK8sLabel, checkK8sName, checkRelativePath } from "./rules";
 
 export const ACSA_API_VERSION = "arccontainerstorage.azure.net/v1";
 
@@ -94,9 +95,9 @@ export interface EdgeVolumePlan {
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const MAX_DELAY_SEC = 31536000;
 
-/** Validates `desc`; throws `EdgeValidationError` listing every problem. */
+/** Validates `desc`; throws `ValidationError` listing every problem. */
 export function validateEdgeVolume(desc: EdgeVolumeDescription): void {
-    const issues = new Issues();
+    const issues = new Problems("EdgeVolume");
     const sub = desc.subvolume;
     checkK8sName(issues, "claimName", desc.claimName);
     checkK8sLabel(issues, "namespace", desc.namespace ?? "azure-iot-operations");
@@ -122,7 +123,7 @@ export function validateEdgeVolume(desc: EdgeVolumeDescription): void {
     if (sub.onDelete === "abandon" && !sub.allowDataLossOnDelete) {
         issues.add("subvolume.onDelete", `"abandon" deletes files not yet uploaded when the subvolume is deleted; set allowDataLossOnDelete: true to accept that, or keep trigger-immediate-ingest`);
     }
-    issues.throwIfAny("EdgeVolume");
+    issues.throwIfAny();
 }
 
 /** Validates `desc` and returns the PVC and the subvolume custom resource(s). */

@@ -11,43 +11,7 @@
  * - Kubernetes names: DNS-1123 subdomain (PVC, custom resources) and label (namespace).
  * - Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
  */
-
-/** One problem found in the arguments: where it is and what rule it breaks. */
-export interface Issue {
-    /** Path of the offending entry, e.g. `hotPaths[1].filters[0].expression`. */
-    path: string;
-    message: string;
-}
-
-/** Every problem in a component's arguments, thrown before anything is created. */
-export class EdgeValidationError extends Error {
-    readonly issues: readonly Issue[];
-    constructor(component: string, issues: readonly Issue[]) {
-        super(`${component}: ${issues.length} invalid argument${issues.length === 1 ? "" : "s"}:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n")}`);
-        this.name = "EdgeValidationError";
-        this.issues = issues;
-    }
-}
-
-/** Collects issues so a caller sees all of them at once, not one per run. */
-export class Issues {
-    private readonly list: Issue[] = [];
-
-    add(path: string, message: string): void {
-        this.list.push({ path, message });
-    }
-
-    get all(): readonly Issue[] {
-        return this.list;
-    }
-
-    /** Throws an {@link EdgeValidationError} naming `component` when any issue was recorded. */
-    throwIfAny(component: string): void {
-        if (this.list.length > 0) {
-            throw new EdgeValidationError(component, this.list);
-        }
-    }
-}
+import type { Problems } from "../validation";
 
 const AIO_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 /** Site, line and asset identifiers: they become topic levels, partition keys and parts of resource names. */
@@ -58,7 +22,7 @@ const CONTAINER = /^[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** AIO resource name (T6): 3-63 characters, lowercase letters, digits and hyphens, no leading/trailing hyphen. */
-export function checkAioName(issues: Issues, path: string, value: string): void {
+export function checkAioName(issues: Problems, path: string, value: string): void {
     if (value.length < 3 || value.length > 63) {
         issues.add(path, `"${value}" must be 3 to 63 characters long (it has ${value.length}); Azure IoT Operations resource names are limited to 63`);
     } else if (!AIO_NAME.test(value)) {
@@ -67,56 +31,56 @@ export function checkAioName(issues: Issues, path: string, value: string): void 
 }
 
 /** Site, line or asset identifier: 1-63 lowercase letters, digits and hyphens. */
-export function checkIdentifier(issues: Issues, path: string, value: string): void {
+export function checkIdentifier(issues: Problems, path: string, value: string): void {
     if (value.length === 0 || value.length > 63 || !IDENTIFIER.test(value)) {
         issues.add(path, `"${value}" must be 1 to 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit; it becomes an MQTT topic level, part of the partition key and part of resource names`);
     }
 }
 
 /** Kubernetes object name (DNS-1123 subdomain, at most 253 characters). */
-export function checkK8sName(issues: Issues, path: string, value: string): void {
+export function checkK8sName(issues: Problems, path: string, value: string): void {
     if (value.length === 0 || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
         issues.add(path, `"${value}" is not a valid Kubernetes object name: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters`);
     }
 }
 
 /** Kubernetes namespace name (DNS-1123 label, at most 63 characters). */
-export function checkK8sLabel(issues: Issues, path: string, value: string): void {
+export function checkK8sLabel(issues: Problems, path: string, value: string): void {
     if (value.length === 0 || value.length > 63 || !DNS_LABEL.test(value)) {
         issues.add(path, `"${value}" is not a valid Kubernetes namespace: 1 to 63 lowercase letters, digits and "-", starting and ending with a letter or digit`);
     }
 }
 
 /** Blob container name: 3-63 lowercase letters, digits and single hyphens. */
-export function checkContainerName(issues: Issues, path: string, value: string): void {
+export function checkContainerName(issues: Problems, path: string, value: string): void {
     if (value.length < 3 || value.length > 63 || !CONTAINER.test(value)) {
         issues.add(path, `"${value}" is not a valid blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`);
     }
 }
 
 /** Entra ID object/client/tenant id. */
-export function checkGuid(issues: Issues, path: string, value: string): void {
+export function checkGuid(issues: Problems, path: string, value: string): void {
     if (!GUID.test(value)) {
         issues.add(path, `"${value}" is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
     }
 }
 
 /** An integer in [min, max]; `max` undefined means unbounded. */
-export function checkInteger(issues: Issues, path: string, value: number, min: number, max?: number): void {
+export function checkInteger(issues: Problems, path: string, value: number, min: number, max?: number): void {
     if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
         issues.add(path, `${value} must be an integer ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}`);
     }
 }
 
 /** A string at most `max` characters long. */
-export function checkMaxLength(issues: Issues, path: string, value: string, max: number): void {
+export function checkMaxLength(issues: Problems, path: string, value: string, max: number): void {
     if (value.length > max) {
         issues.add(path, `is ${value.length} characters long; at most ${max} allowed`);
     }
 }
 
 /** Common MQTT checks for names and filters; returns the levels, or undefined after recording an issue. */
-function topicLevels(issues: Issues, path: string, value: string): string[] | undefined {
+function topicLevels(issues: Problems, path: string, value: string): string[] | undefined {
     if (value.length === 0) {
         issues.add(path, "an MQTT topic must not be empty");
         return undefined;
@@ -137,7 +101,7 @@ function topicLevels(issues: Issues, path: string, value: string): string[] | un
 }
 
 /** An MQTT topic filter (what a dataflow source subscribes to): wildcards allowed where MQTT allows them. */
-export function checkTopicFilter(issues: Issues, path: string, value: string): void {
+export function checkTopicFilter(issues: Problems, path: string, value: string): void {
     const levels = topicLevels(issues, path, value);
     if (!levels) {
         return;
@@ -152,7 +116,7 @@ export function checkTopicFilter(issues: Issues, path: string, value: string): v
 }
 
 /** An MQTT topic name (what is published to): no wildcards. */
-export function checkTopicName(issues: Issues, path: string, value: string): void {
+export function checkTopicName(issues: Problems, path: string, value: string): void {
     const levels = topicLevels(issues, path, value);
     if (levels && levels.some((level) => level.includes("#") || level.includes("+"))) {
         issues.add(path, `"${value}" is a topic name, not a filter: it must not contain "+" or "#"`);
@@ -160,7 +124,7 @@ export function checkTopicName(issues: Issues, path: string, value: string): voi
 }
 
 /** Reports every value that appears more than once, at the path of its second occurrence. */
-export function checkUnique(issues: Issues, entries: readonly { path: string; value: string }[], what: string): void {
+export function checkUnique(issues: Problems, entries: readonly { path: string; value: string }[], what: string): void {
     const seen = new Map<string, string>();
     for (const { path, value } of entries) {
         const first = seen.get(value);
@@ -175,7 +139,7 @@ export function checkUnique(issues: Issues, entries: readonly { path: string; va
 const PATH_SEGMENT = /^[A-Za-z0-9._-]+$/;
 
 /** A directory relative to a volume's root: no leading "/", no "." or ".." segments. */
-export function checkRelativePath(issues: Issues, path: string, value: string, example: string): void {
+export function checkRelativePath(issues: Problems, path: string, value: string, example: string): void {
     if (value.startsWith("/") || value.split("/").some((s) => !PATH_SEGMENT.test(s) || s === "." || s === "..")) {
         issues.add(path, `"${value}" must be a relative directory (no leading "/", no "." or ".." segments; letters, digits, ".", "_" and "-"), e.g. ${example}`);
     }

@@ -18,7 +18,7 @@
  * entity of the same definition.
  */
 import { z } from "zod";
-import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { Problem, ValidationError, joinPath } from "../validation";
 import { Quantity, convertQuantity, formatDuration, parseDuration, parseQuantity } from "./quantities";
 import { stableId } from "./stable-id";
 
@@ -67,7 +67,7 @@ const WHOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z0-9]+)\s*\}\}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const email = z.email();
 
-function zodIssues(error: z.ZodError, prefix: string): ConfigIssue[] {
+function zodIssues(error: z.ZodError, prefix: string): Problem[] {
     return error.issues.map((i) => ({ path: joinPath(prefix, ...i.path.map((p) => (typeof p === "number" ? p : String(p)))) || prefix, message: i.message }));
 }
 
@@ -75,10 +75,10 @@ function zodIssues(error: z.ZodError, prefix: string): ConfigIssue[] {
 export function parseActivatorTemplate(input: unknown, where = "template"): ParsedTemplate {
     const parsed = templateSchema.safeParse(input);
     if (!parsed.success) {
-        throw new ServingConfigError(`Activator template ${where} is invalid`, zodIssues(parsed.error, where));
+        throw new ValidationError(`Activator template ${where} is invalid`, zodIssues(parsed.error, where));
     }
     const template = parsed.data;
-    const issues: ConfigIssue[] = [];
+    const issues: Problem[] = [];
     const used = new Set<string>();
     walkStrings(template.entities, (text, path) => {
         for (const m of text.matchAll(PLACEHOLDER)) {
@@ -101,7 +101,7 @@ export function parseActivatorTemplate(input: unknown, where = "template"): Pars
         }
     });
     if (issues.length > 0) {
-        throw new ServingConfigError(`Activator template ${where} is invalid`, issues);
+        throw new ValidationError(`Activator template ${where} is invalid`, issues);
     }
     return template;
 }
@@ -206,14 +206,14 @@ export interface RenderActivatorOptions {
 }
 
 /**
- * ReflexEntities.json for `template` with `values` substituted. Throws a {@link ServingConfigError}
+ * ReflexEntities.json for `template` with `values` substituted. Throws a {@link ValidationError}
  * naming every bad or missing value by its config path, and every entity reference that does not
  * resolve.
  */
 export function renderActivatorEntities(template: ParsedTemplate, values: Record<string, TemplateValue | undefined>, options: RenderActivatorOptions): unknown[] {
     const prefix = options.path ?? "";
     const resolved = new Map<string, unknown>();
-    const issues: ConfigIssue[] = [];
+    const issues: Problem[] = [];
     for (const [name, param] of Object.entries(template.parameters)) {
         try {
             resolved.set(name, resolveValue(param, values[name]));
@@ -222,7 +222,7 @@ export function renderActivatorEntities(template: ParsedTemplate, values: Record
         }
     }
     if (issues.length > 0) {
-        throw new ServingConfigError(`Activator "${options.scope}" cannot be rendered`, issues);
+        throw new ValidationError(`Activator "${options.scope}" cannot be rendered`, issues);
     }
     const substitute = (value: unknown): unknown => {
         if (typeof value === "string") {
@@ -240,7 +240,7 @@ export function renderActivatorEntities(template: ParsedTemplate, values: Record
                 }
                 const v = resolved.get(name);
                 if (typeof v !== "string" && typeof v !== "number") {
-                    throw new ServingConfigError(`Activator template for "${options.scope}" is invalid`, [{ path: joinPath(prefix, name), message: "a list cannot be embedded in text; use it as a whole JSON value" }]);
+                    throw new ValidationError(`Activator template for "${options.scope}" is invalid`, [{ path: joinPath(prefix, name), message: "a list cannot be embedded in text; use it as a whole JSON value" }]);
                 }
                 return String(v);
             });
@@ -270,7 +270,7 @@ function normalizeEntity(entity: Record<string, unknown>): Record<string, unknow
 /** Every `targetUniqueIdentifier` and `entityId` argument must name an entity of the same definition. */
 function checkReferences(entities: Record<string, unknown>[], scope: string): void {
     const ids = new Set(entities.map((e) => String(e.uniqueIdentifier)));
-    const issues: ConfigIssue[] = [];
+    const issues: Problem[] = [];
     const seen = new Set<string>();
     entities.forEach((e, i) => {
         const id = String(e.uniqueIdentifier);
@@ -300,6 +300,6 @@ function checkReferences(entities: Record<string, unknown>[], scope: string): vo
     };
     entities.forEach((e, i) => visit(e.payload, `entities[${i}].payload`));
     if (issues.length > 0) {
-        throw new ServingConfigError(`Activator "${scope}" has a broken entity graph`, issues);
+        throw new ValidationError(`Activator "${scope}" has a broken entity graph`, issues);
     }
 }

@@ -7,9 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReflexItem } from "../../providers/fabric/reflex";
 import { parseActivatorTemplate } from "./activator";
-import { ServingConfigError, joinPath } from "./issues";
+import { Problems, joinPath } from "../validation";
 import type { QueryAnalyzer } from "./real-time-dashboard";
-import { TemperatureAlertRule, alertRuleIssues, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
+import { TemperatureAlertRule, alertRuleProblems, freezerTemplate, renderTemperatureAlert, temperatureSourceQuery } from "./temperature-alert";
 
 export interface AlertsArgs {
     /** Site name; the Activator is called `"<site> alerts"`. */
@@ -35,20 +35,19 @@ export interface AlertsArgs {
 
 /**
  * Validates the rules (and with `analyze` their source queries) and returns the template they
- * render from; throws a {@link ServingConfigError} naming each problem by its config path. What
+ * render from; throws a {@link ValidationError} naming each problem by its config path. What
  * the constructor runs before registering anything; a composite (the site) runs it before its own.
  */
 export function checkedAlertsTemplate(args: Pick<AlertsArgs, "site" | "rules" | "template" | "analyze" | "configPath">): ReturnType<typeof freezerTemplate> {
     const where = args.configPath ?? "alerts";
     const template = args.template === undefined ? freezerTemplate() : parseActivatorTemplate(args.template, joinPath(where, "template"));
-    const issues = alertRuleIssues(args.rules, where, template);
+    const problems = new Problems(`alerts of site "${args.site}" are invalid`);
+    problems.addAll(alertRuleProblems(args.rules, where, template));
     if (args.analyze) {
         const queries = args.rules.map((rule, i) => ({ where: `rules[${i}] "${rule.name}" source query`, text: temperatureSourceQuery(rule), usedVariables: [], columns: [{ option: "the template's fields", names: ["Asset", "WindowStart", "MinValue"] }] }));
-        issues.push(...args.analyze(queries, []).map((i) => ({ ...i, path: joinPath(where, i.path) })));
+        problems.addAll(args.analyze(queries, []), where);
     }
-    if (issues.length > 0) {
-        throw new ServingConfigError(`alerts of site "${args.site}" are invalid`, issues);
-    }
+    problems.throwIfAny();
     return template;
 }
 

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LakehouseItem } from "../../providers/fabric/lakehouse";
 import { OneLakeShortcut } from "../../providers/fabric/shortcut";
-import { ServingConfigError } from "./issues";
+import { Problems } from "../validation";
 
 export interface BatchLakehouseArgs {
     /** Site name; the default Lakehouse name is `<site>_lakehouse` (Lakehouse names allow letters, digits and underscores). */
@@ -38,20 +38,13 @@ export class BatchLakehouse extends pulumi.ComponentResource {
 
     constructor(name: string, args: BatchLakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("edge-fabric:serving:BatchLakehouse", name, {}, opts);
-        const issues = args.tables.flatMap((t, i) => (/^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(t) ? [] : [{ path: `tables[${i}]`, message: `"${t}" is not a table name` }]));
-        if (new Set(args.tables).size !== args.tables.length) {
-            issues.push({ path: "tables", message: "lists a table twice" });
-        }
+        const problems = new Problems(`BatchLakehouse "${name}" is invalid`);
+        args.tables.forEach((t, i) => problems.require(/^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(t), `tables[${i}]`, `"${t}" is not a table name`));
+        problems.require(new Set(args.tables).size === args.tables.length, "tables", "lists a table twice");
         const displayName = args.displayName ?? `${args.site.replace(/[^A-Za-z0-9_]/g, "_")}_lakehouse`;
-        if (!/^[A-Za-z][A-Za-z0-9_]{0,255}$/.test(displayName)) {
-            issues.push({ path: "displayName", message: `"${displayName}" is not a Lakehouse name (a letter, then letters, digits or underscores)` });
-        }
-        if (args.schema && !args.enableSchemas) {
-            issues.push({ path: "schema", message: "needs enableSchemas: true" });
-        }
-        if (issues.length > 0) {
-            throw new ServingConfigError(`BatchLakehouse "${name}" is invalid`, issues);
-        }
+        problems.require(/^[A-Za-z][A-Za-z0-9_]{0,255}$/.test(displayName), "displayName", `"${displayName}" is not a Lakehouse name (a letter, then letters, digits or underscores)`);
+        problems.require(!(args.schema && !args.enableSchemas), "schema", "needs enableSchemas: true");
+        problems.throwIfAny();
         const lakehouse = args.lakehouseId === undefined ? new LakehouseItem(`${name}-lakehouse`, { workspaceId: args.workspaceId, displayName, enableSchemas: args.enableSchemas ?? false, apiBaseUrl: args.apiBaseUrl }, { parent: this }) : undefined;
         this.lakehouseId = lakehouse ? lakehouse.itemId : pulumi.output(args.lakehouseId as pulumi.Input<string>);
         const path = args.enableSchemas ? `Tables/${args.schema ?? "dbo"}` : "Tables";

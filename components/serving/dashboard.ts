@@ -9,7 +9,7 @@
  * ({@link stableId}), so rendering the same spec twice gives byte-identical JSON and an
  * `updateDefinition` is only sent when something a person wrote changed.
  */
-import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { Problem, ValidationError, joinPath } from "../validation";
 import { referencedNames } from "./kql-names";
 import { parseDuration } from "./quantities";
 import { stableId } from "./stable-id";
@@ -154,8 +154,8 @@ export function parameterVariables(spec: DashboardSpec): ParameterVariable[] {
 }
 
 /** Every problem in the spec (empty when it renders), each with its path. */
-export function validateDashboard(spec: DashboardSpec, prefix = ""): ConfigIssue[] {
-    const issues: ConfigIssue[] = [];
+export function validateDashboard(spec: DashboardSpec, prefix = ""): Problem[] {
+    const issues: Problem[] = [];
     const at = (...parts: (string | number)[]) => joinPath(prefix, ...parts);
     if (!spec.title?.trim()) {
         issues.push({ path: at("title"), message: "must not be empty" });
@@ -228,15 +228,15 @@ export function validateDashboard(spec: DashboardSpec, prefix = ""): ConfigIssue
     return issues;
 }
 
-/** Throws a {@link ServingConfigError} listing every problem of the spec. */
+/** Throws a {@link ValidationError} listing every problem of the spec. */
 export function assertValidDashboard(spec: DashboardSpec, prefix = ""): void {
     const issues = validateDashboard(spec, prefix);
     if (issues.length > 0) {
-        throw new ServingConfigError(`dashboard "${spec.title}" is invalid`, issues);
+        throw new ValidationError(`dashboard "${spec.title}" is invalid`, issues);
     }
 }
 
-function pushError(issues: ConfigIssue[], path: string, check: () => unknown): void {
+function pushError(issues: Problem[], path: string, check: () => unknown): void {
     try {
         check();
     } catch (error) {
@@ -332,7 +332,7 @@ export function dashboardQueries(spec: DashboardSpec): DashboardQuery[] {
 
 /**
  * The `RealTimeDashboard.json` for `spec` bound to the site's database. Validates first and throws
- * a {@link ServingConfigError} naming every problem; same input, same output, byte for byte.
+ * a {@link ValidationError} naming every problem; same input, same output, byte for byte.
  */
 export function renderDashboard(spec: DashboardSpec, binding: DashboardBinding): RealTimeDashboardJson {
     assertValidDashboard(spec);

@@ -19,4 +19,3 @@ export {
 } from "./dashboard";
 export { parseActivatorTemplate, renderActivatorEntities, ACTIVATOR_WINDOW, type ActivatorTemplate, type TemplateValue } from "./activator";
 export { renderTemperatureAlert, temperatureSourceQuery, freezerTemplate, type TemperatureAlertRule } from "./temperature-alert";
-export { ServingConfigError, type ConfigIssue } from "./issues";

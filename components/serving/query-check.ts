@@ -5,10 +5,10 @@
  */
 import { CacheStore, SchemaModel, analyzeQueries } from "../../kusto";
 import { cached, contentHash, is } from "../../kusto/cache";
-import type { ConfigIssue } from "./issues";
+import type { Problem } from "../validation";
 import type { QueryAnalyzer } from "./real-time-dashboard";
 
-const isIssues = is.arrayOf((x: unknown): x is ConfigIssue => is.object(x) && typeof x.path === "string" && typeof x.message === "string");
+const isProblems = is.arrayOf((x: unknown): x is Problem => is.object(x) && typeof x.path === "string" && typeof x.message === "string");
 
 /**
  * A {@link QueryAnalyzer} over `model` (load it once with `loadSchema` from the `kql/` files). The
@@ -18,7 +18,7 @@ const isIssues = is.arrayOf((x: unknown): x is ConfigIssue => is.object(x) && ty
 export function queryAnalyzer(model: SchemaModel, options: { cache?: CacheStore } = {}): QueryAnalyzer {
     const schema = contentHash(JSON.stringify(model));
     return (queries, variables) =>
-        cached(options.cache, ["serving-queries", schema, JSON.stringify(queries), JSON.stringify(variables)], isIssues, () =>
+        cached(options.cache, ["serving-queries", schema, JSON.stringify(queries), JSON.stringify(variables)], isProblems, () =>
             analyzeQueries(
                 model,
                 queries.map((q) => ({ where: q.where, text: q.text, parameters: variables, columns: q.columns })),

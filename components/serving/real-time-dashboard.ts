@@ -7,11 +7,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KqlDashboardItem } from "../../providers/fabric/kql-dashboard";
 import { DashboardQuery, DashboardSpec, ParameterVariable, assertValidDashboard, dashboardQueries, parameterVariables, renderDashboard } from "./dashboard";
-import { ConfigIssue, ServingConfigError } from "./issues";
+import { Problem, Problems } from "../validation";
 import { MedallionDashboardOptions, medallionDashboard } from "./medallion-dashboard";
 
 /** Checks queries offline and returns their problems (see `analyzeDashboardQueries` for the one over `kql/`). */
-export type QueryAnalyzer = (queries: DashboardQuery[], variables: ParameterVariable[]) => ConfigIssue[];
+export type QueryAnalyzer = (queries: DashboardQuery[], variables: ParameterVariable[]) => Problem[];
 
 /** The KQL database a dashboard or alert reads: outputs of the site's Eventhouse / KQL database. */
 export interface ServingDatabase {
@@ -46,7 +46,7 @@ export interface RealTimeDashboardArgs {
 
 /**
  * The dashboard's spec, validated and (with `analyze`) every query analysed; throws a
- * {@link ServingConfigError} naming each problem by its path under `configPath`. What the
+ * {@link ValidationError} naming each problem by its path under `configPath`. What the
  * constructor runs before registering anything; a composite (the site) runs it before its own.
  */
 export function checkedDashboardSpec(args: Pick<RealTimeDashboardArgs, "site" | "spec" | "defaults" | "analyze" | "configPath">): DashboardSpec {
@@ -54,10 +54,9 @@ export function checkedDashboardSpec(args: Pick<RealTimeDashboardArgs, "site" | 
     const where = args.configPath ?? "dashboard";
     assertValidDashboard(spec, where);
     if (args.analyze) {
-        const issues = args.analyze(dashboardQueries(spec), parameterVariables(spec));
-        if (issues.length > 0) {
-            throw new ServingConfigError(`dashboard "${spec.title}" has queries that do not run against the schema`, issues.map((i) => ({ ...i, path: `${where}.${i.path}` })));
-        }
+        const problems = new Problems(`dashboard "${spec.title}" has queries that do not run against the schema`);
+        problems.addAll(args.analyze(dashboardQueries(spec), parameterVariables(spec)), where);
+        problems.throwIfAny();
     }
     return spec;
 }

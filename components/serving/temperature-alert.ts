@@ -3,7 +3,7 @@
  * the freezer Activator template (EXPERIMENTAL, see activator.ts) over the site's Gold statistics.
  */
 import { TemplateValue, parseActivatorTemplate, renderActivatorEntities } from "./activator";
-import { ConfigIssue, ServingConfigError, joinPath } from "./issues";
+import { Problem, Problems, joinPath } from "../validation";
 import { Quantity, formatDuration, parseDuration } from "./quantities";
 import freezerTemplateJson from "./templates/freezer-alert.reflex-template.json";
 
@@ -53,14 +53,14 @@ export function temperatureSourceQuery(rule: TemperatureAlertRule): string {
 const CONFIG_NAMES: Record<string, string> = { ruleName: "name", threshold: "above", window: "for", recipients: "email", pollInterval: "pollEvery" };
 
 /**
- * ReflexEntities.json of one temperature rule. Throws a {@link ServingConfigError} naming each bad
+ * ReflexEntities.json of one temperature rule. Throws a {@link ValidationError} naming each bad
  * value by its config path under `path` (e.g. `alerts.rules[0].above`).
  */
 export function renderTemperatureAlert(rule: TemperatureAlertRule, binding: AlertBinding, path: string, template = freezerTemplate()): unknown[] {
-    const issues: ConfigIssue[] = [];
+    const problems = new Problems(`alert rule "${rule.name}" is invalid`);
     try {
         if (typeof rule.for === "string" && parseDuration(rule.for) < parseDuration(GOLD_WINDOW)) {
-            issues.push({ path: joinPath(path, "for"), message: `${formatDuration(parseDuration(rule.for))} is shorter than ${GOLD_WINDOW}, the window of the Gold statistics the rule reads` });
+            problems.add(joinPath(path, "for"), `${formatDuration(parseDuration(rule.for))} is shorter than ${GOLD_WINDOW}, the window of the Gold statistics the rule reads`);
         }
     } catch {
         // Reported with the other values below.
@@ -76,18 +76,10 @@ export function renderTemperatureAlert(rule: TemperatureAlertRule, binding: Aler
         recipients: rule.email,
         subject: `edge-fabric alert: ${rule.name}`,
     };
-    try {
-        const entities = renderActivatorEntities(template, values, { scope: rule.name, path, configNames: CONFIG_NAMES });
-        if (issues.length === 0) {
-            return entities;
-        }
-    } catch (error) {
-        if (!(error instanceof ServingConfigError)) {
-            throw error;
-        }
-        issues.push(...error.issues);
-    }
-    throw new ServingConfigError(`alert rule "${rule.name}" is invalid`, issues);
+    const entities = problems.absorb("", () => renderActivatorEntities(template, values, { scope: rule.name, path, configNames: CONFIG_NAMES }));
+    problems.throwIfAny();
+    // absorb returns undefined only after recording the render's problems, which throwIfAny threw.
+    return entities as unknown[];
 }
 
 /** Stand-in ids for validating values before the real ids are known (preview of a new site, stack config). */
@@ -98,25 +90,14 @@ const PLACEHOLDER_BINDING: AlertBinding = { workspaceId: "00000000-0000-0000-000
  * (`alerts.rules[1].above`): what `Alerts` checks before registering anything, and what stack
  * config validation reports with the config path.
  */
-export function alertRuleIssues(rules: TemperatureAlertRule[], where: string, template = freezerTemplate()): ConfigIssue[] {
-    const issues: ConfigIssue[] = [];
-    if (rules.length === 0) {
-        issues.push({ path: joinPath(where, "rules"), message: "needs at least one rule (or leave alerts out)" });
-    }
+export function alertRuleProblems(rules: TemperatureAlertRule[], where: string, template = freezerTemplate()): readonly Problem[] {
+    const problems = new Problems("alert rules");
+    problems.require(rules.length > 0, joinPath(where, "rules"), "needs at least one rule (or leave alerts out)");
     const names = new Set<string>();
     rules.forEach((rule, i) => {
-        if (names.has(rule.name)) {
-            issues.push({ path: joinPath(where, "rules", i, "name"), message: `"${rule.name}" is used by two rules; entity ids derive from it` });
-        }
+        problems.require(!names.has(rule.name), joinPath(where, "rules", i, "name"), `"${rule.name}" is used by two rules; entity ids derive from it`);
         names.add(rule.name);
-        try {
-            renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template);
-        } catch (error) {
-            if (!(error instanceof ServingConfigError)) {
-                throw error;
-            }
-            issues.push(...error.issues);
-        }
+        problems.absorb("", () => renderTemperatureAlert(rule, PLACEHOLDER_BINDING, joinPath(where, "rules", i), template));
     });
-    return issues;
+    return problems.all;
 }

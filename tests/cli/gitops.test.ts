@@ -90,11 +90,11 @@ test("bad input: the description's problems by prop, the site and path, invalid 
     const { repo, from } = workspace({ ...volumeDescription(), claimName: "Cold", subvolume: { ...volumeDescription().subvolume, containerName: "A" } });
     let r = await gitops(["render", "--site", "site01", "--from", from, "--out", repo]);
     assert.equal(r.code, 1);
-    assert.match(r.err.join("\n"), /edge-volume\.yaml: EdgeVolume: 2 invalid arguments:\n {2}- claimName: "Cold" is not a valid Kubernetes object name.*\n {2}- subvolume\.containerName: /);
+    assert.match(r.err.join("\n"), /edge-volume\.yaml: EdgeVolume: 2 problems:\n {2}- claimName: "Cold" is not a valid Kubernetes object name.*\n {2}- subvolume\.containerName: /);
 
     r = await gitops(["render", "--site", "Site_01", "--from", from, "--out", repo, "--path", "../elsewhere"]);
     assert.equal(r.code, 1);
-    assert.match(r.err.join("\n"), /gitops render: 2 invalid arguments:\n {2}- --site: "Site_01" must be 1 to 63 lowercase letters.*\n {2}- --path: "\.\.\/elsewhere" must be a folder relative to the repository root/);
+    assert.match(r.err.join("\n"), /gitops render: 2 problems:\n {2}- --site: "Site_01" must be 1 to 63 lowercase letters.*\n {2}- --path: "\.\.\/elsewhere" must be a folder relative to the repository root/);
 
     writeFileSync(from, "claimName: [unclosed\n");
     r = await gitops(["render", "--site", "site01", "--from", from, "--out", repo]);

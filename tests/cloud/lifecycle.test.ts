@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "../../components/cloud/rules/lifecycle";
-import { RuleViolation } from "../../components/cloud/rules/problems";
+import { ValidationError } from "../../components/validation";
 
 const ctx: LifecycleContext = { skuName: "Standard_RAGRS", versioning: true };
 
@@ -9,7 +9,7 @@ function problems(rules: LifecycleRule[], context: LifecycleContext = ctx): stri
     try {
         validateLifecycle(rules, context);
     } catch (err) {
-        assert.ok(err instanceof RuleViolation);
+        assert.ok(err instanceof ValidationError);
         return err.problems.map((p) => `${p.path}: ${p.message}`);
     }
     return [];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sizeEventHubs, type TelemetryProfile } from "../../components/cloud/rules/sizing";
-import { RuleViolation } from "../../components/cloud/rules/problems";
+import { ValidationError } from "../../components/validation";
 
 const MB = 1024 * 1024;
 
@@ -49,7 +49,7 @@ test("refuses a profile beyond Standard's 40 TUs, naming the limit and the fix",
     assert.throws(
         () => sizeEventHubs(profile),
         (err: unknown) => {
-            assert.ok(err instanceof RuleViolation);
+            assert.ok(err instanceof ValidationError);
             assert.match(err.message, /needs 150 throughput units \(100000 events\/s, 19\.1 MB\/s with 50 % headroom\) but Standard allows at most 40 per namespace/);
             assert.match(err.message, /event-hubs-quotas/);
             assert.match(err.message, /use sku "Premium"/);
@@ -69,7 +69,7 @@ test("reports every bad profile field at once, each with its name and rule", () 
     assert.throws(
         () => sizeEventHubs({ assets: 0, tagsPerAsset: 1.5, samplesPerSecond: -1, bytesPerMessage: 2 * MB, tagsPerMessage: 9 }, { headroom: -0.1, burstFactor: 0.5 }),
         (err: unknown) => {
-            assert.ok(err instanceof RuleViolation);
+            assert.ok(err instanceof ValidationError);
             const paths = err.problems.map((p) => p.path);
             assert.deepEqual(paths, ["assets", "tagsPerAsset", "samplesPerSecond", "bytesPerMessage", "tagsPerMessage", "headroom", "burstFactor"]);
             assert.match(err.message, /bytesPerMessage: must be an integer from 1 to 1048576 \(max publication size on Standard/);

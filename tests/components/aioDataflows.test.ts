@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AioDataflows } from "../../components/edge/aioDataflows";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { ValidationError } from "../../components/validation";
 import { type RecordedResource, synth } from "../../cli/synth";
 import { CLIENT_ID, TENANT_ID, siteDescription } from "../edge/fixtures";
 
@@ -40,9 +40,9 @@ const component = (resources: RecordedResource[]) => find(resources, "edge-fabri
 
 test("validation fails before anything is registered, naming every offending entry", async () => {
     const { resources, result } = await run;
-    assert.ok(result.error instanceof EdgeValidationError);
+    assert.ok(result.error instanceof ValidationError);
     assert.deepEqual(
-        result.error.issues.map((i) => i.path),
+        result.error.problems.map((i) => i.path),
         ["hotPaths[0].topic", "coldPath.schemaRef"],
     );
     assert.match(result.error.message, /hotPaths\[0\]\.topic: "" is not an event hub \(Kafka topic\) name/);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ArchiveStorage, type ArchiveStorageArgs } from "../../components/cloud/archive";
-import { RuleViolation } from "../../components/cloud/rules/problems";
+import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
 import { all, component, one, outputs, role, value } from "./cloud-harness";
 
@@ -138,7 +138,7 @@ function refused(args: ArchiveStorageArgs): string[] {
     try {
         new ArchiveStorage("bad", args);
     } catch (err) {
-        assert.ok(err instanceof RuleViolation, String(err));
+        assert.ok(err instanceof ValidationError, String(err));
         assert.match(err.message, /^ArchiveStorage "bad": /);
         return err.problems.map((p) => `${p.path}: ${p.message}`);
     }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArchiveStorage } from "../../components/cloud/archive";
 import { DisasterRecovery, type DisasterRecoveryArgs, type StandbyContext } from "../../components/cloud/disaster-recovery";
 import { EventHubsIngestion, type EventHubsIngestionArgs } from "../../components/cloud/eventhubs";
-import { RuleViolation } from "../../components/cloud/rules/problems";
+import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
 import { all, component, one, outputs, role, value } from "./cloud-harness";
 
@@ -134,7 +134,7 @@ test("refuses an unsafe pairing before registering anything", async () => {
             try {
                 new DisasterRecovery("bad", args);
             } catch (err) {
-                assert.ok(err instanceof RuleViolation, String(err));
+                assert.ok(err instanceof ValidationError, String(err));
                 return err.problems.map((p) => `${p.path}: ${p.message}`);
             }
             return assert.fail("accepted");

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ArchiveStorage } from "../../components/cloud/archive";
 import { EventHubsIngestion, type EventHubsIngestionArgs } from "../../components/cloud/eventhubs";
-import { RuleViolation } from "../../components/cloud/rules/problems";
+import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
 import { all, component, one, outputs, role, value } from "./cloud-harness";
 
@@ -161,7 +161,7 @@ function refused(args: EventHubsIngestionArgs): string[] {
     try {
         new EventHubsIngestion("bad", args);
     } catch (err) {
-        assert.ok(err instanceof RuleViolation, String(err));
+        assert.ok(err instanceof ValidationError, String(err));
         assert.match(err.message, /^EventHubsIngestion "bad": /);
         return err.problems.map((p) => `${p.path}: ${p.message}`);
     }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { EdgeVolume } from "../../components/edge/edgeVolume";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { ValidationError } from "../../components/validation";
 import { type RecordedResource, synth } from "../../cli/synth";
 
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n";
@@ -45,10 +45,10 @@ function find(resources: RecordedResource[], type: string, name: string): Record
 test("invalid arguments register nothing and name each offending field", async () => {
     const { resources, result } = await run;
     assert.equal(result.errors.length, 2);
-    const [noCluster, badNames] = result.errors as EdgeValidationError[];
-    assert.ok(noCluster instanceof EdgeValidationError && badNames instanceof EdgeValidationError);
-    assert.deepEqual(noCluster.issues, [{ path: "kubeconfig", message: "give exactly one of kubeconfig (a secret from stack config) or provider" }]);
-    assert.deepEqual(badNames.issues.map((i) => i.path), ["claimName", "subvolume.containerName"]);
+    const [noCluster, badNames] = result.errors as ValidationError[];
+    assert.ok(noCluster instanceof ValidationError && badNames instanceof ValidationError);
+    assert.deepEqual(noCluster.problems, [{ path: "kubeconfig", message: "give exactly one of kubeconfig (a secret from stack config) or provider" }]);
+    assert.deepEqual(badNames.problems.map((i) => i.path), ["claimName", "subvolume.containerName"]);
     assert.ok(!resources.some((r) => r.name.startsWith("broken")));
 });
 

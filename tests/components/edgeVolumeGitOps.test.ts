@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { EdgeVolume } from "../../components/edge/edgeVolume";
 import { EdgeVolumeGitOps } from "../../components/edge/edgeVolumeGitOps";
 import type { ManifestFiles } from "../../components/edge/gitopsModel";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { ValidationError } from "../../components/validation";
 import { type RecordedResource, synth } from "../../cli/synth";
 import { gitopsDelivery, volumeDescription } from "../edge/fixtures";
 
@@ -57,10 +57,10 @@ function descendants(resources: RecordedResource[], urn: string): RecordedResour
 test("invalid arguments register nothing and name each offending field", async () => {
     const { resources, result } = await run;
     assert.equal(result.errors.length, 2);
-    const [badUrl, badVolume] = result.errors as EdgeValidationError[];
-    assert.ok(badUrl instanceof EdgeValidationError && badVolume instanceof EdgeValidationError);
-    assert.deepEqual(badUrl.issues.map((i) => i.path), ["repository.url"]);
-    assert.deepEqual(badVolume.issues.map((i) => i.path), ["claimName"]);
+    const [badUrl, badVolume] = result.errors as ValidationError[];
+    assert.ok(badUrl instanceof ValidationError && badVolume instanceof ValidationError);
+    assert.deepEqual(badUrl.problems.map((i) => i.path), ["repository.url"]);
+    assert.deepEqual(badVolume.problems.map((i) => i.path), ["claimName"]);
     assert.ok(!resources.some((r) => r.name.startsWith("broken")));
 });
 

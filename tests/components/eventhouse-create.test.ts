@@ -47,5 +47,5 @@ test("Eventhouse args are validated up front, naming the prop and the rule", () 
         "minimumConsumptionUnits must be one of 0, 2.25, 4.25, 8.5, 13, 18, 26, 34, 50 or a number from 51 to 322, got 3",
         "cachingPeriodDays must be a whole number of days from 1 to 36500, got 0",
     ]);
-    assert.throws(() => new Eventhouse("x", {}), /Eventhouse x: invalid arguments:\n {2}- exactly one of workspaceId/);
+    assert.throws(() => new Eventhouse("x", {}), /Eventhouse x: exactly one of workspaceId/);
 });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { synth } from "../../cli/synth";
 import { Alerts } from "../../components/serving/alerts";
 import { RealTimeDashboard } from "../../components/serving/real-time-dashboard";
-import { ServingConfigError } from "../../components/serving/issues";
+import { ValidationError } from "../../components/validation";
 import { DEV_BINDING } from "../serving/dev-site";
 
 test("invalid alerts and dashboards fail before any item is registered, naming config paths", async () => {
@@ -29,8 +29,8 @@ test("invalid alerts and dashboards fail before any item is registered, naming c
     });
     assert.equal(errors.length, 2);
     const [alerts, dashboard] = errors;
-    assert.ok(alerts instanceof ServingConfigError && dashboard instanceof ServingConfigError);
-    assert.deepEqual(alerts.issues.map((i) => i.path).sort(), ["alerts.rules[0].above", "alerts.rules[1].email", "alerts.rules[1].for", "alerts.rules[1].name"]);
-    assert.deepEqual(dashboard.issues.map((i) => i.path).sort(), ["dashboard.pages[0].tiles[3].width", "dashboard.parameters[0].default"]);
+    assert.ok(alerts instanceof ValidationError && dashboard instanceof ValidationError);
+    assert.deepEqual(alerts.problems.map((i) => i.path).sort(), ["alerts.rules[0].above", "alerts.rules[1].email", "alerts.rules[1].for", "alerts.rules[1].name"]);
+    assert.deepEqual(dashboard.problems.map((i) => i.path).sort(), ["dashboard.pages[0].tiles[3].width", "dashboard.parameters[0].default"]);
     assert.equal(resources.filter((r) => r.custom).length, 0, "no item registered");
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type DataflowsDescription, type DataflowsPlan, eventHubsHost, planDataflows } from "../../components/edge/dataflowModel";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { ValidationError } from "../../components/validation";
 import { CLIENT_ID, TENANT_ID, issuesOf, siteDescription } from "./fixtures";
 
 const API = { version: "2024-11-01", dataflowDiskPersistence: false };
@@ -293,6 +293,6 @@ test("the error message lists every issue with its path", () => {
             d.hotPaths[0].name = "Hot";
             d.profile = { instanceCount: 0 };
         }),
-        (e: Error) => e instanceof EdgeValidationError && e.message.startsWith("AioDataflows: 2 invalid arguments:\n  - profile.instanceCount: 0 must be") && e.message.includes("\n  - hotPaths[0].name:"),
+        (e: Error) => e instanceof ValidationError && e.message.startsWith("AioDataflows: 2 problems:\n  - profile.instanceCount: 0 must be") && e.message.includes("\n  - hotPaths[0].name:"),
     );
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { DataflowsDescription } from "../../components/edge/dataflowModel";
 import type { EdgeVolumeDescription } from "../../components/edge/edgeVolumeModel";
 import type { GitOpsDelivery } from "../../components/edge/gitopsModel";
-import { EdgeValidationError } from "../../components/edge/rules";
+import { ValidationError } from "../../components/validation";
 
 export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 export const TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -50,8 +50,8 @@ export function issuesOf(build: () => unknown): string[] {
     try {
         build();
     } catch (e) {
-        assert.ok(e instanceof EdgeValidationError, String(e));
-        return e.issues.map((i) => `${i.path}: ${i.message}`);
+        assert.ok(e instanceof ValidationError, String(e));
+        return e.problems.map((i) => `${i.path}: ${i.message}`);
     }
     assert.fail("expected a validation error");
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseActivatorTemplate, renderActivatorEntities } from "../../components/serving/activator";
 import { renderTemperatureAlert, TemperatureAlertRule, temperatureSourceQuery } from "../../components/serving/temperature-alert";
-import { ServingConfigError } from "../../components/serving/issues";
+import { ValidationError } from "../../components/validation";
 import { convertQuantity, parseDuration, parseQuantity } from "../../components/serving/quantities";
 import { stableId } from "../../components/serving/stable-id";
 
@@ -66,8 +66,8 @@ test("bad thresholds, durations and recipients are rejected with their config pa
     assert.throws(
         () => renderTemperatureAlert({ ...rule, above: "-2", for: "2d", email: ["ops", "a@b.co"] }, binding, "alerts.rules[1]"),
         (e: unknown) => {
-            assert.ok(e instanceof ServingConfigError);
-            assert.deepEqual(e.issues.map((i) => i.path).sort(), ["alerts.rules[1].above", "alerts.rules[1].email", "alerts.rules[1].for"]);
+            assert.ok(e instanceof ValidationError);
+            assert.deepEqual(e.problems.map((i) => i.path).sort(), ["alerts.rules[1].above", "alerts.rules[1].email", "alerts.rules[1].for"]);
             assert.match(e.message, /alerts\.rules\[1\]\.above: "-2" has no unit/);
             assert.match(e.message, /alerts\.rules\[1\]\.for: 2d is outside the allowed window 10s–1d/);
             assert.match(e.message, /alerts\.rules\[1\]\.email: "ops" is not an e-mail address/);
@@ -88,8 +88,8 @@ test("a captured template with undeclared or unused placeholders is refused", ()
         entities: [{ uniqueIdentifier: "{{id:c}}", type: "container-v1", payload: { name: "{{ruleName}}", type: "kqlQueries", limit: "{{threshold}}" } }],
     };
     assert.throws(() => parseActivatorTemplate(template, "my.json"), (e: unknown) => {
-        assert.ok(e instanceof ServingConfigError);
-        assert.deepEqual(e.issues.map((i) => i.path), ["my.json.entities[0].payload.name", "my.json.parameters.unused"]);
+        assert.ok(e instanceof ValidationError);
+        assert.deepEqual(e.problems.map((i) => i.path), ["my.json.entities[0].payload.name", "my.json.parameters.unused"]);
         return true;
     });
 });

@@ -6,7 +6,7 @@ import { DashboardSpec, dashboardQueries, layoutPage, renderDashboard, validateD
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { referencedNames } from "../../components/serving/kql-names";
 import { stableId, uuidv5 } from "../../components/serving/stable-id";
-import { ServingConfigError } from "../../components/serving/issues";
+import { ValidationError } from "../../components/validation";
 import { DEV_BINDING } from "./dev-site";
 
 const golden = path.resolve(__dirname, "../../../tests/fixtures/serving/dev-dashboard.json");
@@ -94,7 +94,7 @@ test("validation names every problem with its path", () => {
         "dashboard.parameters[1]",
         "dashboard.title",
     ]);
-    assert.throws(() => renderDashboard(spec, DEV_BINDING), (e: unknown) => e instanceof ServingConfigError && /tiles\[1\]\.visual: "gauge" is not one of/.test(e.message));
+    assert.throws(() => renderDashboard(spec, DEV_BINDING), (e: unknown) => e instanceof ValidationError && /tiles\[1\]\.visual: "gauge" is not one of/.test(e.message));
 });
 
 test("overlapping pinned tiles are rejected, naming both", () => {

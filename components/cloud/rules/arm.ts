@@ -1,5 +1,5 @@
 /** ARM resource ids: parsing the ids users pass to adopt existing resources. Pure. */
-import { RuleViolation } from "./problems";
+import { ValidationError } from "../../validation";
 import { ROLES, type RoleName } from "./limits";
 
 export interface ArmResourceRef {
@@ -18,7 +18,7 @@ export function parseArmId(id: string, provider: string, type: string, prop: str
     const pattern = new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}/${type}/${SEGMENT}$`, "i");
     const match = pattern.exec(id.trim());
     if (!match) {
-        throw new RuleViolation("adopt existing", [
+        throw new ValidationError("adopt existing", [
             { path: prop, message: `"${id}" is not the ARM id of a ${provider}/${type}; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/${provider}/${type}/<name> (az resource show --query id)` },
         ]);
     }

@@ -12,7 +12,7 @@ import {
     TIERS_SOURCE,
     type BlobTier,
 } from "./limits";
-import { Problems } from "./problems";
+import { Problems } from "../../validation";
 
 /** Ages (days since last modification) at which blobs under one container prefix move on. */
 export interface LifecycleRule {
@@ -121,7 +121,7 @@ function validateRule(p: Problems, at: string, rule: LifecycleRule, ctx: Lifecyc
     }
 }
 
-/** Checks every rule; throws a RuleViolation listing all problems. `prop` prefixes each problem's path. */
+/** Checks every rule; throws a ValidationError listing all problems. `prop` prefixes each problem's path. */
 export function validateLifecycle(rules: readonly LifecycleRule[], ctx: LifecycleContext, prop = "lifecycle"): void {
     const p = new Problems("lifecycle policy");
     p.require(rules.length <= LIFECYCLE_MAX_RULES, prop, `has ${rules.length} rules; a policy holds at most ${LIFECYCLE_MAX_RULES} (${LIFECYCLE_SOURCE})`);

@@ -9,7 +9,7 @@
  * time; one partition per peak unit keeps a partition at or under one unit of ingress.
  */
 import { EVENT_HUBS_LIMITS, EVENT_HUBS_LIMITS_SOURCE, type EventHubsSku } from "./limits";
-import { Problems, RuleViolation } from "./problems";
+import { Problems, ValidationError } from "../../validation";
 
 /** What a site sends to Event Hubs. */
 export interface TelemetryProfile {
@@ -76,7 +76,7 @@ function rate(n: number): string {
 }
 
 /**
- * Sizes a namespace and its hubs for `profile`. Throws a RuleViolation naming the limit and the fix when
+ * Sizes a namespace and its hubs for `profile`. Throws a ValidationError naming the limit and the fix when
  * the profile needs more than the SKU allows.
  */
 export function sizeEventHubs(profile: TelemetryProfile, options: SizingOptions = {}): EventHubsSizing {
@@ -95,7 +95,7 @@ export function sizeEventHubs(profile: TelemetryProfile, options: SizingOptions 
             ? `use sku "Premium", lower samplesPerSecond or bytesPerMessage (or batch tags: raise tagsPerMessage), or split the site's assets across several namespaces`
             : `lower samplesPerSecond or bytesPerMessage (or batch tags: raise tagsPerMessage), or split the site's assets across several namespaces`;
     if (capacity > limits.maxUnits) {
-        throw new RuleViolation("telemetry profile", [
+        throw new ValidationError("telemetry profile", [
             { path: "", message: `needs ${capacity} ${unit} (${load}) but ${sku} allows at most ${limits.maxUnits} per namespace (${EVENT_HUBS_LIMITS_SOURCE}); ${fix}` },
         ]);
     }
@@ -103,7 +103,7 @@ export function sizeEventHubs(profile: TelemetryProfile, options: SizingOptions 
     const peak = autoInflateMaximum ?? capacity;
     const partitionCount = Math.max(options.minPartitions ?? SIZING_DEFAULTS.minPartitions, peak);
     if (partitionCount > limits.maxPartitionsPerHub) {
-        throw new RuleViolation("telemetry profile", [
+        throw new ValidationError("telemetry profile", [
             { path: "", message: `needs ${partitionCount} partitions per hub for a peak of ${peak} ${unit} (${load}) but ${sku} allows at most ${limits.maxPartitionsPerHub} per hub (${EVENT_HUBS_LIMITS_SOURCE}); lower burstFactor, ${fix}` },
         ]);
     }
