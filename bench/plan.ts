@@ -41,7 +41,14 @@ function generateSites(dir: string, count: number): string[] {
         (site.dr as Record<string, unknown>).alias = `ef-${name}-telemetry`;
         (site.dr as Record<string, unknown>).enabled = i % 2 === 0;
         (site.edge as Record<string, unknown>).lines = Array.from({ length: 1 + (i % 4) }, (_, l) => ({ name: `line${l + 1}`, assets: Array.from({ length: 2 + (i % 5) }, (_, a) => `asset${a + 1}`) }));
-        site.serving = i % 3 === 0 ? { kind: "adx", databaseName: "telemetry", capacity: 2 } : { ...(site.serving as Record<string, unknown>), eventhouseName: `ef-${name}` };
+        if (i % 3 === 0) {
+            // ADX sites have no Fabric serving items.
+            site.serving = { kind: "adx", databaseName: "telemetry", capacity: 2 };
+            delete site.dashboard;
+            delete site.alerts;
+        } else {
+            site.serving = { ...(site.serving as Record<string, unknown>), eventhouseName: `ef-${name}` };
+        }
         const stack = `gen${i}`;
         writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
         stacks.push(stack);
