@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
+import type { FabricItemArgs, FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 /** Values the spec lists for `minimumConsumptionUnits`, besides any number from 51 to 322. */
 export const MINIMUM_CONSUMPTION_STEPS = [0, 2.25, 4.25, 8.5, 13, 18, 26, 34, 50] as const;
@@ -54,17 +54,9 @@ export function eventhouseProvider(options: Omit<FabricClientOptions, "baseUrl">
 
 const defaultProvider = eventhouseProvider();
 
-export interface EventhouseItemArgs {
-    workspaceId: pulumi.Input<string>;
-    displayName: pulumi.Input<string>;
-    /** Default "". */
-    description?: pulumi.Input<string>;
+export interface EventhouseItemArgs extends FabricItemArgs {
     /** Default 0. Changing it replaces the Eventhouse (and its databases). */
     minimumConsumptionUnits?: pulumi.Input<number>;
-    /** Default false (soft delete). */
-    hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A Fabric Eventhouse. Type token `pulumi-nodejs:dynamic/fabric:Eventhouse`; import id `<workspaceId>/<itemId>`. */

@@ -8,7 +8,7 @@ import type { FabricClientOptions } from "./client";
 import { eventstreamTopology, jsonPart, readEventstreamTopology, readJsonPart } from "./definitions";
 import type { EventstreamTopology, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";
-import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
+import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface EventstreamInputs extends FabricItemInputs {
     /** Id of the Fabric cloud connection to the Event Hub (`dataConnectionId` of the source). */
@@ -80,9 +80,7 @@ export function eventstreamProvider(options: Omit<FabricClientOptions, "baseUrl"
 
 const defaultProvider = eventstreamProvider();
 
-export interface EventstreamItemArgs {
-    workspaceId: pulumi.Input<string>;
-    displayName: pulumi.Input<string>;
+export interface EventstreamItemArgs extends FabricItemArgs {
     eventHubConnectionId: pulumi.Input<string>;
     consumerGroup: pulumi.Input<string>;
     databaseItemId: pulumi.Input<string>;
@@ -90,12 +88,6 @@ export interface EventstreamItemArgs {
     tableName?: pulumi.Input<string>;
     /** Default `bronze_mapping`. */
     mappingName?: pulumi.Input<string>;
-    /** Default "". */
-    description?: pulumi.Input<string>;
-    /** Default false (soft delete). */
-    hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** An Eventstream Event Hub -> KQL table. Type token `pulumi-nodejs:dynamic/fabric:Eventstream`; import id `<workspaceId>/<itemId>`. */

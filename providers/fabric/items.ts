@@ -9,6 +9,7 @@ import { FabricClient, DEFAULT_FABRIC_API } from "./client";
 import type { FabricClientOptions } from "./client";
 import { FabricApiError, NAME_ALREADY_IN_USE, isNotFound } from "./errors";
 import type { ItemDefinition } from "./definitions";
+import type { Input } from "@pulumi/pulumi";
 
 /** An item as the API returns it (`Item` in `common/definitions.json`), with type-specific `properties`. */
 export interface FabricItem {
@@ -30,6 +31,18 @@ export interface FabricItemInputs {
     description: string;
     /** Delete permanently instead of soft-deleting (`?hardDelete=true`, needs workspace Admin). Default false. */
     hardDelete: boolean;
+}
+
+/** Resource args every Fabric item resource takes (the user-facing side of {@link FabricItemInputs}). */
+export interface FabricItemArgs {
+    workspaceId: Input<string>;
+    displayName: Input<string>;
+    /** Default "". */
+    description?: Input<string>;
+    /** Default false (soft delete). */
+    hardDelete?: Input<boolean>;
+    /** Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: Input<string>;
 }
 
 /** Outputs every Fabric item resource has. */

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
-import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
+import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 
 export interface KqlDashboardInputs extends FabricItemInputs {
     /** The decoded `RealTimeDashboard.json`. */
@@ -34,17 +34,9 @@ export function kqlDashboardProvider(options: Omit<FabricClientOptions, "baseUrl
 
 const defaultProvider = kqlDashboardProvider();
 
-export interface KqlDashboardItemArgs {
-    workspaceId: pulumi.Input<string>;
-    displayName: pulumi.Input<string>;
+export interface KqlDashboardItemArgs extends FabricItemArgs {
     /** The decoded `RealTimeDashboard.json` (see `components/serving/dashboard.ts` `renderDashboard`). */
     dashboard: pulumi.Input<Record<string, unknown>>;
-    /** Default "". */
-    description?: pulumi.Input<string>;
-    /** Default false (soft delete). */
-    hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A Real-Time Dashboard. Type token `pulumi-nodejs:dynamic/fabric:KqlDashboard`; import id `<workspaceId>/<itemId>`. */

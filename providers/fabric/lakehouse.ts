@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
+import type { FabricItemArgs, FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface LakehouseInputs extends FabricItemInputs {
     /** Schema-enabled Lakehouse (`Tables/<schema>/<table>`). Default false. */
@@ -48,17 +48,9 @@ export function lakehouseProvider(options: Omit<FabricClientOptions, "baseUrl"> 
 
 const defaultProvider = lakehouseProvider();
 
-export interface LakehouseItemArgs {
-    workspaceId: pulumi.Input<string>;
-    displayName: pulumi.Input<string>;
-    /** Default "". */
-    description?: pulumi.Input<string>;
+export interface LakehouseItemArgs extends FabricItemArgs {
     /** Default false. Changing it replaces the Lakehouse. */
     enableSchemas?: pulumi.Input<boolean>;
-    /** Default false (soft delete). */
-    hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A Lakehouse. Type token `pulumi-nodejs:dynamic/fabric:Lakehouse`; import id `<workspaceId>/<itemId>`. */

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FabricClientOptions } from "./client";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
-import type { FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
+import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 
 export interface ReflexInputs extends FabricItemInputs {
     /** The decoded `ReflexEntities.json`: a flat array of `{ uniqueIdentifier, type, payload }`. */
@@ -36,17 +36,9 @@ export function reflexProvider(options: Omit<FabricClientOptions, "baseUrl"> = {
 
 const defaultProvider = reflexProvider();
 
-export interface ReflexItemArgs {
-    workspaceId: pulumi.Input<string>;
-    displayName: pulumi.Input<string>;
+export interface ReflexItemArgs extends FabricItemArgs {
     /** The decoded `ReflexEntities.json` (see `components/serving/activator.ts`). */
     entities: pulumi.Input<unknown[]>;
-    /** Default "". */
-    description?: pulumi.Input<string>;
-    /** Default false (soft delete). */
-    hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A Fabric Activator. Type token `pulumi-nodejs:dynamic/fabric:Reflex`; import id `<workspaceId>/<itemId>`. */
