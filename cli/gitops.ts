@@ -12,13 +12,13 @@ import type { Command } from "commander";
 import { CliError, RefusedError } from "./errors";
 import type { CommandModule, Io } from "./main";
 import { readYaml } from "./fleet/discover";
-import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edgeVolumeModel";
-import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitopsModel";
+import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edge-volume-model";
+import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitops-model";
 import { checkIdentifier } from "../components/edge/rules";
 import { Problems, ValidationError } from "../components/validation";
 import { siteEdgeVolume } from "../components/site";
 import { SITE_KEY, validateStackConfig } from "../stacks/config";
-import { describeProblems, loadStackFile } from "./stackFile";
+import { describeProblems, loadStackFile } from "./stack-file";
 
 interface RenderFlags {
     site?: string;

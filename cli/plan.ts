@@ -20,7 +20,7 @@ import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./main";
 import { DiskCache } from "./kql-cache";
-import { describeProblems, loadStackFile, runtimeConfig } from "./stackFile";
+import { describeProblems, loadStackFile, runtimeConfig } from "./stack-file";
 import { synth, type RecordedResource } from "./synth";
 
 export interface PlanOptions {

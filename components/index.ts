@@ -4,11 +4,11 @@
 export { ValidationError, Problems, joinPath, type Problem } from "./validation";
 
 // edge: AIO dataflows and ACSA edge volumes
-export { AioDataflows, type AioDataflowsArgs } from "./edge/aioDataflows";
-export { EdgeVolume, type EdgeVolumeArgs } from "./edge/edgeVolume";
-export { AIO_API, type AioApiCapabilities } from "./edge/aioApi";
-export * from "./edge/dataflowModel";
-export * from "./edge/edgeVolumeModel";
+export { AioDataflows, type AioDataflowsArgs } from "./edge/aio-dataflows";
+export { EdgeVolume, type EdgeVolumeArgs } from "./edge/edge-volume";
+export { AIO_API, type AioApiCapabilities } from "./edge/aio-api";
+export * from "./edge/dataflow-model";
+export * from "./edge/edge-volume-model";
 
 // cloud: Event Hubs, archive, disaster recovery
 export {
@@ -44,7 +44,7 @@ export type { KqlDatabaseTarget } from "./cloud/kql-target";
 export * from "./serving";
 
 // edge delivery: GitOps (Flux) alternative to the direct Kubernetes path
-export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edgeVolumeGitOps";
+export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edge-volume-gitops";
 export {
     renderEdgeVolumeManifests,
     planFluxConfiguration,
@@ -58,7 +58,7 @@ export {
     type KustomizationSettings,
     type FluxExtensionSettings,
     type FluxPlan,
-} from "./edge/gitopsModel";
+} from "./edge/gitops-model";
 
 // site: one stack per site
 export { HybridSite, SERVING_CONSUMER_GROUP, PUBLIC_ACCESS_TAG, type HybridSiteArgs, type SiteEdgeArgs, type SiteEventHubsArgs, type SiteArchiveArgs, type SiteEventhouseArgs, type SiteAdxArgs, type SiteAsset, type DataPath } from "./site";

@@ -11,12 +11,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceGroup } from "@pulumi/azure-native/resources";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
-import { AioDataflows } from "./edge/aioDataflows";
-import { EdgeVolume } from "./edge/edgeVolume";
-import { EdgeVolumeGitOps } from "./edge/edgeVolumeGitOps";
-import type { EdgeVolumeDescription } from "./edge/edgeVolumeModel";
-import type { GitOpsDelivery } from "./edge/gitopsModel";
-import type { EndpointDescription, ManagedIdentity } from "./edge/dataflowModel";
+import { AioDataflows } from "./edge/aio-dataflows";
+import { EdgeVolume } from "./edge/edge-volume";
+import { EdgeVolumeGitOps } from "./edge/edge-volume-gitops";
+import type { EdgeVolumeDescription } from "./edge/edge-volume-model";
+import type { GitOpsDelivery } from "./edge/gitops-model";
+import type { EndpointDescription, ManagedIdentity } from "./edge/dataflow-model";
 import { EventHubsIngestion, type PublicNetworkAccess } from "./cloud/eventhubs";
 import { ArchiveStorage, type ArchiveContainer, type ArchiveSku } from "./cloud/archive";
 import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS, type StandbyContext, type StandbyDatabase } from "./cloud/disaster-recovery";

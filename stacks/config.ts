@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { closest, distance } from "fastest-levenshtein";
-import { planFluxConfiguration } from "../components/edge/gitopsModel";
+import { planFluxConfiguration } from "../components/edge/gitops-model";
 import { validateDashboard } from "../components/serving/dashboard";
 import { medallionDashboard } from "../components/serving/medallion-dashboard";
 import { alertRuleProblems } from "../components/serving/temperature-alert";

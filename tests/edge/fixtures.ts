@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { DataflowsDescription } from "../../components/edge/dataflowModel";
-import type { EdgeVolumeDescription } from "../../components/edge/edgeVolumeModel";
-import type { GitOpsDelivery } from "../../components/edge/gitopsModel";
+import type { DataflowsDescription } from "../../components/edge/dataflow-model";
+import type { EdgeVolumeDescription } from "../../components/edge/edge-volume-model";
+import type { GitOpsDelivery } from "../../components/edge/gitops-model";
 import { ValidationError } from "../../components/validation";
 
 export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { synth, type RecordedResource } from "../../cli/synth";
 import { armName, blobEndpoint, platformOutputs } from "../../cli/plan";
-import { runtimeConfig } from "../../cli/stackFile";
+import { runtimeConfig } from "../../cli/stack-file";
 import { policies } from "../../policy/policies";
 import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
 import { loadSiteSchema, resolvePlatform, siteProgram } from "../../stacks/site";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AioDataflows } from "../../components/edge/aioDataflows";
+import { AioDataflows } from "../../components/edge/aio-dataflows";
 import { ValidationError } from "../../components/validation";
 import { type RecordedResource, synth } from "../../cli/synth";
 import { CLIENT_ID, TENANT_ID, siteDescription } from "../edge/fixtures";

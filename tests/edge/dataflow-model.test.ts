@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type DataflowsDescription, type DataflowsPlan, eventHubsHost, planDataflows } from "../../components/edge/dataflowModel";
+import { type DataflowsDescription, type DataflowsPlan, eventHubsHost, planDataflows } from "../../components/edge/dataflow-model";
 import { ValidationError } from "../../components/validation";
 import { CLIENT_ID, TENANT_ID, issuesOf, siteDescription } from "./fixtures";
 
@@ -242,7 +242,7 @@ test("safety: the AIO-owned default profile and broker endpoint are never define
         [
             `profile.name: "default" is the profile the AIO deployment owns; creating it here would take it over and delete it on destroy. Pick another name`,
             `profile.instanceCount: 21 must be an integer from 1 to 20`,
-            `requestDiskPersistence: the bound Microsoft.IoTOperations API 2024-11-01 has no dataflow disk persistence; bind a newer API version in components/edge/aioApi.ts (2026-03-01 has requestDiskPersistence) or leave it off`,
+            `requestDiskPersistence: the bound Microsoft.IoTOperations API 2024-11-01 has no dataflow disk persistence; bind a newer API version in components/edge/aio-api.ts (2026-03-01 has requestDiskPersistence) or leave it off`,
             `endpoints[2].name: "default" is the local broker endpoint this component adopts; defining it here would replace (and on destroy delete) the broker endpoint every dataflow needs`,
         ],
     );

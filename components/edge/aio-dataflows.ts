@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
-import { AIO_API, Dataflow, DataflowEndpoint, DataflowProfile } from "./aioApi";
-import { type DataflowsDescription, type DataflowsPlan, planDataflows } from "./dataflowModel";
+import { AIO_API, Dataflow, DataflowEndpoint, DataflowProfile } from "./aio-api";
+import { type DataflowsDescription, type DataflowsPlan, planDataflows } from "./dataflow-model";
 
 /**
  * Arguments of {@link AioDataflows}: where the existing AIO deployment is (adopted by name, never

@@ -236,7 +236,7 @@ export interface DataflowsDescription {
     requestDiskPersistence?: boolean;
 }
 
-/** What the bound API version can carry (see `aioApi.ts`). */
+/** What the bound API version can carry (see `aio-api.ts`). */
 export interface ApiCapabilities {
     version: string;
     dataflowDiskPersistence: boolean;
@@ -565,7 +565,7 @@ export function validateDataflows(desc: DataflowsDescription, api: ApiCapabiliti
     checkAioName(issues, "localBrokerEndpoint", broker);
     if (desc.identity) validateIdentity(issues, "identity", desc.identity, MANAGED_IDENTITIES);
     if (desc.requestDiskPersistence && !api.dataflowDiskPersistence) {
-        issues.add("requestDiskPersistence", `the bound Microsoft.IoTOperations API ${api.version} has no dataflow disk persistence; bind a newer API version in components/edge/aioApi.ts (2026-03-01 has requestDiskPersistence) or leave it off`);
+        issues.add("requestDiskPersistence", `the bound Microsoft.IoTOperations API ${api.version} has no dataflow disk persistence; bind a newer API version in components/edge/aio-api.ts (2026-03-01 has requestDiskPersistence) or leave it off`);
     }
     checkUnique(issues, desc.endpoints.map((e, i) => ({ path: `endpoints[${i}].name`, value: e.name })), "endpoint name");
     desc.endpoints.forEach((ep, i) => {
