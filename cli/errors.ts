@@ -1,6 +1,6 @@
 /**
- * Errors the CLI turns into an exit code and a message, never a stack trace. Exit codes follow
- * ARCHITECTURE.md: 1 for a user error (bad input, failed check), 2 for a change refused as unsafe.
+ * Errors the CLI turns into an exit code and a message, never a stack trace. Exit codes: 1 for a user
+ * error (bad input, failed check), 2 for a change refused as unsafe (README, "Exit codes").
  */
 export class CliError extends Error {
     constructor(

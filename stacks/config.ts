@@ -77,7 +77,7 @@ const AIO_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const SEGMENT = /^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/;
 const REGION = /^[a-z][a-z0-9]+$/;
 const REDUNDANCY = ["LRS", "GRS", "RAGRS", "ZRS", "GZRS", "RAGZRS"] as const;
-// Only these can move blobs to the archive tier (azure-services.md T1).
+// Only these can move blobs to the archive tier (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview).
 const ARCHIVE_CAPABLE: readonly string[] = ["LRS", "GRS", "RAGRS"];
 const GEO_REDUNDANT: readonly string[] = ["GRS", "RAGRS", "GZRS", "RAGZRS"];
 

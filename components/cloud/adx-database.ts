@@ -13,7 +13,7 @@ import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
 import { ValidationError } from "../validation";
 
-/** Azure Event Hubs Data Receiver (built-in role; `shared/reference/azure-services.md` §5). */
+/** Azure Event Hubs Data Receiver (built-in role; https://learn.microsoft.com/azure/role-based-access-control/built-in-roles). */
 export const EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
 
 /** A cluster to create. */

@@ -36,7 +36,7 @@ export interface ArchiveStorageArgs {
     existingAccountId?: string;
     /** Account name, 3–24 lowercase letters and digits. Default: auto-named. */
     accountName?: string;
-    /** Redundancy (of the adopted account when adopting). Default `Standard_RAGRS`: geo-redundant for DR, readable in the paired region, archive tier available (GZRS is not: trap T1). */
+    /** Redundancy (of the adopted account when adopting). Default `Standard_RAGRS`: geo-redundant for DR, readable in the paired region, archive tier available (GZRS is not: https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview). */
     sku?: ArchiveSku;
     /** Public network access; a deliberate choice, no default. Required unless adopting. */
     publicNetworkAccess?: PublicNetworkAccess;
@@ -58,7 +58,7 @@ export interface ArchiveStorageArgs {
     lifecycle?: LifecycleRule[] | false;
     /** Time-based immutability (WORM) on the containers. Created unlocked; locking is a manual, irreversible step. Default: none. */
     immutability?: ArchiveImmutabilityArgs;
-    /** Identities that own blob data (the ACSA edge-volume extension: trap T9): Storage Blob Data Owner on the account. */
+    /** Identities that own blob data (the ACSA edge-volume extension, https://learn.microsoft.com/azure/azure-arc/container-storage/howto-configure-cloud-ingest-subvolumes): Storage Blob Data Owner on the account. */
     blobDataOwners?: PrincipalRef[];
     /** Identities that write blobs (KQL continuous export): Storage Blob Data Contributor on the account. */
     blobDataContributors?: PrincipalRef[];

@@ -46,7 +46,7 @@ export interface DisasterRecoveryArgs {
     secondaryLocation: string;
     /** Resource group of the secondary namespace. Default: the primary's resource group. */
     secondaryResourceGroupName?: pulumi.Input<string>;
-    /** Secondary namespace name (globally unique; must be new: trap T13). Default: auto-named. */
+    /** Secondary namespace name (globally unique; must be new: https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr). Default: auto-named. */
     secondaryNamespaceName?: string;
     /** Secondary namespace settings. Default: the primary's (required when the primary namespace is adopted). */
     secondary?: Partial<NamespaceSettings>;

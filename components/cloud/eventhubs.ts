@@ -297,7 +297,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
         }
         this.host = this.namespaceName.apply((n) => eventHubsHost(n, this.dnsSuffix));
 
-        // Capture (T10): the namespace identity writes blobs, so it needs Storage Blob Data Contributor on
+        // Capture (https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity): the namespace identity writes blobs, so it needs Storage Blob Data Contributor on
         // the account before capture is switched on.
         const capture = args.capture;
         const captureWriter =

@@ -5,13 +5,14 @@
  * only then is anything built. The shapes produced mirror the Microsoft.IoTOperations 2024-11-01 ARM
  * properties (azure-native `inputs.iotoperations.*Args`), so the component passes them on unchanged.
  *
- * Facts used (see shared/reference/azure-services.md §1):
+ * Facts used:
  * - Kafka endpoint defaults/enums and Event Hubs on port 9093: learn "Configure Azure Event Hubs and
  *   Kafka data flow endpoints" (howto-configure-kafka-endpoint.md, ms.date 06/17/2025).
  * - Partition strategy `Topic` = "uses the MQTT topic name from the data flow source as the key"; the
  *   `Property` strategy needs `partitionKeyProperty`, which no ARM version carries (absent from the
  *   2024-11-01 spec and from the 2026-03-01 `DataflowEndpoint_Get_MaximumSet_Gen.json` example).
- * - Every dataflow must have the local broker endpoint (`default`) as source or destination (T5).
+ * - Every dataflow must have the local broker endpoint (`default`) as source or destination
+ *   (https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-create-dataflow).
  * - Storage destinations need `schemaRef` + `serializationFormat` (howto-configure-dataflow-destination).
  * - Fabric Eventstream custom endpoint speaks Kafka: bootstrap server + topic `es_<guid>`, Entra ID or
  *   SAS key (howto-configure-fabric-real-time-intelligence).
@@ -80,7 +81,7 @@ export interface EventHubsEndpoint {
     /** Default: the component's `identity`. */
     auth?: KafkaAuth;
     batching?: KafkaBatching;
-    /** Default `None`. Event Hubs accepts only Gzip, and only on Premium and Dedicated (T3). */
+    /** Default `None`. Event Hubs accepts only Gzip, and only on Premium and Dedicated (https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-kafka-endpoint). */
     compression?: "None" | "Gzip";
     /** Default `All`. */
     acks?: "Zero" | "One" | "All";

@@ -5,7 +5,7 @@
  * Sources:
  * - AIO resource names (instance, profile, dataflow, endpoint): minLength 3, maxLength 63, pattern
  *   `^[a-z0-9][a-z0-9-]*[a-z0-9]$` — Azure/azure-rest-api-specs `specification/iotoperations/.../stable/2024-11-01/iotoperations.json`
- *   path parameters (reference TRAPS T6).
+ *   path parameters.
  * - MQTT topic names and filters: OASIS MQTT 5.0 §4.7 (wildcards `#` last and alone in its level,
  *   `+` alone in its level, topic names carry no wildcard, no U+0000, at most 65535 bytes).
  * - Kubernetes names: DNS-1123 subdomain (PVC, custom resources) and label (namespace).
@@ -21,7 +21,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const CONTAINER = /^[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** AIO resource name (T6): 3-63 characters, lowercase letters, digits and hyphens, no leading/trailing hyphen. */
+/** AIO resource name (iotoperations.json path parameters): 3-63 characters, lowercase letters, digits and hyphens, no leading/trailing hyphen. */
 export function checkAioName(issues: Problems, path: string, value: string): void {
     if (value.length < 3 || value.length > 63) {
         issues.add(path, `"${value}" must be 3 to 63 characters long (it has ${value.length}); Azure IoT Operations resource names are limited to 63`);

@@ -1,5 +1,5 @@
 /**
- * A small Fabric REST client, written against `specs/fabric/platform/swagger.json`:
+ * A small Fabric REST client, written against `microsoft/fabric-rest-api-specs/platform/swagger.json`:
  *
  * - transport, retry loop and request ids come from `@azure/core-rest-pipeline` (the Azure SDK's own
  *   pipeline); the retry *decisions* are Fabric's: 429 + `Retry-After`, transient 5xx and network

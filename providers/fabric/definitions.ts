@@ -3,13 +3,13 @@
  * each payload base64-encoded (`payloadType: "InlineBase64"`, `common/definitions.json` `PayloadType`).
  *
  * Sources for the part contents:
- * - `DatabaseProperties.json`: `specs/fabric/kqlDatabase/examples/CreateReadWriteKQLDatabaseWithDefinition.json`
+ * - `DatabaseProperties.json`: `microsoft/fabric-rest-api-specs/kqlDatabase/examples/CreateReadWriteKQLDatabaseWithDefinition.json`
  *   decodes to `{ databaseType: "ReadWrite", parentEventhouseItemId, oneLakeCachingPeriod: "P36500D",
  *   oneLakeStandardStoragePeriod: "P36500D" }` (ISO 8601 durations);
  *   https://learn.microsoft.com/rest/api/fabric/articles/item-management/definitions/kql-database-definition
  * - `eventstream.json`: the topology (`sources`, `streams`, `destinations`, `operators`,
  *   `compatibilityLevel`) of https://learn.microsoft.com/rest/api/fabric/articles/item-management/definitions/eventstream-definition,
- *   with node shapes from `specs/fabric/eventstream/definitions/{source,destination,stream,serialization}.json`
+ *   with node shapes from `microsoft/fabric-rest-api-specs/eventstream/definitions/{source,destination,stream,serialization}.json`
  *   (`AzureEventHubSourceProperties`, `EventhouseDirectIngestionModeDestinationProperties`,
  *   `DefaultStream`, `JsonSerializationInfo`) and `examples/GetEventstreamTopology.json`.
  */

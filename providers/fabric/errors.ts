@@ -1,5 +1,5 @@
 /**
- * The Fabric REST error model (`ErrorResponse` in `specs/fabric/common/definitions.json`): every
+ * The Fabric REST error model (`ErrorResponse` in `microsoft/fabric-rest-api-specs/common/definitions.json`): every
  * failure carries `errorCode`, `message`, the service's `requestId` and optional `moreDetails`, so a
  * user can quote them to Microsoft support or fix the input the message names.
  */

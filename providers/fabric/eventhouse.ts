@@ -1,5 +1,5 @@
 /**
- * Eventhouse items (`specs/fabric/eventhouse/`). `minimumConsumptionUnits` goes in `creationPayload`
+ * Eventhouse items (`microsoft/fabric-rest-api-specs/eventhouse/`). `minimumConsumptionUnits` goes in `creationPayload`
  * (`EventhouseCreationPayload`); `UpdateEventhouseRequest` has only `displayName` and `description`,
  * so changing the minimum consumption replaces the Eventhouse.
  */

@@ -1,5 +1,5 @@
 /**
- * Eventstream items (`specs/fabric/eventstream/`): an Azure Event Hub source (through a Fabric cloud
+ * Eventstream items (`microsoft/fabric-rest-api-specs/eventstream/`): an Azure Event Hub source (through a Fabric cloud
  * connection, read with its own consumer group) routed to a KQL table with its ingestion mapping, as
  * the `eventstream.json` definition part. Topology changes go through `updateDefinition`.
  */

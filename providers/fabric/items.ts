@@ -1,6 +1,6 @@
 /**
  * The create/read/diff/update/delete every Fabric item shares (`/workspaces/{ws}/{collection}`, see
- * `specs/fabric/{eventhouse,kqlDatabase,eventstream}/swagger.json`); an `ItemKind` adds what differs:
+ * `microsoft/fabric-rest-api-specs/{eventhouse,kqlDatabase,eventstream}/swagger.json`); an `ItemKind` adds what differs:
  * the create body, what can only be changed by replacement, the definition parts, and the outputs.
  *
  * Resource ids are `<workspaceId>/<itemId>`, which is also the import id.

@@ -1,5 +1,5 @@
 /**
- * Real-Time Dashboards (item type `KQLDashboard`, `specs/fabric/kqlDashboard/`): created with their
+ * Real-Time Dashboards (item type `KQLDashboard`, `microsoft/fabric-rest-api-specs/kqlDashboard/`): created with their
  * `RealTimeDashboard.json` definition and changed with `updateDefinition`, see definition-items.ts.
  */
 import * as pulumi from "@pulumi/pulumi";

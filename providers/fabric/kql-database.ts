@@ -1,5 +1,5 @@
 /**
- * ReadWrite KQL databases in an Eventhouse (`specs/fabric/kqlDatabase/`). Created with a definition
+ * ReadWrite KQL databases in an Eventhouse (`microsoft/fabric-rest-api-specs/kqlDatabase/`). Created with a definition
  * (`DatabaseProperties.json`) so the OneLake caching and standard-storage periods are set at birth and
  * changed later with `updateDefinition`; the parent Eventhouse cannot change (replacement).
  *

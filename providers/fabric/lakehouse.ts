@@ -1,5 +1,5 @@
 /**
- * Lakehouse items (`specs/fabric/lakehouse/`): the batch side of the site, reading the KQL tables
+ * Lakehouse items (`microsoft/fabric-rest-api-specs/lakehouse/`): the batch side of the site, reading the KQL tables
  * mirrored to OneLake through shortcuts (shortcut.ts). `enableSchemas` goes in `creationPayload`
  * (`CreateLakehouseWithPayload.json`) and cannot be patched, so changing it replaces the Lakehouse.
  * An existing Lakehouse is adopted with the resource option `import: "<workspaceId>/<lakehouseId>"`.

@@ -1,5 +1,5 @@
 /**
- * Fabric Activator items (item type `Reflex`, `specs/fabric/reflex/`), EXPERIMENTAL: created with
+ * Fabric Activator items (item type `Reflex`, `microsoft/fabric-rest-api-specs/reflex/`), EXPERIMENTAL: created with
  * their `ReflexEntities.json` (format `json`) and changed with `updateDefinition`, see
  * definition-items.ts. The entities come from a template (`components/serving/activator.ts`).
  */

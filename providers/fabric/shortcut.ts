@@ -1,5 +1,5 @@
 /**
- * OneLake shortcuts (`specs/fabric/platform/swagger.json`, `OneLakeShortcuts_*`): a Lakehouse table
+ * OneLake shortcuts (`microsoft/fabric-rest-api-specs/platform/swagger.json`, `OneLakeShortcuts_*`): a Lakehouse table
  * that points at a KQL database table mirrored to OneLake (the spec: `oneLake.itemId` "can be an item
  * of Lakehouse, KQLDatabase, or Warehouse"). Not long-running: create answers 201 (200 on overwrite).
  *

@@ -1,5 +1,5 @@
 /**
- * Fabric workspaces (`specs/fabric/platform/swagger.json`: `POST /workspaces` answers 201, `PATCH`
+ * Fabric workspaces (`microsoft/fabric-rest-api-specs/platform/swagger.json`: `POST /workspaces` answers 201, `PATCH`
  * renames, `POST /workspaces/{id}/assignToCapacity` moves it to another capacity). Most sites adopt a
  * shared workspace by id instead (the `Eventhouse` component's `workspaceId`), which creates nothing.
  * Resource and import id: the workspace id.

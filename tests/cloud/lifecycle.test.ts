@@ -58,7 +58,7 @@ test("each tier's minimum stay is respected, with the age that would fix it", ()
     assert.deepEqual(problems([{ container: "eh-capture", deleteAfterDays: 1 }]), [], "deleting from hot has no minimum");
 });
 
-test("archive is refused on zone-redundant accounts (trap T1)", () => {
+test("archive is refused on zone-redundant accounts (access tiers: archive needs LRS/GRS/RA-GRS)", () => {
     for (const sku of ["Standard_GZRS", "Standard_RAGZRS", "Standard_ZRS"]) {
         assert.match(problems([{ container: "eh-capture", archiveAfterDays: 150 }], { ...ctx, skuName: sku })[0], new RegExp(`archiveAfterDays: the archive tier is not available on ${sku} \\(only Standard_LRS, Standard_GRS, Standard_RAGRS.*stop at coldAfterDays`));
     }

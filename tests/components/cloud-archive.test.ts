@@ -61,7 +61,7 @@ test("default lifecycle tiers every container cool 30 / cold 60 / archive 150 an
     }
 });
 
-test("on a zone-redundant account the default lifecycle stops at cold (trap T1)", async () => {
+test("on a zone-redundant account the default lifecycle stops at cold (archive needs LRS/GRS/RA-GRS)", async () => {
     const { resources } = await synth(() => new ArchiveStorage("arch", { ...base, sku: "Standard_GZRS" }), { outputs });
     const rules = (one(resources, "storage:ManagementPolicy", "arch-lifecycle").inputs.policy as { rules: { definition: { actions: { baseBlob: Record<string, unknown> } } }[] }).rules;
     assert.ok(rules.every((r) => r.definition.actions.baseBlob.tierToArchive === undefined && r.definition.actions.baseBlob.tierToCold !== undefined));

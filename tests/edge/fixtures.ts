@@ -8,7 +8,7 @@ export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 export const TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
 /**
- * The plant of shared/samples/bronze-rows.jsonl: site01, line channel22, freezers 01/02/06.
+ * The plant of tests/fixtures/samples/bronze-rows.jsonl: site01, line channel22, freezers 01/02/06.
  * freezer06 publishes through the OPC UA connector's default topic, so it needs a key dataflow.
  */
 export function siteDescription(): DataflowsDescription {

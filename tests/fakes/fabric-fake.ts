@@ -1,5 +1,5 @@
 /**
- * A loopback fake of the Fabric REST API, answering as `specs/fabric/` documents it:
+ * A loopback fake of the Fabric REST API, answering as `microsoft/fabric-rest-api-specs/` documents it:
  * - items: `POST /workspaces/{ws}/{eventhouses|kqlDatabases|eventstreams}` -> 201 with the `Item`, or
  *   (long-running mode) 202 + `Location` + `x-ms-operation-id` + `Retry-After`; `GET` (with
  *   `properties`), `PATCH` (displayName/description), `DELETE` (`?hardDelete=`), `getDefinition` /

@@ -1,9 +1,12 @@
 /**
  * The published service limits the cloud components rely on, one place, each with its source.
- * Sources are the keys of the project reference `shared/reference/azure-services.md` (section given):
- * [EH-TIER] Event Hubs quotas (learn `event-hubs-quotas`), [EH-COMMON] common limits, [EH-FEAT] tier
- * features, [AN] `@pulumi/azure-native` 3.28 API descriptions, [ST-TIERS] blob access tiers,
- * [ST-LCM] lifecycle management, [RBAC] built-in roles. Where two sources disagree, the comment says
+ * Source keys: [EH-TIER] Event Hubs quotas and [EH-COMMON] common limits
+ * (https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas), [EH-FEAT] tier features
+ * (https://learn.microsoft.com/azure/event-hubs/compare-tiers), [AN] `@pulumi/azure-native` 3.28 API
+ * descriptions (`eventhub/*.d.ts`, `storage/*.d.ts`), [ST-TIERS] blob access tiers
+ * (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview), [ST-LCM] lifecycle management
+ * (https://learn.microsoft.com/azure/storage/blobs/lifecycle-management-overview), [RBAC] built-in
+ * roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles). Where two sources disagree, the comment says
  * which one is used and why.
  */
 
@@ -35,9 +38,9 @@ export interface EventHubsTierLimits {
 const MB = 1024 * 1024;
 
 /**
- * Standard and Premium tier limits from the Learn quotas table ([EH-TIER], [EH-COMMON], [EH-FEAT];
- * reference §3a). The azure-native descriptions say "0 to 20" TUs and "0 to 10" PUs ([AN], trap T11);
- * the quotas table (40 TUs, 16 PUs) is newer and is used here, as the reference advises.
+ * Standard and Premium tier limits from the Learn quotas table ([EH-TIER], [EH-COMMON], [EH-FEAT]).
+ * The azure-native descriptions say "0 to 20" TUs and "0 to 10" PUs ([AN]); the quotas table
+ * (40 TUs, 16 PUs) is newer and is used here: the API descriptions are hints, not limits.
  * Premium has "no fixed limit" of throughput per processing unit; the Standard per-TU figures are used
  * as a conservative planning rate, so Premium sizing never under-provisions.
  */
@@ -72,7 +75,7 @@ export const EVENT_HUBS_LIMITS: Readonly<Record<EventHubsSku, EventHubsTierLimit
 /** Where the Event Hubs tier limits come from, for error messages. */
 export const EVENT_HUBS_LIMITS_SOURCE = "Event Hubs quotas, learn.microsoft.com/azure/event-hubs/event-hubs-quotas";
 
-/** Capture window bounds ([AN] `CaptureDescriptionArgs`, reference §3b). */
+/** Capture window bounds ([AN] `CaptureDescriptionArgs`). */
 export const CAPTURE_INTERVAL_SECONDS = { min: 60, max: 900 } as const;
 export const CAPTURE_SIZE_BYTES = { min: 10_485_760, max: 524_288_000 } as const;
 export const CAPTURE_SOURCE = "Event Hubs Capture window, azure-native CaptureDescriptionArgs";
@@ -88,17 +91,17 @@ export type BlobTier = "cool" | "cold" | "archive";
 
 /**
  * Minimum days a blob should stay in a tier before it moves on or is deleted; leaving earlier is
- * billed as early deletion, prorated ([ST-TIERS], reference §4a): cool 30, cold 90, archive 180 (GPv2).
+ * billed as early deletion, prorated ([ST-TIERS]): cool 30, cold 90, archive 180 (GPv2).
  */
 export const TIER_MINIMUM_DAYS: Readonly<Record<BlobTier, number>> = { cool: 30, cold: 90, archive: 180 };
 export const TIERS_SOURCE = "blob access tiers, learn.microsoft.com/azure/storage/blobs/access-tiers-overview";
 
-/** Lifecycle policy bounds ([ST-LCM], reference §4b). */
+/** Lifecycle policy bounds ([ST-LCM]). */
 export const LIFECYCLE_MAX_RULES = 100;
 export const LIFECYCLE_RULE_NAME_MAX = 256;
 export const LIFECYCLE_SOURCE = "lifecycle management, learn.microsoft.com/azure/storage/blobs/lifecycle-management-overview";
 
-/** Storage redundancy SKUs that can hold archive-tier blobs: LRS, GRS, RA-GRS only (trap T1, [ST-TIERS]). */
+/** Storage redundancy SKUs that can hold archive-tier blobs: LRS, GRS, RA-GRS only ([ST-TIERS], "Archive access tier"). */
 export const ARCHIVE_CAPABLE_SKUS: readonly string[] = ["Standard_LRS", "Standard_GRS", "Standard_RAGRS"];
 /** Storage SKUs whose data is copied to the paired region. */
 export const GEO_REDUNDANT_SKUS: readonly string[] = ["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
@@ -107,8 +110,8 @@ export const GEO_REDUNDANT_SKUS: readonly string[] = ["Standard_GRS", "Standard_
 export const SOFT_DELETE_DAYS = { min: 1, max: 365 } as const;
 
 /**
- * Built-in role definition GUIDs ([RBAC], reference §5; checked against trap T14, where public Bicep
- * samples swap Sender and Receiver).
+ * Built-in role definition GUIDs ([RBAC]; public Bicep samples have been seen with Sender and
+ * Receiver swapped, so these were checked against the built-in roles page).
  */
 export const ROLES = {
     eventHubsDataSender: "2b629674-e913-4c01-ae53-ef4638d8f975",

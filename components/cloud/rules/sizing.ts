@@ -3,7 +3,7 @@
  * headroom, refusing a profile the SKU cannot carry. Pure: no Pulumi, no I/O.
  *
  * Model: every message is one Event Hubs event. Ingress is charged per unit at whichever comes first
- * of 1 MB/s or 1000 events/s ([EH-TIER], reference §3a), so the units needed are the larger of the two
+ * of 1 MB/s or 1000 events/s ([EH-TIER]), so the units needed are the larger of the two
  * ratios. Partitions are sized for the peak (the auto-inflate ceiling on Standard) because a Standard
  * hub's partition count is fixed at creation and one partition is read by one consumer per group at a
  * time; one partition per peak unit keeps a partition at or under one unit of ingress.
