@@ -15,3 +15,5 @@ export { KqlDatabaseItem, kqlDatabaseProvider } from "./kql-database";
 export type { KqlDatabaseItemArgs, KqlDatabaseInputs, KqlDatabaseOutputs } from "./kql-database";
 export { EventstreamItem, eventstreamProvider } from "./eventstream";
 export type { EventstreamItemArgs, EventstreamInputs, EventstreamOutputs } from "./eventstream";
+export { FabricWorkspaceRoleAssignment, workspaceRoleAssignmentProvider, validateRoleAssignment, WORKSPACE_ROLES, PRINCIPAL_TYPES, PRINCIPAL_ALREADY_HAS_ROLE } from "./workspace-role-assignment";
+export type { FabricWorkspaceRoleAssignmentArgs, WorkspaceRoleAssignmentInputs, WorkspaceRoleAssignmentOutputs, WorkspaceRole, PrincipalType } from "./workspace-role-assignment";

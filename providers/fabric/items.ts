@@ -91,11 +91,11 @@ export interface FabricResourceProvider<I, O> {
     delete(id: string, props: O): Promise<void>;
 }
 
-/** Splits a resource/import id `<workspaceId>/<itemId>`. */
-export function parseItemId(id: string): { workspaceId: string; itemId: string } {
+/** Splits a resource/import id `<workspaceId>/<itemId>`; `what` and `part` name the resource and its id in the error. */
+export function parseItemId(id: string, what = "Fabric item", part = "itemId"): { workspaceId: string; itemId: string } {
     const m = /^([0-9a-fA-F-]{36})\/([0-9a-fA-F-]{36})$/.exec(id);
     if (!m) {
-        throw new Error(`Fabric item id "${id}" is not <workspaceId>/<itemId> (two GUIDs separated by "/"); import an existing item with that id`);
+        throw new Error(`${what} id "${id}" is not <workspaceId>/<${part}> (two GUIDs separated by "/"); import an existing one with that id`);
     }
     return { workspaceId: m[1], itemId: m[2] };
 }

@@ -6,7 +6,11 @@
  *   `updateDefinition` (200 or 202), lists paged with `continuationToken`/`continuationUri`;
  * - operations: `GET /operations/{id}` -> `OperationState` (`NotStarted`, `Running`, ... then
  *   `Succeeded` with `Location: .../result`, or `Failed` with `error`), `GET /operations/{id}/result`;
- * - workspaces: create (201), get, patch, delete, `assignToCapacity` (202);
+ * - workspaces: create (201; the caller becomes Admin, as the service makes a workspace's creator),
+ *   get, patch, delete, `assignToCapacity` (202);
+ * - workspace role assignments: add (201 + `Location`; the assignment id is the principal id, as in
+ *   the spec's examples; 409 `PrincipalAlreadyHasWorkspaceRolePermissions` for a principal that has
+ *   a role), get, list (paged), patch the role, delete;
  * - errors: `ErrorResponse` bodies (`errorCode`, `message`, `requestId`, `moreDetails`) and a
  *   `requestId` header; 404 `ItemNotFound`; `ItemDisplayNameAlreadyInUse` for a live name and
  *   `ItemDisplayNameNotAvailableYet` for a name deleted moments ago;
@@ -34,12 +38,23 @@ export interface FakeItem {
     definition?: FakePart[];
 }
 
+/** `WorkspaceRoleAssignment` of `specs/fabric/platform/definitions/platform.json`. */
+export interface FakeRoleAssignment {
+    id: string;
+    principal: { id: string; type: string; displayName?: string };
+    role: string;
+}
+
 interface FakeWorkspace {
     id: string;
     displayName: string;
     description: string;
     capacityId?: string;
+    roleAssignments: FakeRoleAssignment[];
 }
+
+const WORKSPACE_ROLES = ["Admin", "Member", "Contributor", "Viewer"];
+const PRINCIPAL_TYPES = ["User", "ServicePrincipal", "Group", "ServicePrincipalProfile", "EntireTenant"];
 
 interface Operation {
     id: string;
@@ -110,6 +125,8 @@ export class FabricFake {
     dashboardSchemaVersion: string | undefined = "62";
     /** The bearer token the fake accepts. */
     token = "fake-token";
+    /** Object id of the service principal the token stands for: Admin of every workspace it creates. */
+    callerPrincipalId = randomUUID();
     private readonly faults: Fault[] = [];
     private readonly operations = new Map<string, Operation>();
     private readonly reserved = new Map<string, number>();
@@ -142,7 +159,7 @@ export class FabricFake {
 
     addWorkspace(displayName = "ws"): string {
         const id = randomUUID();
-        this.workspaces.set(id, { id, displayName, description: "" });
+        this.workspaces.set(id, { id, displayName, description: "", roleAssignments: [] });
         return id;
     }
 
@@ -187,9 +204,13 @@ export class FabricFake {
             if ([...this.workspaces.values()].some((w) => w.displayName === name)) {
                 return this.error(res, 409, "WorkspaceNameAlreadyExists", `Workspace name ${name} already exists`);
             }
-            const ws: FakeWorkspace = { id: randomUUID(), displayName: name, description: text(body?.description), capacityId: body?.capacityId as string | undefined };
+            const creator: FakeRoleAssignment = { id: this.callerPrincipalId, principal: { id: this.callerPrincipalId, type: "ServicePrincipal", displayName: "deployer" }, role: "Admin" };
+            const ws: FakeWorkspace = { id: randomUUID(), displayName: name, description: text(body?.description), capacityId: body?.capacityId as string | undefined, roleAssignments: [creator] };
             this.workspaces.set(ws.id, ws);
-            return this.send(res, 201, { ...ws, type: "Workspace" }, { Location: `${this.baseUrl}/workspaces/${ws.id}` });
+            return this.send(res, 201, workspaceBody(ws), { Location: `${this.baseUrl}/workspaces/${ws.id}` });
+        }
+        if ((m = /^\/workspaces\/([^/]+)\/roleAssignments(?:\/([^/]+))?$/.exec(path))) {
+            return this.roleAssignment(method, m[1], m[2], query, body, res);
         }
         if ((m = /^\/workspaces\/([^/]+)(\/assignToCapacity)?$/.exec(path))) {
             const ws = this.workspaces.get(m[1]);
@@ -200,10 +221,10 @@ export class FabricFake {
                 ws.capacityId = String(body?.capacityId);
                 return this.send(res, 202, undefined);
             }
-            if (method === "GET") return this.send(res, 200, { ...ws, type: "Workspace" });
+            if (method === "GET") return this.send(res, 200, workspaceBody(ws));
             if (method === "PATCH") {
                 Object.assign(ws, pick(body, ["displayName", "description"]));
-                return this.send(res, 200, { ...ws, type: "Workspace" });
+                return this.send(res, 200, workspaceBody(ws));
             }
             if (method === "DELETE") {
                 this.workspaces.delete(ws.id);
@@ -248,6 +269,47 @@ export class FabricFake {
             }
         }
         return this.error(res, 404, "EntityNotFound", `${method} ${path} is not an operation this fake knows`);
+    }
+
+    /** `Workspaces_{Add,List,Get,Update,Delete}WorkspaceRoleAssignment(s)`. */
+    private roleAssignment(method: string, wsId: string, assignmentId: string | undefined, query: URLSearchParams, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        const ws = this.workspaces.get(wsId);
+        if (!ws) {
+            return this.error(res, 404, "WorkspaceNotFound", `Workspace ${wsId} not found`);
+        }
+        const role = body?.role;
+        if ((method === "POST" || method === "PATCH") && (typeof role !== "string" || !WORKSPACE_ROLES.includes(role))) {
+            return this.error(res, 400, "InvalidInput", `role must be one of ${WORKSPACE_ROLES.join(", ")}`);
+        }
+        if (!assignmentId) {
+            if (method === "GET") return this.page(res, `/workspaces/${wsId}/roleAssignments`, ws.roleAssignments, query.get("continuationToken"));
+            if (method === "POST") {
+                const principal = body?.principal as { id?: unknown; type?: unknown } | undefined;
+                if (typeof principal?.id !== "string" || typeof principal.type !== "string" || !PRINCIPAL_TYPES.includes(principal.type)) {
+                    return this.error(res, 400, "InvalidInput", "principal.id and principal.type are required");
+                }
+                if (ws.roleAssignments.some((a) => a.principal.id === principal.id)) {
+                    return this.error(res, 409, "PrincipalAlreadyHasWorkspaceRolePermissions", `Principal ${principal.id} already has a role in workspace ${wsId}`);
+                }
+                const assignment: FakeRoleAssignment = { id: principal.id, principal: { id: principal.id, type: principal.type }, role: role as string };
+                ws.roleAssignments.push(assignment);
+                return this.send(res, 201, assignment, { Location: `${this.baseUrl}/workspaces/${wsId}/roleAssignments/${assignment.id}` });
+            }
+        }
+        const assignment = ws.roleAssignments.find((a) => a.id === assignmentId);
+        if (!assignment) {
+            return this.error(res, 404, "EntityNotFound", `Workspace role assignment ${assignmentId} not found`);
+        }
+        if (method === "GET") return this.send(res, 200, assignment);
+        if (method === "PATCH") {
+            assignment.role = role as string;
+            return this.send(res, 200, assignment);
+        }
+        if (method === "DELETE") {
+            ws.roleAssignments = ws.roleAssignments.filter((a) => a !== assignment);
+            return this.send(res, 200, undefined);
+        }
+        return this.error(res, 404, "EntityNotFound", `${method} on a role assignment is not an operation this fake knows`);
     }
 
     private nameTaken(wsId: string, type: string, name: string): boolean {
@@ -399,7 +461,11 @@ export class FabricFake {
     }
 
     private list(res: ServerResponse, path: string, type: string, wsId: string, token: string | null): void {
-        const all = [...this.items.values()].filter((i) => i.workspaceId === wsId && i.type === type).map((i) => omit(i, ["definition"]));
+        this.page(res, path, [...this.items.values()].filter((i) => i.workspaceId === wsId && i.type === type).map((i) => omit(i, ["definition"])), token);
+    }
+
+    /** One page of `all` (`PaginatedResponse`: `continuationToken` and `continuationUri` while more follow). */
+    private page(res: ServerResponse, path: string, all: unknown[], token: string | null): void {
         const start = token ? Number(Buffer.from(token, "base64").toString("utf8")) : 0;
         const page = all.slice(start, start + this.pageSize);
         const next = start + this.pageSize < all.length ? Buffer.from(String(start + this.pageSize)).toString("base64") : undefined;
@@ -445,6 +511,11 @@ export class FabricFake {
         res.writeHead(status, { "content-type": typeof body === "string" ? "text/html" : "application/json", requestid: requestId, ...headers });
         res.end(body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
     }
+}
+
+/** `WorkspaceInfo` as the service returns it (role assignments are a separate collection). */
+function workspaceBody(ws: FakeWorkspace): Record<string, unknown> {
+    return { ...omit(ws, ["roleAssignments"]), type: "Workspace" };
 }
 
 function text(value: unknown): string {
