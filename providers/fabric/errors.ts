@@ -93,6 +93,18 @@ export function isNotFound(err: unknown): boolean {
     return err instanceof FabricApiError && (err.status === 404 || err.errorCode === "ItemNotFound" || err.errorCode === "WorkspaceNotFound" || err.errorCode === "EntityNotFound");
 }
 
+/** What `action` resolves to, or undefined when the service answers that its target does not exist (a read of a deleted resource, a repeated delete). */
+export async function unlessNotFound<T>(action: Promise<T>): Promise<T | undefined> {
+    try {
+        return await action;
+    } catch (err) {
+        if (isNotFound(err)) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
 /** Error codes that name a display name still reserved by a recently deleted item: retried, it frees up. */
 export const NAME_NOT_AVAILABLE_YET = "ItemDisplayNameNotAvailableYet";
 /** A live item holds the name: retrying cannot help, the user must adopt or rename. */

@@ -7,7 +7,7 @@
  */
 import { FabricClient, DEFAULT_FABRIC_API } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, NAME_ALREADY_IN_USE, isNotFound } from "./errors";
+import { FabricApiError, NAME_ALREADY_IN_USE, unlessNotFound } from "./errors";
 import type { ItemDefinition } from "./definitions";
 import type { Input } from "@pulumi/pulumi";
 
@@ -191,14 +191,9 @@ export function itemProvider<I extends FabricItemInputs, O extends FabricItemOut
             const { workspaceId, itemId } = parseItemId(id);
             const client = clientFor(props ?? {});
             const path = `${collectionPath(workspaceId)}/${itemId}`;
-            let item: FabricItem;
-            try {
-                item = await client.get<FabricItem>(path);
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {}; // gone: an empty id tells the engine the resource no longer exists
-                }
-                throw err;
+            const item = await unlessNotFound(client.get<FabricItem>(path));
+            if (!item) {
+                return {}; // gone: an empty id tells the engine the resource no longer exists
             }
             const inputs = withItemDefaults({
                 ...(await kind.readInputs(client, item, path)),
@@ -223,13 +218,7 @@ export function itemProvider<I extends FabricItemInputs, O extends FabricItemOut
 
         async delete(id: string, props: O) {
             const { workspaceId, itemId } = parseItemId(id);
-            try {
-                await clientFor(props).delete(`${collectionPath(workspaceId)}/${itemId}`, { hardDelete: props.hardDelete ? "true" : undefined });
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await unlessNotFound(clientFor(props).delete(`${collectionPath(workspaceId)}/${itemId}`, { hardDelete: props.hardDelete ? "true" : undefined }));
         },
     };
 }

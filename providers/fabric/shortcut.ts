@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, isNotFound } from "./errors";
+import { FabricApiError, unlessNotFound } from "./errors";
 import type { FabricResourceProvider } from "./items";
 
 /** Where a OneLake shortcut points. */
@@ -138,14 +138,9 @@ export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "base
 
         async read(id, props) {
             const key = parseShortcutId(id);
-            let body: ShortcutBody;
-            try {
-                body = await clientFor(props ?? {}).get<ShortcutBody>(shortcutPath(key));
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
+            const body = await unlessNotFound(clientFor(props ?? {}).get<ShortcutBody>(shortcutPath(key)));
+            if (!body) {
+                return {};
             }
             const target = body?.target?.oneLake;
             if (!target) {
@@ -162,13 +157,7 @@ export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "base
         },
 
         async delete(id, props) {
-            try {
-                await clientFor(props).delete(shortcutPath(parseShortcutId(id)));
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await unlessNotFound(clientFor(props).delete(shortcutPath(parseShortcutId(id))));
         },
     };
 }

@@ -16,7 +16,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, isNotFound } from "./errors";
+import { FabricApiError, unlessNotFound } from "./errors";
 import { parseItemId } from "./items";
 import type { FabricResourceProvider } from "./items";
 import { GUID } from "./workspace";
@@ -124,14 +124,9 @@ export function workspaceRoleAssignmentProvider(options: Omit<FabricClientOption
 
         async read(id, props) {
             const { workspaceId, assignmentPath, roleAssignmentId } = parse(id);
-            let live: AssignmentBody;
-            try {
-                live = await clientFor(props ?? {}).get<AssignmentBody>(assignmentPath);
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
+            const live = await unlessNotFound(clientFor(props ?? {}).get<AssignmentBody>(assignmentPath));
+            if (!live) {
+                return {};
             }
             const inputs = defaults({ apiBaseUrl: props?.apiBaseUrl ?? DEFAULT_FABRIC_API, workspaceId, principalId: live.principal.id, principalType: live.principal.type as PrincipalType, role: live.role });
             return { id, props: { ...inputs, roleAssignmentId, adoptedRole: props?.adoptedRole }, inputs };
@@ -148,19 +143,11 @@ export function workspaceRoleAssignmentProvider(options: Omit<FabricClientOption
         async delete(id, props) {
             const client = clientFor(props);
             const { assignmentPath } = parse(id);
-            try {
-                if (props.adoptedRole) {
-                    // Access the stack found is given back as it was, never removed.
-                    if (props.adoptedRole !== props.role) {
-                        await setRole(client, assignmentPath, props.adoptedRole);
-                    }
-                    return;
-                }
-                await client.delete(assignmentPath);
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
+            if (!props.adoptedRole) {
+                await unlessNotFound(client.delete(assignmentPath));
+            } else if (props.adoptedRole !== props.role) {
+                // Access the stack found is given back as it was, never removed.
+                await unlessNotFound(setRole(client, assignmentPath, props.adoptedRole));
             }
         },
     };

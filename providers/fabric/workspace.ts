@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FabricClient, DEFAULT_FABRIC_API } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, isNotFound } from "./errors";
+import { FabricApiError, unlessNotFound } from "./errors";
 import type { FabricResourceProvider } from "./items";
 
 export interface WorkspaceInputs {
@@ -82,14 +82,9 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
             if (!GUID.test(id)) {
                 throw new Error(`workspace id "${id}" is not a GUID; import a workspace with its id`);
             }
-            let ws: WorkspaceInfo;
-            try {
-                ws = await clientFor(props ?? {}).get<WorkspaceInfo>(`/workspaces/${id}`);
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
+            const ws = await unlessNotFound(clientFor(props ?? {}).get<WorkspaceInfo>(`/workspaces/${id}`));
+            if (!ws) {
+                return {};
             }
             const inputs = defaults({ apiBaseUrl: props?.apiBaseUrl ?? DEFAULT_FABRIC_API, displayName: ws.displayName, description: ws.description ?? "", capacityId: ws.capacityId });
             return { id, props: { ...inputs, workspaceId: id }, inputs };
@@ -108,13 +103,7 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
         },
 
         async delete(id, props) {
-            try {
-                await clientFor(props).delete(`/workspaces/${id}`);
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await unlessNotFound(clientFor(props).delete(`/workspaces/${id}`));
         },
     };
 }

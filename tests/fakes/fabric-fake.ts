@@ -17,10 +17,13 @@
  * - an Eventhouse gets a default KQL database with its own name, as the service does.
  * Faults (429, 5xx, anything) are injected per request with `inject`.
  */
+import { after, before } from "node:test";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { newFabricStats } from "../../providers/fabric/client";
+import type { FabricStats } from "../../providers/fabric/client";
 
 export interface FakePart {
     path: string;
@@ -528,4 +531,16 @@ function pick(body: Record<string, unknown> | undefined, keys: string[]): Record
 
 function omit<T extends object>(value: T, keys: (keyof T)[]): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k as keyof T))) as Partial<T>;
+}
+
+/**
+ * A fake started before the calling test file's tests and stopped after them, with the client
+ * options every provider test passes (the fake's token, no real waits, one stats object).
+ */
+export function fabricFakeForTests(): { fake: FabricFake; base: () => string; stats: FabricStats; options: { token: string; delayScale: number; stats: FabricStats } } {
+    const fake = new FabricFake();
+    const stats = newFabricStats();
+    before(() => fake.start());
+    after(() => fake.stop());
+    return { fake, base: () => fake.baseUrl, stats, options: { token: fake.token, delayScale: 0, stats } };
 }

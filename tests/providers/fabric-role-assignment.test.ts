@@ -1,24 +1,17 @@
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { FabricApiError, newFabricStats, workspaceProvider, workspaceRoleAssignmentProvider } from "../../providers/fabric";
+import { FabricApiError, workspaceProvider, workspaceRoleAssignmentProvider } from "../../providers/fabric";
 import type { WorkspaceRoleAssignmentInputs } from "../../providers/fabric";
-import { FabricFake } from "../fakes/fabric-fake";
+import { fabricFakeForTests } from "../fakes/fabric-fake";
 
-const fake = new FabricFake();
-let base = "";
-const stats = newFabricStats();
-before(async () => {
-    base = await fake.start();
-});
-after(() => fake.stop());
-
-const roles = workspaceRoleAssignmentProvider({ token: fake.token, delayScale: 0, stats });
+const { fake, base: baseUrl, stats, options } = fabricFakeForTests();
+const roles = workspaceRoleAssignmentProvider(options);
 
 function inputs(workspaceId: string, extra: Partial<WorkspaceRoleAssignmentInputs> = {}): WorkspaceRoleAssignmentInputs {
-    return { apiBaseUrl: base, workspaceId, principalId: randomUUID(), principalType: "ServicePrincipal", role: "Contributor", ...extra };
+    return { apiBaseUrl: baseUrl(), workspaceId, principalId: randomUUID(), principalType: "ServicePrincipal", role: "Contributor", ...extra };
 }
 
 /** An example of the spec kept in this repository (`specs/fabric/platform/examples/platform`). */
@@ -50,8 +43,8 @@ test("role assignment: the fake answers with the spec example's fields", async (
 });
 
 test("role assignment: a principal that already has a role is adopted, set to the declared role, and given its role back on delete", async () => {
-    const workspaces = workspaceProvider({ token: fake.token, delayScale: 0 });
-    const created = await workspaces.create({ apiBaseUrl: base, displayName: `ws-${randomUUID().slice(0, 8)}`, description: "" });
+    const workspaces = workspaceProvider(options);
+    const created = await workspaces.create({ apiBaseUrl: baseUrl(), displayName: `ws-${randomUUID().slice(0, 8)}`, description: "" });
     const ws = created.id;
     // The creator of a workspace is its Admin; declaring it Member adopts that assignment.
     const { id, outs } = await roles.create(inputs(ws, { principalId: fake.callerPrincipalId, role: "Member" }));
@@ -140,7 +133,7 @@ test("role assignment: check names the property and the rule", async () => {
     const res = await roles.check(inputs("x"), { ...inputs("not-a-guid"), principalId: "mi-aio", principalType: "EntireTenant" as never, role: "Owner" as never });
     assert.deepEqual(res.failures.map((f) => f.property), ["workspaceId", "principalId", "principalType", "role"]);
     assert.match(res.failures[3].reason, /Admin, Member, Contributor, Viewer, got "Owner"/);
-    assert.equal(res.inputs.apiBaseUrl, base);
+    assert.equal(res.inputs.apiBaseUrl, baseUrl());
     const ok = await roles.check(inputs("x"), { ...inputs(randomUUID()), apiBaseUrl: "" });
     assert.deepEqual(ok.failures, []);
     assert.equal(ok.inputs.apiBaseUrl, "https://api.fabric.microsoft.com/v1");
