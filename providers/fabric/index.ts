@@ -17,3 +17,7 @@ export { EventstreamItem, eventstreamProvider } from "./eventstream";
 export type { EventstreamItemArgs, EventstreamInputs, EventstreamOutputs } from "./eventstream";
 export { FabricWorkspaceRoleAssignment, workspaceRoleAssignmentProvider, validateRoleAssignment, WORKSPACE_ROLES, PRINCIPAL_TYPES, PRINCIPAL_ALREADY_HAS_ROLE } from "./workspace-role-assignment";
 export type { FabricWorkspaceRoleAssignmentArgs, WorkspaceRoleAssignmentInputs, WorkspaceRoleAssignmentOutputs, WorkspaceRole, PrincipalType } from "./workspace-role-assignment";
+export { FabricConnection, connectionProvider, connectionResourceInputs, credentialFingerprint, validateConnection } from "./connection";
+export type { ConnectionCredentialType, ConnectionInputs, ConnectionOutputs, ConnectionPrivacyLevel, FabricConnectionArgs } from "./connection";
+export { FabricManagedPrivateEndpoint, managedPrivateEndpointProvider, validateManagedPrivateEndpoint } from "./managed-private-endpoint";
+export type { FabricManagedPrivateEndpointArgs, ManagedPrivateEndpointInputs, ManagedPrivateEndpointOutputs, PrivateEndpointStatus } from "./managed-private-endpoint";

@@ -14,7 +14,11 @@
  * - errors: `ErrorResponse` bodies (`errorCode`, `message`, `requestId`, `moreDetails`) and a
  *   `requestId` header; 404 `ItemNotFound`; `ItemDisplayNameAlreadyInUse` for a live name and
  *   `ItemDisplayNameNotAvailableYet` for a name deleted moments ago;
- * - an Eventhouse gets a default KQL database with its own name, as the service does.
+ * - an Eventhouse gets a default KQL database with its own name, as the service does;
+ * - connections (`/connections`, `platform/definitions/connections.json`): create 201 (202 in
+ *   long-running mode), get without the credential, patch, delete, `DuplicateConnectionName`;
+ * - managed private endpoints (`/workspaces/{ws}/managedPrivateEndpoints`): create 201 `Pending`,
+ *   get, delete; `approve` plays the target owner's approval.
  * Faults (429, 5xx, anything) are injected per request with `inject`.
  */
 import { after, before } from "node:test";
@@ -101,6 +105,27 @@ const COLLECTIONS: Record<string, string> = {
     lakehouses: "Lakehouse",
 };
 
+/** A connection as stored: the request body, credential included (the service keeps it; GET never returns it). */
+export interface FakeConnection {
+    id: string;
+    displayName: string;
+    connectivityType: string;
+    connectionDetails: { type: string; creationMethod: string; parameters: { name: string; value: string }[] };
+    privacyLevel: string;
+    credentialDetails: { skipTestConnection?: boolean; credentials: Record<string, string> };
+}
+
+/** A managed private endpoint as the spec's `ManagedPrivateEndpoint`. */
+export interface FakeManagedPrivateEndpoint {
+    id: string;
+    workspaceId: string;
+    name: string;
+    targetPrivateLinkResourceId: string;
+    targetSubresourceType: string;
+    provisioningState: string;
+    connectionState: { status: string; description?: string };
+}
+
 /** A OneLake shortcut as `platform/swagger.json` returns it (`Shortcut`). */
 export interface FakeShortcut {
     path: string;
@@ -120,6 +145,8 @@ export class FabricFake {
     reservedNameAttempts = 2;
     /** OneLake shortcuts by `<workspaceId>/<itemId>/<path>/<name>`. */
     readonly shortcuts = new Map<string, FakeShortcut>();
+    readonly connections = new Map<string, FakeConnection>();
+    readonly managedPrivateEndpoints = new Map<string, FakeManagedPrivateEndpoint>();
     /**
      * Stored dashboard definitions are migrated as the service migrates them: `schema_version`
      * raised to this value (and the JSON re-serialized), so what `getDefinition` returns is not what
@@ -199,6 +226,12 @@ export class FabricFake {
 
     private route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown> | undefined, res: ServerResponse): void {
         let m: RegExpExecArray | null;
+        if ((m = /^\/connections(?:\/([^/]+))?$/.exec(path))) {
+            return this.connection(method, m[1], body, res);
+        }
+        if ((m = /^\/workspaces\/([^/]+)\/managedPrivateEndpoints(?:\/([^/]+))?$/.exec(path))) {
+            return this.managedPrivateEndpoint(method, m[1], m[2], body, res);
+        }
         if ((m = /^\/operations\/([^/]+)(\/result)?$/.exec(path)) && method === "GET") {
             return this.operation(m[1], m[2] !== undefined, res);
         }
@@ -313,6 +346,95 @@ export class FabricFake {
             return this.send(res, 200, undefined);
         }
         return this.error(res, 404, "EntityNotFound", `${method} on a role assignment is not an operation this fake knows`);
+    }
+
+    /** The target's owner approves (or rejects) a managed private endpoint, as on the namespace's Networking page. */
+    approve(endpointId: string, status: "Approved" | "Rejected" = "Approved"): void {
+        const endpoint = this.managedPrivateEndpoints.get(endpointId);
+        if (endpoint) {
+            endpoint.connectionState = { status, description: `Endpoint ${status.toLowerCase()}` };
+            endpoint.provisioningState = "Succeeded";
+        }
+    }
+
+    private connection(method: string, id: string | undefined, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        const visible = (c: FakeConnection) => ({
+            id: c.id,
+            displayName: c.displayName,
+            connectivityType: c.connectivityType,
+            connectionDetails: { type: c.connectionDetails.type, path: c.connectionDetails.parameters.map((p) => p.value).join(";") },
+            privacyLevel: c.privacyLevel,
+            credentialDetails: { credentialType: c.credentialDetails.credentials.credentialType, singleSignOnType: "None", connectionEncryption: "NotEncrypted", skipTestConnection: c.credentialDetails.skipTestConnection ?? false },
+        });
+        if (!id) {
+            if (method === "GET") return this.send(res, 200, { value: [...this.connections.values()].map(visible) });
+            if (method !== "POST") return this.error(res, 405, "MethodNotAllowed", `${method} /connections`);
+            const name = text(body?.displayName);
+            if ([...this.connections.values()].some((c) => c.displayName === name)) {
+                return this.error(res, 409, "DuplicateConnectionName", `The connection name ${name} is already in use`);
+            }
+            const details = body?.connectionDetails as FakeConnection["connectionDetails"] | undefined;
+            if (!details?.type || !details.creationMethod || !Array.isArray(details.parameters)) {
+                return this.error(res, 400, "InvalidConnectionDetails", "The ConnectionDetails input provided is not valid");
+            }
+            const connection: FakeConnection = {
+                id: randomUUID(),
+                displayName: name,
+                connectivityType: text(body?.connectivityType),
+                connectionDetails: details,
+                privacyLevel: text(body?.privacyLevel) || "Organizational",
+                credentialDetails: body?.credentialDetails as FakeConnection["credentialDetails"],
+            };
+            this.connections.set(connection.id, connection);
+            return this.maybeLro(res, 201, visible(connection));
+        }
+        const connection = this.connections.get(id);
+        if (!connection) {
+            return this.error(res, 404, "EntityNotFound", `Connection ${id} was not found`);
+        }
+        if (method === "GET") return this.send(res, 200, visible(connection));
+        if (method === "PATCH") {
+            Object.assign(connection, pick(body, ["displayName", "privacyLevel", "credentialDetails"]));
+            return this.send(res, 200, visible(connection));
+        }
+        if (method === "DELETE") {
+            this.connections.delete(id);
+            return this.send(res, 200, undefined);
+        }
+        return this.error(res, 405, "MethodNotAllowed", `${method} /connections/${id}`);
+    }
+
+    private managedPrivateEndpoint(method: string, wsId: string, id: string | undefined, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        if (!this.workspaces.has(wsId)) {
+            return this.error(res, 404, "WorkspaceNotFound", `Workspace ${wsId} not found`);
+        }
+        if (!id && method === "POST") {
+            const name = text(body?.name);
+            if ([...this.managedPrivateEndpoints.values()].some((e) => e.workspaceId === wsId && e.name === name)) {
+                return this.error(res, 409, "ManagedPrivateEndpointAlreadyExists", `A managed private endpoint named ${name} exists`);
+            }
+            const endpoint: FakeManagedPrivateEndpoint = {
+                id: randomUUID(),
+                workspaceId: wsId,
+                name,
+                targetPrivateLinkResourceId: text(body?.targetPrivateLinkResourceId),
+                targetSubresourceType: text(body?.targetSubresourceType),
+                provisioningState: "Provisioning",
+                connectionState: { status: "Pending", description: text(body?.requestMessage) },
+            };
+            this.managedPrivateEndpoints.set(endpoint.id, endpoint);
+            return this.send(res, 201, omit(endpoint, ["workspaceId"]), { Location: `${this.baseUrl}/workspaces/${wsId}/managedPrivateEndpoints/${endpoint.id}` });
+        }
+        const endpoint = id ? this.managedPrivateEndpoints.get(id) : undefined;
+        if (!endpoint || endpoint.workspaceId !== wsId) {
+            return this.error(res, 404, "EntityNotFound", `Managed private endpoint ${id ?? ""} was not found`);
+        }
+        if (method === "GET") return this.send(res, 200, omit(endpoint, ["workspaceId"]));
+        if (method === "DELETE") {
+            this.managedPrivateEndpoints.delete(endpoint.id);
+            return this.send(res, 200, undefined);
+        }
+        return this.error(res, 405, "MethodNotAllowed", `${method} managed private endpoint`);
     }
 
     private nameTaken(wsId: string, type: string, name: string): boolean {

@@ -1,0 +1,189 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { connectionProvider, connectionResourceInputs, credentialFingerprint, managedPrivateEndpointProvider, newFabricStats, FabricApiError } from "../../providers/fabric";
+import type { ConnectionInputs, ManagedPrivateEndpointInputs } from "../../providers/fabric";
+import { FabricFake } from "../fakes/fabric-fake";
+
+const fake = new FabricFake();
+let base = "";
+const stats = newFabricStats();
+before(async () => {
+    base = await fake.start();
+});
+after(() => fake.stop());
+
+const options = { token: fake.token, delayScale: 0, stats };
+const connections = connectionProvider(options);
+const endpoints = managedPrivateEndpointProvider(options);
+const KEY = "c2VjcmV0LWtleS1vZi10aGUtbGlzdGVuLXJ1bGU=";
+
+function connectionInputs(extra: Partial<ConnectionInputs> = {}): ConnectionInputs {
+    return {
+        apiBaseUrl: base,
+        displayName: `site01-telemetry-${Math.random().toString(36).slice(2, 8)}`,
+        connectionType: "EventHub",
+        creationMethod: "EventHub.Contents",
+        parameters: [
+            { name: "endpoint", value: "ef-site01.servicebus.windows.net" },
+            { name: "entityPath", value: "telemetry" },
+        ],
+        credentialType: "Basic",
+        username: "fabric-listen",
+        secret: KEY,
+        privacyLevel: "Organizational",
+        skipTestConnection: false,
+        ...extra,
+    };
+}
+
+function mpeInputs(workspaceId: string, extra: Partial<ManagedPrivateEndpointInputs> = {}): ManagedPrivateEndpointInputs {
+    return {
+        apiBaseUrl: base,
+        workspaceId,
+        name: "ef-site01-namespace",
+        targetPrivateLinkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ef-site01",
+        targetSubresourceType: "namespace",
+        requestMessage: "Eventstream of site01",
+        ...extra,
+    };
+}
+
+test("Connection: create posts a ShareableCloud connection with the key, and the outputs hold only its fingerprint", async () => {
+    const inputs = connectionInputs();
+    const { id, outs } = await connections.create(inputs);
+    const stored = fake.connections.get(id);
+    assert.ok(stored, "created in the fake");
+    assert.equal(stored.connectivityType, "ShareableCloud");
+    assert.deepEqual(stored.connectionDetails, { type: "EventHub", creationMethod: "EventHub.Contents", parameters: inputs.parameters.map((p) => ({ dataType: "Text", ...p })) });
+    assert.deepEqual(stored.credentialDetails.credentials, { credentialType: "Basic", username: "fabric-listen", password: KEY });
+    assert.equal(outs.connectionId, id);
+    assert.equal(outs.credentialFingerprint, credentialFingerprint(inputs));
+    assert.ok(!JSON.stringify(outs).includes(KEY), "the key is not in the outputs");
+    assert.ok(!("secret" in outs));
+    // a refresh cannot recover the key either: the service does not return it
+    const read = await connections.read(id, outs);
+    assert.ok(!JSON.stringify(read).includes(KEY));
+    assert.equal(read.props?.credentialFingerprint, outs.credentialFingerprint);
+    assert.equal(read.props?.displayName, inputs.displayName);
+});
+
+test("Connection: the resource hands the engine the key as a secret, so state stores it encrypted", async () => {
+    const props = connectionResourceInputs({ displayName: "c", connectionType: "EventHub", creationMethod: "EventHub.Contents", parameters: [], credentialType: "Basic", username: "u", secret: KEY });
+    assert.ok(pulumi.Output.isInstance(props.secret));
+    assert.equal(await pulumi.isSecret(props.secret as pulumi.Output<string>), true);
+    assert.equal(props.credentialFingerprint, undefined, "an output the provider fills");
+});
+
+test("Connection: a rotated key is a change, patched in place with the new credential; a new hub is a replacement", async () => {
+    const inputs = connectionInputs();
+    const { id, outs } = await connections.create(inputs);
+    const rotated = { ...inputs, secret: "bmV3LWtleQ==" };
+    assert.deepEqual(await connections.diff(id, outs, rotated), { changes: true, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(await connections.diff(id, outs, inputs), { changes: false, replaces: [], deleteBeforeReplace: false });
+    const { outs: after } = await connections.update(id, outs, rotated);
+    const patch = fake.requests.filter((r) => r.method === "PATCH" && r.path === `/connections/${id}`).at(-1);
+    assert.deepEqual((patch?.body as { credentialDetails: { credentials: unknown } }).credentialDetails.credentials, { credentialType: "Basic", username: "fabric-listen", password: "bmV3LWtleQ==" });
+    assert.equal(fake.connections.get(id)?.credentialDetails.credentials.password, "bmV3LWtleQ==");
+    assert.notEqual(after.credentialFingerprint, outs.credentialFingerprint);
+    assert.ok(!JSON.stringify(after).includes("bmV3LWtleQ=="));
+    const otherHub = { ...inputs, parameters: [inputs.parameters[0], { name: "entityPath", value: "other" }] };
+    assert.deepEqual(await connections.diff(id, outs, otherHub), { changes: true, replaces: ["parameters"], deleteBeforeReplace: true });
+});
+
+test("Connection: a rename alone patches the name without resending the credential", async () => {
+    const inputs = connectionInputs();
+    const { id, outs } = await connections.create(inputs);
+    await connections.update(id, outs, { ...inputs, displayName: `${inputs.displayName}-renamed` });
+    const patch = fake.requests.filter((r) => r.method === "PATCH" && r.path === `/connections/${id}`).at(-1);
+    assert.deepEqual(patch?.body, { connectivityType: "ShareableCloud", displayName: `${inputs.displayName}-renamed` });
+});
+
+test("Connection: delete removes it and tolerates one already gone", async () => {
+    const { id, outs } = await connections.create(connectionInputs());
+    await connections.delete(id, outs);
+    assert.equal(fake.connections.has(id), false);
+    await connections.delete(id, outs);
+    assert.deepEqual(await connections.read(id, outs), {});
+});
+
+test("Connection: a 202 answer is followed to the operation's result", async () => {
+    fake.lro.enabled = true;
+    try {
+        const before = stats.operationPolls;
+        const { id } = await connections.create(connectionInputs());
+        assert.ok(fake.connections.has(id));
+        assert.ok(stats.operationPolls > before, "the operation was polled");
+    } finally {
+        fake.lro.enabled = false;
+    }
+});
+
+test("Connection: 429 is retried after Retry-After", async () => {
+    const throttled = stats.throttled;
+    fake.inject({ method: "POST", path: /^\/connections$/, status: 429, headers: { "Retry-After": "7" }, body: { errorCode: "TooManyRequests", message: "slow down" } });
+    const { id } = await connections.create(connectionInputs());
+    assert.ok(fake.connections.has(id));
+    assert.equal(stats.throttled, throttled + 1);
+    assert.ok(stats.waits.some((w) => w.reason === "throttled" && w.requestedMs === 7000));
+});
+
+test("Connection: a taken name and refused details fail with the fix, the request id, and never the key", async () => {
+    const inputs = connectionInputs();
+    await connections.create(inputs);
+    await assert.rejects(connections.create(inputs), (err: unknown) => {
+        assert.ok(err instanceof FabricApiError);
+        assert.equal(err.status, 409);
+        assert.match(err.message, /DuplicateConnectionName/);
+        assert.match(err.message, /choose another displayName/);
+        assert.match(err.message, /requestId: [0-9a-f-]{36}/);
+        assert.ok(!err.message.includes(KEY));
+        return true;
+    });
+    await assert.rejects(connections.create(connectionInputs({ creationMethod: "" })), /supportedConnectionTypes/);
+});
+
+test("Connection: check names each bad field, without quoting the secret", async () => {
+    const { failures } = await connections.check(connectionInputs(), connectionInputs({ displayName: "", credentialType: "Basic", username: undefined, secret: "", parameters: [{ name: "", value: "x" }] }));
+    assert.deepEqual(failures.map((f) => f.property).sort(), ["displayName", "parameters[0]", "secret", "username"]);
+    assert.ok(!JSON.stringify(failures).includes(KEY));
+});
+
+test("Managed private endpoint: create answers Pending until the namespace owner approves; read shows Approved", async () => {
+    const ws = fake.addWorkspace();
+    const { id, outs } = await endpoints.create(mpeInputs(ws));
+    assert.equal(id, `${ws}/${outs.managedPrivateEndpointId}`);
+    assert.equal(outs.connectionStatus, "Pending");
+    const create = fake.requests.find((r) => r.method === "POST" && r.path === `/workspaces/${ws}/managedPrivateEndpoints`);
+    assert.deepEqual(create?.body, { name: "ef-site01-namespace", targetPrivateLinkResourceId: mpeInputs(ws).targetPrivateLinkResourceId, targetSubresourceType: "namespace", requestMessage: "Eventstream of site01" });
+    fake.approve(outs.managedPrivateEndpointId);
+    const read = await endpoints.read(id, outs);
+    assert.equal(read.props?.connectionStatus, "Approved");
+    assert.equal(read.props?.provisioningState, "Succeeded");
+    assert.equal(read.inputs?.requestMessage, "Eventstream of site01", "kept from state: the service does not return it");
+});
+
+test("Managed private endpoint: every input change is a replacement; delete tolerates a gone endpoint", async () => {
+    const ws = fake.addWorkspace();
+    const { id, outs } = await endpoints.create(mpeInputs(ws));
+    assert.deepEqual(await endpoints.diff(id, outs, mpeInputs(ws)), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(await endpoints.diff(id, outs, mpeInputs(ws, { targetSubresourceType: "blob" })), { changes: true, replaces: ["targetSubresourceType"], deleteBeforeReplace: true });
+    await endpoints.delete(id, outs);
+    assert.equal(fake.managedPrivateEndpoints.size > 0 && fake.managedPrivateEndpoints.has(outs.managedPrivateEndpointId), false);
+    await endpoints.delete(id, outs);
+    assert.deepEqual(await endpoints.read(id, outs), {});
+});
+
+test("Managed private endpoint: 429 is retried; a refused create says who may create one", async () => {
+    const ws = fake.addWorkspace();
+    fake.inject({ method: "POST", path: /managedPrivateEndpoints$/, status: 429, headers: { "Retry-After": "3" }, body: { errorCode: "TooManyRequests", message: "slow down" } });
+    const { outs } = await endpoints.create(mpeInputs(ws, { name: "retried" }));
+    assert.ok(fake.managedPrivateEndpoints.has(outs.managedPrivateEndpointId));
+    fake.inject({ method: "POST", path: /managedPrivateEndpoints$/, status: 403, body: { errorCode: "InsufficientPrivileges", message: "The caller is not a workspace admin" } });
+    await assert.rejects(endpoints.create(mpeInputs(ws, { name: "refused" })), /workspace Admin role and a workspace on an F SKU or trial capacity/);
+});
+
+test("Managed private endpoint: check names bad ids and lengths", async () => {
+    const { failures } = await endpoints.check(mpeInputs("x"), mpeInputs("not-a-guid", { name: "n".repeat(65), targetPrivateLinkResourceId: "ef-site01", requestMessage: "m".repeat(141), targetSubresourceType: "" }));
+    assert.deepEqual(failures.map((f) => f.property).sort(), ["name", "requestMessage", "targetPrivateLinkResourceId", "targetSubresourceType", "workspaceId"]);
+});
