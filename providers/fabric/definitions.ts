@@ -76,12 +76,17 @@ export function databaseDefinition(args: { parentEventhouseItemId: string; cachi
     return { parts: [jsonPart("DatabaseProperties.json", props)] };
 }
 
+/**
+ * Where an Eventstream's events come from: an Azure event hub read through a Fabric cloud connection
+ * (`AzureEventHubSourceProperties`: `dataConnectionId`, `consumerGroupName`), or a custom endpoint
+ * the edge writes to over Kafka (`CustomEndpointSourceProperties`, no properties).
+ */
+export type EventstreamSource = { kind: "AzureEventHub"; connectionId: string; consumerGroup: string } | { kind: "CustomEndpoint" };
+
 export interface EventstreamTopologyArgs {
     /** Eventstream display name; the default stream is called `<name>-stream`, as the portal names it. */
     name: string;
-    /** Fabric cloud connection (to the Event Hub) used by the source: `dataConnectionId`. */
-    eventHubConnectionId: string;
-    consumerGroup: string;
+    source: EventstreamSource;
     /** Workspace of the destination KQL database. */
     workspaceId: string;
     /** The destination KQL database item id. */
@@ -92,6 +97,8 @@ export interface EventstreamTopologyArgs {
 
 /** Node names used in the topology, fixed so a read can find them again. */
 export const EVENTSTREAM_SOURCE = "EventHubSource";
+/** The custom endpoint source's node name: `EventstreamSourceConnection` finds the endpoint by it. */
+export const EVENTSTREAM_CUSTOM_ENDPOINT = "EdgeCustomEndpoint";
 export const EVENTSTREAM_DESTINATION = "BronzeDestination";
 
 export interface EventstreamTopology {
@@ -103,25 +110,27 @@ export interface EventstreamTopology {
 }
 
 /**
- * Event Hub source -> default stream -> Eventhouse destination in `DirectIngestion` mode, the mode that
+ * Event Hub or custom endpoint source -> default stream -> Eventhouse destination in `DirectIngestion` mode, the mode that
  * takes the table's own ingestion mapping (`mappingRuleName`), so the Bronze mapping lives with the KQL
  * schema. In DirectIngestion the destination's `itemId` is the KQL database.
  */
 export function eventstreamTopology(args: EventstreamTopologyArgs): EventstreamTopology {
     const stream = `${args.name}-stream`;
+    const source =
+        args.source.kind === "AzureEventHub"
+            ? {
+                  name: EVENTSTREAM_SOURCE,
+                  type: "AzureEventHub",
+                  properties: {
+                      dataConnectionId: args.source.connectionId,
+                      consumerGroupName: args.source.consumerGroup,
+                      inputSerialization: { type: "Json", properties: { encoding: "UTF8" } },
+                  },
+              }
+            : { name: EVENTSTREAM_CUSTOM_ENDPOINT, type: "CustomEndpoint", properties: {} };
     return {
-        sources: [
-            {
-                name: EVENTSTREAM_SOURCE,
-                type: "AzureEventHub",
-                properties: {
-                    dataConnectionId: args.eventHubConnectionId,
-                    consumerGroupName: args.consumerGroup,
-                    inputSerialization: { type: "Json", properties: { encoding: "UTF8" } },
-                },
-            },
-        ],
-        streams: [{ name: stream, type: "DefaultStream", properties: {}, inputNodes: [{ name: EVENTSTREAM_SOURCE }] }],
+        sources: [source],
+        streams: [{ name: stream, type: "DefaultStream", properties: {}, inputNodes: [{ name: source.name }] }],
         destinations: [
             {
                 name: EVENTSTREAM_DESTINATION,
@@ -143,11 +152,12 @@ export function eventstreamTopology(args: EventstreamTopologyArgs): EventstreamT
 }
 
 /** The inputs a topology built by `eventstreamTopology` encodes, for refresh and import; undefined fields when absent. */
-export function readEventstreamTopology(topology: Partial<EventstreamTopology> | undefined): Partial<Omit<EventstreamTopologyArgs, "name" | "workspaceId">> {
-    const source = topology?.sources?.find((s) => s.type === "AzureEventHub");
+export function readEventstreamTopology(topology: Partial<EventstreamTopology> | undefined): Partial<Omit<EventstreamTopologyArgs, "name" | "workspaceId" | "source">> & { sourceKind?: EventstreamSource["kind"]; eventHubConnectionId?: string; consumerGroup?: string } {
+    const source = topology?.sources?.find((s) => s.type === "AzureEventHub" || s.type === "CustomEndpoint");
     const destination = topology?.destinations?.find((d) => d.type === "Eventhouse");
     const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
     return {
+        sourceKind: source?.type === "AzureEventHub" || source?.type === "CustomEndpoint" ? source.type : undefined,
         eventHubConnectionId: str(source?.properties.dataConnectionId),
         consumerGroup: str(source?.properties.consumerGroupName),
         databaseItemId: str(destination?.properties.itemId),

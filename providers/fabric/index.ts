@@ -3,8 +3,8 @@ export { FabricClient, DEFAULT_FABRIC_API, FABRIC_SCOPE, FABRIC_TOKEN_ENV, newFa
 export type { FabricClientOptions, FabricStats, FabricResponse, WaitReason } from "./client";
 export { FabricApiError, FabricTimeoutError, isNotFound, unlessNotFound } from "./errors";
 export type { FabricErrorBody, FabricErrorDetail } from "./errors";
-export { databaseDefinition, eventstreamTopology, jsonPart, readJsonPart } from "./definitions";
-export type { DefinitionPart, ItemDefinition } from "./definitions";
+export { databaseDefinition, eventstreamTopology, jsonPart, readJsonPart, EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
+export type { DefinitionPart, EventstreamSource, ItemDefinition } from "./definitions";
 export { parseItemId } from "./items";
 export type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";
 export { FabricWorkspace, workspaceProvider } from "./workspace";
@@ -21,3 +21,5 @@ export { FabricConnection, connectionProvider, connectionResourceInputs, credent
 export type { ConnectionCredentialType, ConnectionInputs, ConnectionOutputs, ConnectionPrivacyLevel, FabricConnectionArgs } from "./connection";
 export { FabricManagedPrivateEndpoint, managedPrivateEndpointProvider, validateManagedPrivateEndpoint } from "./managed-private-endpoint";
 export type { FabricManagedPrivateEndpointArgs, ManagedPrivateEndpointInputs, ManagedPrivateEndpointOutputs, PrivateEndpointStatus } from "./managed-private-endpoint";
+export { EventstreamSourceConnection, eventstreamSourceConnectionProvider, CUSTOM_ENDPOINT_KAFKA_PORT } from "./eventstream-source-connection";
+export type { EventstreamSourceConnectionArgs, EventstreamSourceConnectionInputs, EventstreamSourceConnectionOutputs } from "./eventstream-source-connection";

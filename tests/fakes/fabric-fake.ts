@@ -17,6 +17,9 @@
  * - an Eventhouse gets a default KQL database with its own name, as the service does;
  * - connections (`/connections`, `platform/definitions/connections.json`): create 201 (202 in
  *   long-running mode), get without the credential, patch, delete, `DuplicateConnectionName`;
+ * - Eventstream topology (`GET .../eventstreams/{id}/topology`: the definition's nodes with ids and
+ *   status) and a custom endpoint's Kafka address (`GET .../sources/{id}/connection`, with the SAS
+ *   keys the service returns too);
  * - managed private endpoints (`/workspaces/{ws}/managedPrivateEndpoints`): create 201 `Pending`,
  *   get, delete; `approve` plays the target owner's approval.
  * Faults (429, 5xx, anything) are injected per request with `inject`.
@@ -229,6 +232,9 @@ export class FabricFake {
         if ((m = /^\/connections(?:\/([^/]+))?$/.exec(path))) {
             return this.connection(method, m[1], body, res);
         }
+        if ((m = /^\/workspaces\/([^/]+)\/eventstreams\/([^/]+)\/(topology|sources\/([^/]+)\/connection)$/.exec(path)) && method === "GET") {
+            return this.eventstreamTopology(m[1], m[2], m[4], res);
+        }
         if ((m = /^\/workspaces\/([^/]+)\/managedPrivateEndpoints(?:\/([^/]+))?$/.exec(path))) {
             return this.managedPrivateEndpoint(method, m[1], m[2], body, res);
         }
@@ -355,6 +361,36 @@ export class FabricFake {
             endpoint.connectionState = { status, description: `Endpoint ${status.toLowerCase()}` };
             endpoint.provisioningState = "Succeeded";
         }
+    }
+
+    /** The published topology of an Eventstream (node ids derived from the item and node name), or one custom endpoint's connection. */
+    private eventstreamTopology(wsId: string, itemId: string, sourceId: string | undefined, res: ServerResponse): void {
+        const item = this.items.get(itemId);
+        if (!item || item.type !== "Eventstream" || item.workspaceId !== wsId) {
+            return this.error(res, 404, "ItemNotFound", `The requested item ${itemId} was not found`);
+        }
+        const part = item.definition?.find((p) => p.path === "eventstream.json");
+        const topology = part ? (JSON.parse(Buffer.from(part.payload, "base64").toString("utf8")) as { sources?: { name: string; type: string }[] }) : {};
+        const nodeId = (name: string) => `${itemId.slice(0, 24)}${Buffer.from(name).toString("hex").padEnd(12, "0").slice(0, 12)}`;
+        const sources = (topology.sources ?? []).map((src) => ({ ...src, id: nodeId(src.name), status: "Running" }));
+        if (!sourceId) {
+            return this.send(res, 200, { ...topology, sources });
+        }
+        const source = sources.find((src) => src.id === sourceId);
+        if (!source) {
+            return this.error(res, 404, "ItemNotFound", `Source ${sourceId} was not found`);
+        }
+        if (source.type !== "CustomEndpoint") {
+            return this.error(res, 400, "InvalidInput", "Only custom endpoints sources are supported");
+        }
+        const hub = `es_${itemId}`;
+        const fqdn = `eventstream-${itemId.slice(0, 8)}.servicebus.windows.net`;
+        const key = Buffer.from(`key-of-${itemId}`).toString("base64");
+        return this.send(res, 200, {
+            fullyQualifiedNamespace: fqdn,
+            eventHubName: hub,
+            accessKeys: { primaryKey: key, secondaryKey: key, primaryConnectionString: `Endpoint=sb://${fqdn}/;SharedAccessKeyName=key;SharedAccessKey=${key};EntityPath=${hub}`, secondaryConnectionString: "" },
+        });
     }
 
     private connection(method: string, id: string | undefined, body: Record<string, unknown> | undefined, res: ServerResponse): void {

@@ -1,8 +1,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { connectionProvider, connectionResourceInputs, credentialFingerprint, managedPrivateEndpointProvider, newFabricStats, FabricApiError } from "../../providers/fabric";
-import type { ConnectionInputs, ManagedPrivateEndpointInputs } from "../../providers/fabric";
+import { connectionProvider, connectionResourceInputs, credentialFingerprint, eventstreamProvider, eventstreamSourceConnectionProvider, managedPrivateEndpointProvider, newFabricStats, FabricApiError } from "../../providers/fabric";
+import type { ConnectionInputs, EventstreamInputs, ManagedPrivateEndpointInputs } from "../../providers/fabric";
 import { FabricFake } from "../fakes/fabric-fake";
 
 const fake = new FabricFake();
@@ -16,6 +16,8 @@ after(() => fake.stop());
 const options = { token: fake.token, delayScale: 0, stats };
 const connections = connectionProvider(options);
 const endpoints = managedPrivateEndpointProvider(options);
+const eventstreams = eventstreamProvider(options);
+const sourceConnections = eventstreamSourceConnectionProvider(options);
 const KEY = "c2VjcmV0LWtleS1vZi10aGUtbGlzdGVuLXJ1bGU=";
 
 function connectionInputs(extra: Partial<ConnectionInputs> = {}): ConnectionInputs {
@@ -186,4 +188,42 @@ test("Managed private endpoint: 429 is retried; a refused create says who may cr
 test("Managed private endpoint: check names bad ids and lengths", async () => {
     const { failures } = await endpoints.check(mpeInputs("x"), mpeInputs("not-a-guid", { name: "n".repeat(65), targetPrivateLinkResourceId: "ef-site01", requestMessage: "m".repeat(141), targetSubresourceType: "" }));
     assert.deepEqual(failures.map((f) => f.property).sort(), ["name", "requestMessage", "targetPrivateLinkResourceId", "targetSubresourceType", "workspaceId"]);
+});
+
+function customEndpointStream(workspaceId: string): EventstreamInputs {
+    return { apiBaseUrl: base, workspaceId, displayName: "site01-hot", description: "", hardDelete: false, sourceKind: "CustomEndpoint", databaseItemId: "6e335e92-a2a2-4b5a-970a-bd6a89fbb765", tableName: "Bronze", mappingName: "bronze_mapping" };
+}
+
+test("Eventstream custom endpoint: the definition's source is a CustomEndpoint with no connection; read gives the same inputs back", async () => {
+    const ws = fake.addWorkspace();
+    const inputs = customEndpointStream(ws);
+    const { id, outs } = await eventstreams.create(inputs);
+    const part = fake.items.get(outs.itemId)?.definition?.find((p) => p.path === "eventstream.json");
+    const topology = JSON.parse(Buffer.from(part?.payload ?? "", "base64").toString("utf8")) as { sources: unknown[]; streams: { inputNodes: unknown[] }[] };
+    assert.deepEqual(topology.sources, [{ name: "EdgeCustomEndpoint", type: "CustomEndpoint", properties: {} }]);
+    assert.deepEqual(topology.streams[0].inputNodes, [{ name: "EdgeCustomEndpoint" }]);
+    assert.deepEqual((await eventstreams.read(id, outs)).inputs, inputs);
+    const { failures } = await eventstreams.check(inputs, { ...inputs, consumerGroup: "eventhouse" });
+    assert.deepEqual(failures.map((f) => f.property), ["consumerGroup"]);
+});
+
+test("Eventstream source connection: the custom endpoint's bootstrap server (port 9093) and es_ topic, without the SAS keys the service also returns", async () => {
+    const ws = fake.addWorkspace();
+    const stream = await eventstreams.create(customEndpointStream(ws));
+    const { id, outs } = await sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" });
+    assert.equal(id, `${ws}/${stream.outs.itemId}/EdgeCustomEndpoint`);
+    assert.equal(outs.bootstrapServer, `eventstream-${stream.outs.itemId.slice(0, 8)}.servicebus.windows.net:9093`);
+    assert.equal(outs.topic, `es_${stream.outs.itemId}`);
+    const key = Buffer.from(`key-of-${stream.outs.itemId}`).toString("base64");
+    assert.ok(!JSON.stringify(outs).includes(key), "the endpoint's SAS keys are not kept");
+    assert.ok(!JSON.stringify(outs).includes("SharedAccessKey"));
+    const read = await sourceConnections.read(id, outs);
+    assert.equal(read.props?.topic, outs.topic);
+});
+
+test("Eventstream source connection: an Event Hub source has no Kafka address for the edge; a missing source names the ones there", async () => {
+    const ws = fake.addWorkspace();
+    const stream = await eventstreams.create({ ...customEndpointStream(ws), sourceKind: undefined, eventHubConnectionId: "7b8187ad-4d58-4dc9-a953-4f6ac3636bef", consumerGroup: "eventhouse" });
+    await assert.rejects(sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EventHubSource" }), /is AzureEventHub; only a CustomEndpoint source/);
+    await assert.rejects(sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" }), /no source named "EdgeCustomEndpoint" \(sources: EventHubSource \(AzureEventHub\)\)/);
 });
