@@ -19,7 +19,8 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, isNotFound } from "./errors";
+import { FabricApiError, unlessNotFound } from "./errors";
+import { GUID } from "./workspace";
 import type { FabricResourceProvider } from "./items";
 
 /** `CredentialType` values a connection created here can carry (the secret-bearing ones). */
@@ -66,7 +67,6 @@ interface ConnectionBody {
     credentialDetails?: { credentialType?: string; skipTestConnection?: boolean };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const CREDENTIAL_TYPES: readonly ConnectionCredentialType[] = ["Basic", "Key", "SharedAccessSignature"];
 const PRIVACY_LEVELS: readonly ConnectionPrivacyLevel[] = ["None", "Private", "Organizational", "Public"];
 /** Inputs that live in `connectionDetails`, which `PATCH` cannot change. */
@@ -206,14 +206,9 @@ export function connectionProvider(options: Omit<FabricClientOptions, "baseUrl">
         },
 
         async read(id, props) {
-            let live: ConnectionBody;
-            try {
-                live = await clientFor(props ?? {}).get<ConnectionBody>(path(id));
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
+            const live = await unlessNotFound(clientFor(props ?? {}).get<ConnectionBody>(path(id)));
+            if (!live) {
+                return {};
             }
             // The service never returns the credential or the creation parameters: those stay as last applied.
             const outs: ConnectionOutputs = {
@@ -254,13 +249,7 @@ export function connectionProvider(options: Omit<FabricClientOptions, "baseUrl">
         },
 
         async delete(id, props) {
-            try {
-                await clientFor(props).delete(path(id));
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await unlessNotFound(clientFor(props).delete(path(id)));
         },
     };
 }

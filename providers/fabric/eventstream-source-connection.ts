@@ -1,6 +1,6 @@
 /**
  * The Kafka address of an Eventstream's custom endpoint source, read from the service
- * (`specs/fabric/eventstream/swagger.json`: `GET .../eventstreams/{id}/topology` names the source's
+ * (`microsoft/fabric-rest-api-specs/eventstream/swagger.json`: `GET .../eventstreams/{id}/topology` names the source's
  * id, `GET .../sources/{sourceId}/connection` answers `fullyQualifiedNamespace` and `eventHubName`).
  * The edge's AIO dataflow endpoint writes to `<fullyQualifiedNamespace>:9093`, topic `eventHubName`
  * (`es_<guid>`), authenticating with its managed identity, which Fabric authorizes through the
@@ -17,7 +17,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
 import { EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
-import { isNotFound } from "./errors";
+import { unlessNotFound } from "./errors";
+import { GUID } from "./workspace";
 import type { FabricResourceProvider } from "./items";
 
 /** The Kafka port of the Event Hubs-compatible endpoint behind a custom endpoint. */
@@ -79,8 +80,7 @@ export function eventstreamSourceConnectionProvider(options: Omit<FabricClientOp
     return {
         check(_olds, news) {
             const inputs = defaults(news);
-            const guid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-            const failures = (["workspaceId", "eventstreamId"] as const).filter((k) => !guid.test(inputs[k] ?? "")).map((k) => ({ property: k, reason: `must be a GUID, got "${inputs[k]}"` }));
+            const failures = (["workspaceId", "eventstreamId"] as const).filter((k) => !GUID.test(inputs[k] ?? "")).map((k) => ({ property: k, reason: `must be a GUID, got "${inputs[k]}"` }));
             return Promise.resolve({ inputs, failures });
         },
 
@@ -99,14 +99,8 @@ export function eventstreamSourceConnectionProvider(options: Omit<FabricClientOp
             if (!props) {
                 throw new Error(`an Eventstream source connection (${id}) is read from its Eventstream; declare it instead of importing it`);
             }
-            try {
-                return { id, props: { ...props, ...(await lookUp(clientFor(props), props)) } };
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
-            }
+            const live = await unlessNotFound(lookUp(clientFor(props), props));
+            return live ? { id, props: { ...props, ...live } } : {};
         },
 
         async update(_id, _olds, raw) {

@@ -16,7 +16,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, FabricClient } from "./client";
 import type { FabricClientOptions } from "./client";
-import { FabricApiError, isNotFound } from "./errors";
+import { FabricApiError, unlessNotFound } from "./errors";
+import { GUID } from "./workspace";
 import { parseItemId } from "./items";
 import type { FabricResourceProvider } from "./items";
 
@@ -54,7 +55,6 @@ interface EndpointBody {
     connectionState?: { status?: PrivateEndpointStatus; description?: string };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i;
 const REPLACE_KEYS = ["workspaceId", "name", "targetPrivateLinkResourceId", "targetSubresourceType", "requestMessage"] as const;
 
@@ -92,7 +92,7 @@ export function managedPrivateEndpointProvider(options: Omit<FabricClientOptions
     const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
     const collection = (workspaceId: string) => `/workspaces/${workspaceId}/managedPrivateEndpoints`;
     const endpointPath = (id: string) => {
-        const { workspaceId, itemId } = parseItemId(id);
+        const { workspaceId, itemId } = parseItemId(id, "managed private endpoint", "managedPrivateEndpointId");
         return { workspaceId, path: `${collection(workspaceId)}/${itemId}` };
     };
 
@@ -138,14 +138,9 @@ export function managedPrivateEndpointProvider(options: Omit<FabricClientOptions
 
         async read(id, props) {
             const { workspaceId, path } = endpointPath(id);
-            let live: EndpointBody;
-            try {
-                live = await clientFor(props ?? {}).get<EndpointBody>(path);
-            } catch (err) {
-                if (isNotFound(err)) {
-                    return {};
-                }
-                throw err;
+            const live = await unlessNotFound(clientFor(props ?? {}).get<EndpointBody>(path));
+            if (!live) {
+                return {};
             }
             const inputs = defaults({
                 apiBaseUrl: props?.apiBaseUrl ?? DEFAULT_FABRIC_API,
@@ -165,13 +160,7 @@ export function managedPrivateEndpointProvider(options: Omit<FabricClientOptions
         },
 
         async delete(id, props) {
-            try {
-                await clientFor(props).delete(endpointPath(id).path);
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await unlessNotFound(clientFor(props).delete(endpointPath(id).path));
         },
     };
 }

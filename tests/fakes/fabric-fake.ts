@@ -116,6 +116,7 @@ export interface FakeConnection {
     connectionDetails: { type: string; creationMethod: string; parameters: { name: string; value: string }[] };
     privacyLevel: string;
     credentialDetails: { skipTestConnection?: boolean; credentials: Record<string, string> };
+    createdDateTime: string;
 }
 
 /** A managed private endpoint as the spec's `ManagedPrivateEndpoint`. */
@@ -397,10 +398,13 @@ export class FabricFake {
         const visible = (c: FakeConnection) => ({
             id: c.id,
             displayName: c.displayName,
+            // A cloud connection's gateway is Fabric's virtual gateway.
+            gatewayId: "8f72eea3-d989-4a5a-aeed-02b3aaa2ddd0",
             connectivityType: c.connectivityType,
             connectionDetails: { type: c.connectionDetails.type, path: c.connectionDetails.parameters.map((p) => p.value).join(";") },
             privacyLevel: c.privacyLevel,
             credentialDetails: { credentialType: c.credentialDetails.credentials.credentialType, singleSignOnType: "None", connectionEncryption: "NotEncrypted", skipTestConnection: c.credentialDetails.skipTestConnection ?? false },
+            connectionRecency: { createdDateTime: c.createdDateTime, lastBoundDateTime: c.createdDateTime, lastCredentialUsedDateTime: c.createdDateTime, myLastBoundDateTime: c.createdDateTime, myLastCredentialUsedDateTime: c.createdDateTime },
         });
         if (!id) {
             if (method === "GET") return this.send(res, 200, { value: [...this.connections.values()].map(visible) });
@@ -420,6 +424,7 @@ export class FabricFake {
                 connectionDetails: details,
                 privacyLevel: text(body?.privacyLevel) || "Organizational",
                 credentialDetails: body?.credentialDetails as FakeConnection["credentialDetails"],
+                createdDateTime: new Date().toISOString(),
             };
             this.connections.set(connection.id, connection);
             return this.maybeLro(res, 201, visible(connection));

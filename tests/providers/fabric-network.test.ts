@@ -1,28 +1,40 @@
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { connectionProvider, connectionResourceInputs, credentialFingerprint, eventstreamProvider, eventstreamSourceConnectionProvider, managedPrivateEndpointProvider, newFabricStats, FabricApiError } from "../../providers/fabric";
+import { connectionProvider, connectionResourceInputs, credentialFingerprint, eventstreamProvider, eventstreamSourceConnectionProvider, managedPrivateEndpointProvider, FabricApiError } from "../../providers/fabric";
 import type { ConnectionInputs, EventstreamInputs, ManagedPrivateEndpointInputs } from "../../providers/fabric";
-import { FabricFake } from "../fakes/fabric-fake";
+import { fabricFakeForTests } from "../fakes/fabric-fake";
 
-const fake = new FabricFake();
-let base = "";
-const stats = newFabricStats();
-before(async () => {
-    base = await fake.start();
-});
-after(() => fake.stop());
-
-const options = { token: fake.token, delayScale: 0, stats };
+const { fake, base: baseUrl, stats, options } = fabricFakeForTests();
 const connections = connectionProvider(options);
 const endpoints = managedPrivateEndpointProvider(options);
 const eventstreams = eventstreamProvider(options);
 const sourceConnections = eventstreamSourceConnectionProvider(options);
 const KEY = "c2VjcmV0LWtleS1vZi10aGUtbGlzdGVuLXJ1bGU=";
 
+/** A response body of an example kept in `specs/fabric/platform/examples/<folder>`. */
+function exampleBody(folder: string, name: string, status: string): Record<string, unknown> {
+    const path = join(__dirname, "..", "..", "..", "specs", "fabric", "platform", "examples", folder, `${name}.json`);
+    return (JSON.parse(readFileSync(path, "utf8")) as { responses: Record<string, { body: Record<string, unknown> }> }).responses[status].body;
+}
+
+/** The fields (and nested fields) of an example body that `actual` must also have. */
+function sameShape(actual: unknown, example: unknown, path = "body"): void {
+    if (example && typeof example === "object" && !Array.isArray(example)) {
+        assert.ok(actual && typeof actual === "object", `${path} is an object, as in the spec's example`);
+        for (const [k, v] of Object.entries(example)) {
+            sameShape((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+        }
+    } else {
+        assert.notEqual(actual, undefined, `${path} is present, as in the spec's example`);
+    }
+}
+
 function connectionInputs(extra: Partial<ConnectionInputs> = {}): ConnectionInputs {
     return {
-        apiBaseUrl: base,
+        apiBaseUrl: baseUrl(),
         displayName: `site01-telemetry-${Math.random().toString(36).slice(2, 8)}`,
         connectionType: "EventHub",
         creationMethod: "EventHub.Contents",
@@ -41,7 +53,7 @@ function connectionInputs(extra: Partial<ConnectionInputs> = {}): ConnectionInpu
 
 function mpeInputs(workspaceId: string, extra: Partial<ManagedPrivateEndpointInputs> = {}): ManagedPrivateEndpointInputs {
     return {
-        apiBaseUrl: base,
+        apiBaseUrl: baseUrl(),
         workspaceId,
         name: "ef-site01-namespace",
         targetPrivateLinkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ef-site01",
@@ -68,6 +80,22 @@ test("Connection: create posts a ShareableCloud connection with the key, and the
     assert.ok(!JSON.stringify(read).includes(KEY));
     assert.equal(read.props?.credentialFingerprint, outs.credentialFingerprint);
     assert.equal(read.props?.displayName, inputs.displayName);
+});
+
+test("Connection and managed private endpoint: the fake answers with every field of the spec's examples", async () => {
+    await connections.create(connectionInputs());
+    const connection = [...fake.connections.values()].at(-1);
+    const get = await fetch(`${baseUrl()}/connections/${connection?.id}`, { headers: { authorization: `Bearer ${fake.token}` } });
+    const body = (await get.json()) as Record<string, unknown>;
+    sameShape(body, exampleBody("connections", "GetConnection", "200"));
+    assert.ok(!JSON.stringify(body).includes(KEY), "a GET never returns the credential");
+    const ws = fake.addWorkspace();
+    const { outs } = await endpoints.create(mpeInputs(ws, { name: "shape" }));
+    const mpe = await fetch(`${baseUrl()}/workspaces/${ws}/managedPrivateEndpoints/${outs.managedPrivateEndpointId}`, { headers: { authorization: `Bearer ${fake.token}` } });
+    fake.approve(outs.managedPrivateEndpointId);
+    const approved = await fetch(`${baseUrl()}/workspaces/${ws}/managedPrivateEndpoints/${outs.managedPrivateEndpointId}`, { headers: { authorization: `Bearer ${fake.token}` } });
+    sameShape(await approved.json(), exampleBody("managedPrivateEndpoint", "GetManagedPrivateEndpoint", "200"));
+    assert.equal(((await mpe.json()) as { connectionState: { status: string } }).connectionState.status, "Pending");
 });
 
 test("Connection: the resource hands the engine the key as a secret, so state stores it encrypted", async () => {
@@ -191,7 +219,7 @@ test("Managed private endpoint: check names bad ids and lengths", async () => {
 });
 
 function customEndpointStream(workspaceId: string): EventstreamInputs {
-    return { apiBaseUrl: base, workspaceId, displayName: "site01-hot", description: "", hardDelete: false, sourceKind: "CustomEndpoint", databaseItemId: "6e335e92-a2a2-4b5a-970a-bd6a89fbb765", tableName: "Bronze", mappingName: "bronze_mapping" };
+    return { apiBaseUrl: baseUrl(), workspaceId, displayName: "site01-hot", description: "", hardDelete: false, sourceKind: "CustomEndpoint", databaseItemId: "6e335e92-a2a2-4b5a-970a-bd6a89fbb765", tableName: "Bronze", mappingName: "bronze_mapping" };
 }
 
 test("Eventstream custom endpoint: the definition's source is a CustomEndpoint with no connection; read gives the same inputs back", async () => {
@@ -210,7 +238,7 @@ test("Eventstream custom endpoint: the definition's source is a CustomEndpoint w
 test("Eventstream source connection: the custom endpoint's bootstrap server (port 9093) and es_ topic, without the SAS keys the service also returns", async () => {
     const ws = fake.addWorkspace();
     const stream = await eventstreams.create(customEndpointStream(ws));
-    const { id, outs } = await sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" });
+    const { id, outs } = await sourceConnections.create({ apiBaseUrl: baseUrl(), workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" });
     assert.equal(id, `${ws}/${stream.outs.itemId}/EdgeCustomEndpoint`);
     assert.equal(outs.bootstrapServer, `eventstream-${stream.outs.itemId.slice(0, 8)}.servicebus.windows.net:9093`);
     assert.equal(outs.topic, `es_${stream.outs.itemId}`);
@@ -224,6 +252,6 @@ test("Eventstream source connection: the custom endpoint's bootstrap server (por
 test("Eventstream source connection: an Event Hub source has no Kafka address for the edge; a missing source names the ones there", async () => {
     const ws = fake.addWorkspace();
     const stream = await eventstreams.create({ ...customEndpointStream(ws), sourceKind: undefined, eventHubConnectionId: "7b8187ad-4d58-4dc9-a953-4f6ac3636bef", consumerGroup: "eventhouse" });
-    await assert.rejects(sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EventHubSource" }), /is AzureEventHub; only a CustomEndpoint source/);
-    await assert.rejects(sourceConnections.create({ apiBaseUrl: base, workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" }), /no source named "EdgeCustomEndpoint" \(sources: EventHubSource \(AzureEventHub\)\)/);
+    await assert.rejects(sourceConnections.create({ apiBaseUrl: baseUrl(), workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EventHubSource" }), /is AzureEventHub; only a CustomEndpoint source/);
+    await assert.rejects(sourceConnections.create({ apiBaseUrl: baseUrl(), workspaceId: ws, eventstreamId: stream.outs.itemId, sourceName: "EdgeCustomEndpoint" }), /no source named "EdgeCustomEndpoint" \(sources: EventHubSource \(AzureEventHub\)\)/);
 });
