@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import type { CommandModule, Io } from "./main";
 import { CliError, RefusedError } from "./errors";
 import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/kusto";
+import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, parseDuration, resolveTimeouts, type TimeoutOptions } from "../providers/deadline";
 import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
 import { siteKql, withArchiveOptions, type ArchiveOptions } from "./kql";
 import { DiskCache } from "./kql-cache";
@@ -18,6 +19,10 @@ export interface KqlApplyOptions extends ArchiveOptions {
     allowDataLoss?: boolean;
     dryRun?: boolean;
     token?: string;
+    /** `--request-timeout`: a duration (`90s`, `2m`). */
+    requestTimeout?: string;
+    /** `--deadline`: a duration (`20m`, `1h`). */
+    deadline?: string;
 }
 
 /** The `kql` command group: the one already registered, or a new one. */
@@ -27,6 +32,18 @@ export function kqlGroup(program: Command): Command {
 
 /** Runs `kql apply`; `retry` is injectable for tests. */
 export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, retry?: RetryOptions): Promise<void> {
+    // Limits (flags and environment) are checked before anything is read; the clock starts with the first network call.
+    let timeouts: TimeoutOptions;
+    try {
+        timeouts = {
+            requestTimeoutMs: options.requestTimeout === undefined ? undefined : parseDuration(options.requestTimeout, "--request-timeout"),
+            deadlineMs: options.deadline === undefined ? undefined : parseDuration(options.deadline, "--deadline"),
+            log: (line) => io.err(line),
+        };
+        resolveTimeouts(timeouts);
+    } catch (error) {
+        throw new CliError((error as Error).message);
+    }
     const files = siteKql(dir, options, io);
     // The same on-disk parse cache as `kql check`/`kql diff`, so repeated applies skip the grammar.
     const cache = { cache: new DiskCache() };
@@ -35,7 +52,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
     });
     let client: KustoMgmtClient;
     try {
-        client = await KustoMgmtClient.open({ clusterUri: options.cluster, auth: resolveAuth(options.token), retry });
+        client = await KustoMgmtClient.open({ clusterUri: options.cluster, auth: resolveAuth(options.token), retry, deadline: new Deadline(timeouts), limitSetting: `--request-timeout/--deadline (or ${REQUEST_TIMEOUT_ENV}/${DEADLINE_ENV})` });
     } catch (error) {
         throw new CliError(`--cluster: ${(error as Error).message}`);
     }
@@ -79,5 +96,7 @@ export const kqlApplyCommand: CommandModule = (program, io) => {
         .option("--allow-data-loss", "apply commands that drop tables or columns or change column types")
         .option("--dry-run", "print the commands without running them")
         .option("--token <token>", "bearer token for the cluster (default: EDGE_FABRIC_KUSTO_TOKEN, then DefaultAzureCredential)")
+        .option("--request-timeout <duration>", `longest wait for one answer of the cluster, e.g. 90s or 2m (default: ${REQUEST_TIMEOUT_ENV}, else 2m)`)
+        .option("--deadline <duration>", `longest time the whole command may take, every retry included, e.g. 20m (default: ${DEADLINE_ENV}, else 20m)`)
         .action((dir: string, options: KqlApplyOptions) => kqlApply(dir, options, io));
 };

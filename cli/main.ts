@@ -9,6 +9,7 @@ import { gitopsCommands } from "./gitops";
 import { kqlCommands } from "./kql";
 import { kqlApplyCommand } from "./kql-apply";
 import { planCommand } from "./plan";
+import { redact } from "../providers/redact";
 
 /** Output sinks, injectable so tests run commands in-process and read what they print. */
 export interface Io {
@@ -31,7 +32,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("edge-fabric")
         .description("Hybrid edge-to-cloud telemetry pipelines on Pulumi: offline plan, KQL schema check/diff/apply.")
         .exitOverride()
-        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(redact(s.trimEnd())) });
     for (const add of modules) {
         add(program, io, setExit);
     }
@@ -52,7 +53,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
             return error.exitCode === 0 ? 0 : 1;
         }
         if (error instanceof CliError) {
-            io.err(`error: ${error.message}`);
+            // The one redaction step: a flag value or a server's answer quoted in a message loses its secrets.
+            io.err(`error: ${redact(error.message)}`);
             return error.exitCode;
         }
         throw error;

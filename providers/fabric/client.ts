@@ -14,13 +14,23 @@
  *
  * Every wait goes through one place that records the delay the service asked for and sleeps for that
  * delay times `delayScale`, so tests run with `delayScale: 0` and still see the requested delays.
+ *
+ * Safety against slow and hostile answers: each attempt has a timeout and the client a total
+ * deadline (`providers/deadline.ts`), each retry is announced, TLS failures are not retried, a
+ * `Location` is followed only to the origin the client was configured with (the bearer token goes
+ * nowhere else; the documented `Location` is the API's own `/operations/{id}`,
+ * https://learn.microsoft.com/rest/api/fabric/articles/long-running-operation), an answer that is
+ * not JSON is reported with method, URL, status and request id, and every error passes
+ * `providers/redact.ts` before it leaves the client.
  */
 import { RestError, createDefaultHttpClient, createEmptyPipeline, createPipelineRequest, isRestError, retryPolicy } from "@azure/core-rest-pipeline";
-import type { HttpClient, HttpMethods, Pipeline, PipelinePolicy, PipelineResponse, RetryStrategy } from "@azure/core-rest-pipeline";
+import type { HttpClient, HttpMethods, Pipeline, PipelinePolicy, PipelineRequest, PipelineResponse, RetryStrategy } from "@azure/core-rest-pipeline";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
-import { FabricApiError, FabricTimeoutError, NAME_NOT_AVAILABLE_YET, parseErrorBody } from "./errors";
+import { FabricApiError, FabricInvalidAnswerError, FabricTimeoutError, NAME_NOT_AVAILABLE_YET, parseErrorBody } from "./errors";
 import type { FabricErrorBody } from "./errors";
+import { Deadline, DeadlineExceededError, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, tlsFailure, tlsMessage, type TimeoutOptions } from "../deadline";
+import { redactError } from "../redact";
 
 /** The public Fabric REST endpoint. */
 export const DEFAULT_FABRIC_API = "https://api.fabric.microsoft.com/v1";
@@ -55,7 +65,10 @@ export function newFabricStats(): FabricStats {
     return { requests: 0, retries: 0, throttled: 0, operations: 0, operationPolls: 0, pages: 0, waits: [] };
 }
 
-export interface FabricClientOptions {
+/** How to raise the client's limits, for messages. */
+const LIMIT_SETTINGS = `the provider's requestTimeoutSeconds/deadlineSeconds inputs or ${REQUEST_TIMEOUT_ENV}/${DEADLINE_ENV}`;
+
+export interface FabricClientOptions extends TimeoutOptions {
     /** Base URL of the API, for sovereign clouds and test fakes. Default `https://api.fabric.microsoft.com/v1`. */
     baseUrl?: string;
     /** A bearer token. Default: `$EDGE_FABRIC_FABRIC_TOKEN`, else `credential`. Never stored in state. */
@@ -76,10 +89,6 @@ export interface FabricClientOptions {
     maxDelayMs?: number;
     /** Poll interval when an operation answer has no `Retry-After`, in ms. Default 5000. */
     operationPollMs?: number;
-    /** How long one long-running operation may take, in ms. Default 1800000 (30 minutes). */
-    operationTimeoutMs?: number;
-    /** Timeout of one HTTP request, in ms. Default 120000. */
-    requestTimeoutMs?: number;
     /** Accumulates request counts; pass one object to several clients to total a deployment. */
     stats?: FabricStats;
     /** Replaces the transport (tests only). */
@@ -116,8 +125,41 @@ export function parseRetryAfter(value: string | undefined | null, now = Date.now
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function parseJson<T>(text: string | null | undefined): T | undefined {
-    return text ? (JSON.parse(text) as T) : undefined;
+/** The JSON body of a successful answer; an answer that is not JSON (an HTML login or proxy page) is an error naming the request. */
+function parseJson<T>(res: PipelineResponse, method: string): T | undefined {
+    const text = res.bodyAsText;
+    if (!text) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text) as T;
+    } catch {
+        throw new FabricInvalidAnswerError({ method, url: res.request.url, status: res.status, contentType: res.headers.get("content-type"), text, requestId: requestIdOf(res) });
+    }
+}
+
+function requestIdOf(res: PipelineResponse): string | undefined {
+    return res.headers.get("requestid") ?? res.headers.get("x-ms-request-id") ?? undefined;
+}
+
+/** The inputs of a Fabric resource that configure its client. */
+export interface FabricClientInputs {
+    apiBaseUrl?: string;
+    /** Per-request timeout, in seconds. */
+    requestTimeoutSeconds?: number;
+    /** Total deadline of one provider operation, in seconds. */
+    deadlineSeconds?: number;
+}
+
+/** The client one provider operation uses: the provider's options, the resource's base URL and limits. */
+export function clientForInputs(options: Omit<FabricClientOptions, "baseUrl">, inputs: FabricClientInputs): FabricClient {
+    const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
+    return new FabricClient({
+        ...options,
+        baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API,
+        requestTimeoutMs: options.requestTimeoutMs ?? seconds(inputs.requestTimeoutSeconds),
+        deadlineMs: options.deadlineMs ?? seconds(inputs.deadlineSeconds),
+    });
 }
 
 export class FabricClient {
@@ -126,6 +168,7 @@ export class FabricClient {
     private readonly options: FabricClientOptions;
     private readonly pipeline: Pipeline;
     private readonly httpClient: HttpClient;
+    private readonly deadline: Deadline;
     private cachedToken?: AccessToken;
 
     constructor(options: FabricClientOptions = {}) {
@@ -136,6 +179,7 @@ export class FabricClient {
             throw new Error(`Fabric API base URL ${this.baseUrl} must use https (plain http is accepted only for 127.0.0.1/localhost test fakes)`);
         }
         this.stats = options.stats ?? newFabricStats();
+        this.deadline = new Deadline(options);
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
         this.pipeline = createEmptyPipeline();
         this.pipeline.addPolicy(retryPolicy([this.retryStrategy()], { maxRetries: options.maxRetries ?? 6 }), { phase: "Retry" });
@@ -189,12 +233,32 @@ export class FabricClient {
     }
 
     private async call<T>(method: HttpMethods, path: string, options: { body?: unknown; query?: Record<string, string | undefined>; result?: boolean; operation?: boolean }): Promise<FabricResponse<T>> {
-        const url = this.url(path, options.query);
-        const res = await this.send(method, url, options.body);
-        if (res.status === 202 && options.operation !== false) {
-            return { status: res.status, body: await this.awaitOperation<T>(res, method, url, options.result ?? false) };
+        try {
+            const url = this.url(path, options.query);
+            const res = await this.send(method, url, options.body);
+            if (res.status === 202 && options.operation !== false) {
+                return { status: res.status, body: await this.awaitOperation<T>(res, method, url, options.result ?? false) };
+            }
+            return { status: res.status, body: parseJson<T>(res, method) };
+        } catch (err) {
+            throw redactError(err, [this.options.token, process.env[FABRIC_TOKEN_ENV], this.cachedToken?.token]);
         }
-        return { status: res.status, body: parseJson<T>(res.bodyAsText) };
+    }
+
+    /**
+     * The absolute URL of a `Location` header, when it stays on the configured origin. A token is
+     * never sent elsewhere: a `Location` on another host is refused, naming both.
+     */
+    private follow(location: string, method: string, url: string): string {
+        const target = new URL(location, url);
+        const origin = new URL(this.baseUrl).origin;
+        if (target.origin !== origin) {
+            throw new Error(
+                `Fabric API ${method} ${url} answered with Location ${target.origin}${target.pathname}, which is not on the configured API host ${new URL(this.baseUrl).host}; ` +
+                    `refusing to send the bearer token to ${target.host}. If that host is a legitimate Fabric endpoint, set the API base URL (apiBaseUrl) to it.`,
+            );
+        }
+        return target.toString();
     }
 
     /** One logical request (the pipeline retries it); non-2xx answers become `FabricApiError`. */
@@ -221,12 +285,16 @@ export class FabricClient {
         } catch (err) {
             if (isRestError(err) && err.response) {
                 res = err.response;
+            } else if (err instanceof DeadlineExceededError) {
+                throw err;
             } else {
-                throw new Error(`Fabric API ${method} ${url} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+                const tls = tlsFailure(err);
+                const reason = tls ? tlsMessage(url, tls) : err instanceof Error ? err.message : String(err);
+                throw new Error(`Fabric API ${method} ${url} failed: ${reason} (${this.deadline.summary()})`, { cause: err });
             }
         }
         if (res.status >= 400) {
-            throw new FabricApiError({ status: res.status, method, url, body: parseErrorBody(res.bodyAsText), text: res.bodyAsText, requestId: res.headers.get("requestid") ?? res.headers.get("x-ms-request-id") });
+            throw new FabricApiError({ status: res.status, method, url, body: parseErrorBody(res.bodyAsText), text: res.bodyAsText, requestId: requestIdOf(res), attempts: this.deadline.summary() });
         }
         return res;
     }
@@ -234,31 +302,29 @@ export class FabricClient {
     private async awaitOperation<T>(accepted: PipelineResponse, method: string, url: string, withResult: boolean): Promise<T | undefined> {
         this.stats.operations += 1;
         const operationId = accepted.headers.get("x-ms-operation-id");
-        let location = accepted.headers.get("location") ?? (operationId ? `${this.baseUrl}/operations/${operationId}` : undefined);
+        const header = accepted.headers.get("location");
+        let location = header ? this.follow(header, method, url) : operationId ? `${this.baseUrl}/operations/${operationId}` : undefined;
         if (!location) {
             throw new Error(`Fabric API ${method} ${url} answered 202 without Location or x-ms-operation-id; cannot follow the operation`);
         }
         let retryAfter = accepted.headers.get("retry-after");
-        const timeoutMs = this.options.operationTimeoutMs ?? 1_800_000;
-        const started = Date.now();
-        let waited = 0;
         let last: OperationState = {};
         for (;;) {
-            const pollMs = parseRetryAfter(retryAfter) ?? this.options.operationPollMs ?? 5000;
-            if (Math.max(Date.now() - started, waited + pollMs) > timeoutMs) {
-                throw new FabricTimeoutError({ method, url, operationId: operationId ?? location, timeoutMs, lastStatus: last.status, percentComplete: last.percentComplete });
+            const pollMs = Math.min(parseRetryAfter(retryAfter) ?? this.options.operationPollMs ?? 5000, this.options.maxDelayMs ?? 60_000);
+            if (this.deadline.spent() + pollMs >= this.deadline.totalMs) {
+                throw new FabricTimeoutError({ method, url, operationId: operationId ?? location, timeoutMs: this.deadline.totalMs, attempts: this.deadline.summary(), setting: LIMIT_SETTINGS, lastStatus: last.status, percentComplete: last.percentComplete });
             }
             await this.wait("operationPoll", pollMs);
-            waited += pollMs;
             const poll = await this.send("GET", location);
             this.stats.operationPolls += 1;
-            last = parseJson<OperationState>(poll.bodyAsText) ?? {};
+            last = parseJson<OperationState>(poll, "GET") ?? {};
             if (last.status === "Succeeded") {
                 if (!withResult) {
                     return undefined;
                 }
-                const resultUrl = poll.headers.get("location") ?? `${this.baseUrl}/operations/${operationId}/result`;
-                return parseJson<T>((await this.send("GET", resultUrl)).bodyAsText);
+                const next = poll.headers.get("location");
+                const resultUrl = next ? this.follow(next, "GET", location) : `${this.baseUrl}/operations/${operationId}/result`;
+                return parseJson<T>(await this.send("GET", resultUrl), "GET");
             }
             if (last.status === "Failed") {
                 throw new FabricApiError({
@@ -270,7 +336,8 @@ export class FabricClient {
                 });
             }
             // Undefined, NotStarted, Running and any status added later: still running.
-            location = poll.headers.get("location") ?? location;
+            const next = poll.headers.get("location");
+            location = next ? this.follow(next, "GET", location) : location;
             retryAfter = poll.headers.get("retry-after");
         }
     }
@@ -281,38 +348,62 @@ export class FabricClient {
 
     private async wait(reason: WaitReason, requestedMs: number): Promise<void> {
         this.stats.waits.push({ reason, requestedMs });
-        const ms = this.scaled(requestedMs);
-        if (ms > 0) {
-            await new Promise((resolve) => setTimeout(resolve, ms));
-        }
+        await this.deadline.sleep(Math.min(requestedMs, this.options.maxDelayMs ?? 60_000), async () => {
+            const ms = this.scaled(requestedMs);
+            if (ms > 0) {
+                await new Promise((resolve) => setTimeout(resolve, ms));
+            }
+        });
     }
 
     /** Fabric's retry rules for the pipeline's retry loop (which sleeps for the returned, scaled delay). */
     private retryStrategy(): RetryStrategy {
         const backoff = (base: number, retryCount: number): number => base * 2 ** retryCount * (0.8 + Math.random() * 0.4);
-        const decide = (reason: WaitReason, requestedMs: number) => {
+        const why: Record<WaitReason, string> = {
+            throttled: "throttled",
+            transient: "transient failure",
+            nameNotAvailableYet: "the display name is still reserved by a deleted item",
+            operationPoll: "operation still running",
+        };
+        // The pipeline sleeps the returned delay; announce it, or stop when it would pass the deadline.
+        const decide = (reason: WaitReason, requestedMs: number, retryCount: number, request: PipelineRequest, answer: string, cause?: unknown) => {
+            const waitMs = Math.min(requestedMs, this.options.maxDelayMs ?? 60_000);
+            try {
+                const what = `Fabric API ${request.method} ${request.url}`;
+                this.deadline.announce({ what, why: `${answer} (${why[reason]})`, waitMs, nextAttempt: retryCount + 2, setting: LIMIT_SETTINGS, cause: cause ?? answer });
+            } catch (err) {
+                return { errorToThrow: err as Error };
+            }
             this.stats.retries += 1;
             this.stats.waits.push({ reason, requestedMs });
-            return { retryAfterInMs: this.scaled(requestedMs) };
+            const retryAfterInMs = this.scaled(requestedMs);
+            this.deadline.waited(waitMs, retryAfterInMs);
+            return { retryAfterInMs };
         };
         return {
             name: "fabricRetryStrategy",
             retry: ({ retryCount, response, responseError }) => {
                 if (!response) {
-                    // no answer at all (connection reset, timeout): transient
-                    return responseError ? decide("transient", backoff(this.options.baseRetryDelayMs ?? 1000, retryCount)) : { skipStrategy: true };
+                    const request = responseError?.request;
+                    // No answer at all: a timeout or a dropped connection is transient, a TLS failure is not.
+                    if (!responseError || !request || tlsFailure(responseError)) {
+                        return { skipStrategy: true };
+                    }
+                    return decide("transient", backoff(this.options.baseRetryDelayMs ?? 1000, retryCount), retryCount, request, responseError.message, responseError);
                 }
+                const requestId = requestIdOf(response);
+                const answer = `answered ${response.status}${requestId ? ` (request id ${requestId})` : ""}`;
                 const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
                 if (response.status === 429) {
                     this.stats.throttled += 1;
-                    return decide("throttled", retryAfter ?? backoff(this.options.baseRetryDelayMs ?? 1000, retryCount));
+                    return decide("throttled", retryAfter ?? backoff(this.options.baseRetryDelayMs ?? 1000, retryCount), retryCount, response.request, answer);
                 }
                 const body = response.status >= 400 ? parseErrorBody(response.bodyAsText) : undefined;
                 if (body?.errorCode === NAME_NOT_AVAILABLE_YET) {
-                    return decide("nameNotAvailableYet", retryAfter ?? backoff(this.options.nameRetryDelayMs ?? 5000, retryCount));
+                    return decide("nameNotAvailableYet", retryAfter ?? backoff(this.options.nameRetryDelayMs ?? 5000, retryCount), retryCount, response.request, answer);
                 }
                 if ([500, 502, 503, 504].includes(response.status) || body?.isRetriable === true) {
-                    return decide("transient", retryAfter ?? backoff(this.options.baseRetryDelayMs ?? 1000, retryCount));
+                    return decide("transient", retryAfter ?? backoff(this.options.baseRetryDelayMs ?? 1000, retryCount), retryCount, response.request, answer);
                 }
                 return { skipStrategy: true };
             },
@@ -329,8 +420,8 @@ export class FabricClient {
             name: "fabricAttempt",
             sendRequest: async (request, next) => {
                 this.stats.requests += 1;
+                const timeoutMs = this.deadline.attempt(`Fabric API ${request.method} ${request.url}`, LIMIT_SETTINGS);
                 request.headers.set("authorization", `Bearer ${await this.token()}`);
-                const timeoutMs = this.options.requestTimeoutMs ?? 120_000;
                 const signal = AbortSignal.timeout(timeoutMs);
                 request.abortSignal = signal;
                 try {

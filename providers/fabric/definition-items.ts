@@ -13,8 +13,8 @@
  *   next `up` shows the difference and puts the code's definition back.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { clientForInputs } from "./client";
+import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
 import { jsonPart, readJsonPart } from "./definitions";
 import type { ItemDefinition } from "./definitions";
 import { itemProvider, parseItemId } from "./items";
@@ -83,7 +83,7 @@ export function definitionItemProvider<I extends FabricItemInputs, O extends Fab
         readInputs: async (client, _item, itemPath) => ({ [spec.key]: await readLive(client, itemPath) }) as unknown as Omit<I, keyof FabricItemInputs>,
     };
     const base = itemProvider(kind, options);
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const itemPath = (id: string) => {
         const { workspaceId, itemId } = parseItemId(id);
         return `/workspaces/${workspaceId}/${spec.collection}/${itemId}`;

@@ -46,8 +46,10 @@ export class FabricApiError extends Error {
     readonly operationId?: string;
     /** The service's own message, without the context this class adds. */
     readonly serviceMessage: string;
+    /** How many attempts were made over how long, e.g. `7 attempts over 41 s`. */
+    readonly attempts?: string;
 
-    constructor(args: { status: number; method: string; url: string; body?: FabricErrorBody; text?: string | null; requestId?: string; operationId?: string; hint?: string }) {
+    constructor(args: { status: number; method: string; url: string; body?: FabricErrorBody; text?: string | null; requestId?: string; operationId?: string; hint?: string; attempts?: string }) {
         const errorCode = args.body?.errorCode ?? `HTTP${args.status}`;
         const requestId = args.body?.requestId ?? args.requestId;
         const serviceMessage = args.body?.message ?? (args.text ? args.text.slice(0, 300) : "no response body");
@@ -59,6 +61,9 @@ export class FabricApiError extends Error {
         }
         if (requestId) {
             parts.push(`  requestId: ${requestId}`);
+        }
+        if (args.attempts) {
+            parts.push(`  after ${args.attempts}`);
         }
         if (args.hint) {
             parts.push(`  ${args.hint}`);
@@ -73,6 +78,7 @@ export class FabricApiError extends Error {
         this.url = args.url;
         this.operationId = args.operationId;
         this.serviceMessage = serviceMessage;
+        this.attempts = args.attempts;
     }
 
     /** A copy of this error with a hint appended (used when the caller knows how to fix it). */
@@ -83,6 +89,7 @@ export class FabricApiError extends Error {
             url: this.url,
             body: { errorCode: this.errorCode, message: this.serviceMessage, requestId: this.requestId, moreDetails: this.moreDetails },
             operationId: this.operationId,
+            attempts: this.attempts,
             hint,
         });
     }
@@ -110,17 +117,37 @@ export const NAME_NOT_AVAILABLE_YET = "ItemDisplayNameNotAvailableYet";
 /** A live item holds the name: retrying cannot help, the user must adopt or rename. */
 export const NAME_ALREADY_IN_USE = "ItemDisplayNameAlreadyInUse";
 
-/** A long-running operation that did not reach `Succeeded` or `Failed` in time; it may still finish. */
+/** A long-running operation that did not reach `Succeeded` or `Failed` before the deadline; it may still finish. */
 export class FabricTimeoutError extends Error {
     readonly operationId: string;
 
-    constructor(args: { method: string; url: string; operationId: string; timeoutMs: number; lastStatus?: string; percentComplete?: number }) {
+    constructor(args: { method: string; url: string; operationId: string; timeoutMs: number; attempts: string; setting: string; lastStatus?: string; percentComplete?: number }) {
         const progress = args.lastStatus ? ` (last status ${args.lastStatus}${args.percentComplete !== undefined ? `, ${args.percentComplete}% complete` : ""})` : "";
         super(
-            `Fabric long-running operation ${args.operationId} of ${args.method} ${args.url} did not finish within ${Math.round(args.timeoutMs / 1000)} s${progress}. ` +
-                "It may still complete: run `pulumi refresh` before retrying, or raise the operation timeout.",
+            `Fabric long-running operation ${args.operationId} of ${args.method} ${args.url} did not finish within the ${Math.round(args.timeoutMs / 1000)} s deadline${progress}, after ${args.attempts}. ` +
+                `It may still complete: run \`pulumi refresh\` before retrying, or raise the deadline with ${args.setting}.`,
         );
         this.name = "FabricTimeoutError";
         this.operationId = args.operationId;
+    }
+}
+
+/**
+ * A successful status whose body is not JSON: an HTML sign-in page, a proxy's or captive portal's
+ * answer. Names the request, the status, the content type, the start of the body and the request id.
+ */
+export class FabricInvalidAnswerError extends Error {
+    readonly status: number;
+    readonly requestId?: string;
+
+    constructor(args: { method: string; url: string; status: number; contentType?: string; text: string; requestId?: string }) {
+        const snippet = args.text.replace(/\s+/g, " ").trim().slice(0, 120);
+        super(
+            `Fabric API ${args.method} ${args.url} answered ${args.status} with a body that is not JSON (content type ${args.contentType ?? "not given"}): "${snippet}"` +
+                `${args.requestId ? `; requestId: ${args.requestId}` : ""}. Something other than the Fabric API answered: check the API base URL and any HTTPS proxy between here and it.`,
+        );
+        this.name = "FabricInvalidAnswerError";
+        this.status = args.status;
+        this.requestId = args.requestId;
     }
 }

@@ -1,7 +1,7 @@
 /** Fabric REST client and the dynamic providers built on it. */
 export { FabricClient, DEFAULT_FABRIC_API, FABRIC_SCOPE, FABRIC_TOKEN_ENV, newFabricStats, parseRetryAfter } from "./client";
 export type { FabricClientOptions, FabricStats, FabricResponse, WaitReason } from "./client";
-export { FabricApiError, FabricTimeoutError, isNotFound, unlessNotFound } from "./errors";
+export { FabricApiError, FabricInvalidAnswerError, FabricTimeoutError, isNotFound, unlessNotFound } from "./errors";
 export type { FabricErrorBody, FabricErrorDetail } from "./errors";
 export { databaseDefinition, eventstreamTopology, jsonPart, readJsonPart, EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
 export type { DefinitionPart, EventstreamSource, ItemDefinition } from "./definitions";

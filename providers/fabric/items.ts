@@ -5,9 +5,10 @@
  *
  * Resource ids are `<workspaceId>/<itemId>`, which is also the import id.
  */
-import { FabricClient, DEFAULT_FABRIC_API } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, NAME_ALREADY_IN_USE, unlessNotFound } from "./errors";
+import { checkLimitInputs } from "../deadline";
 import type { ItemDefinition } from "./definitions";
 import type { Input } from "@pulumi/pulumi";
 
@@ -22,7 +23,7 @@ export interface FabricItem {
 }
 
 /** Inputs every Fabric item resource takes. */
-export interface FabricItemInputs {
+export interface FabricItemInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     workspaceId: string;
@@ -33,16 +34,27 @@ export interface FabricItemInputs {
     hardDelete: boolean;
 }
 
+/**
+ * Resource args that configure the Fabric client of a resource's create, read, update and delete.
+ * The limits are not compared by `diff`: changing them changes no item.
+ */
+export interface FabricClientArgs {
+    /** Fabric REST base URL. Defaults to `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: Input<string>;
+    /** Longest wait for one HTTP answer, in seconds. Defaults to `$EDGE_FABRIC_REQUEST_TIMEOUT`, else 120. */
+    requestTimeoutSeconds?: Input<number>;
+    /** Longest time one create, read, update or delete may take, every retry and operation poll included, in seconds. Defaults to `$EDGE_FABRIC_DEADLINE`, else 1200 (20 minutes). */
+    deadlineSeconds?: Input<number>;
+}
+
 /** Resource args every Fabric item resource takes (the user-facing side of {@link FabricItemInputs}). */
-export interface FabricItemArgs {
+export interface FabricItemArgs extends FabricClientArgs {
     workspaceId: Input<string>;
     displayName: Input<string>;
     /** Default "". */
     description?: Input<string>;
     /** Default false (soft delete). */
     hardDelete?: Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: Input<string>;
 }
 
 /** Outputs every Fabric item resource has. */
@@ -120,12 +132,12 @@ function checkShared(inputs: FabricItemInputs): { property: string; reason: stri
     if ((inputs.description ?? "").length > 256) {
         failures.push({ property: "description", reason: "must be at most 256 characters" });
     }
-    return failures;
+    return [...failures, ...checkLimitInputs(inputs)];
 }
 
 /** A dynamic provider for one item kind. `options` configures the client (tests: token, delayScale, stats). */
 export function itemProvider<I extends FabricItemInputs, O extends FabricItemOutputs>(kind: ItemKind<I, O>, options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<I, O> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const collectionPath = (workspaceId: string) => `/workspaces/${workspaceId}/${kind.collection}`;
 
     const finish = async (client: FabricClient, inputs: I, item: FabricItem, adopted: boolean): Promise<O> => {

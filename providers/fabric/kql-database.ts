@@ -12,7 +12,7 @@ import type { FabricClientOptions } from "./client";
 import { databaseDefinition, isoPeriodToDays, readJsonPart } from "./definitions";
 import type { DatabaseProperties, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";
-import type { FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
+import type { FabricClientArgs, FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 
 export interface KqlDatabaseInputs extends FabricItemInputs {
     parentEventhouseItemId: string;
@@ -77,7 +77,7 @@ export function kqlDatabaseProvider(options: Omit<FabricClientOptions, "baseUrl"
 
 const defaultProvider = kqlDatabaseProvider();
 
-export interface KqlDatabaseItemArgs {
+export interface KqlDatabaseItemArgs extends FabricClientArgs {
     workspaceId: pulumi.Input<string>;
     /** Also the database name in KQL. Same as the Eventhouse's name = adopt its default database. */
     displayName: pulumi.Input<string>;
@@ -90,8 +90,6 @@ export interface KqlDatabaseItemArgs {
     standardStoragePeriodDays?: pulumi.Input<number>;
     /** Default false (soft delete). */
     hardDelete?: pulumi.Input<boolean>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A ReadWrite KQL database. Type token `pulumi-nodejs:dynamic/fabric:KqlDatabase`; import id `<workspaceId>/<itemId>`. */

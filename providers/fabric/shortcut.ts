@@ -13,10 +13,11 @@
  * `<ws>/<lh>/Tables/Silver`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, unlessNotFound } from "./errors";
-import type { FabricResourceProvider } from "./items";
+import { checkLimitInputs } from "../deadline";
+import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
 /** Where a OneLake shortcut points. */
 export interface OneLakeTarget {
@@ -28,7 +29,7 @@ export interface OneLakeTarget {
     path: string;
 }
 
-export interface OneLakeShortcutInputs {
+export interface OneLakeShortcutInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     /** Workspace of the Lakehouse. */
@@ -90,12 +91,12 @@ function validate(inputs: OneLakeShortcutInputs): { property: string; reason: st
     if (!inputs.target?.path) {
         failures.push({ property: "target.path", reason: "must name the table, e.g. Tables/Silver" });
     }
-    return failures;
+    return [...failures, ...checkLimitInputs(inputs)];
 }
 
 /** The OneLake shortcut dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<OneLakeShortcutInputs, OneLakeShortcutOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const withDefaults = (inputs: OneLakeShortcutInputs): OneLakeShortcutInputs => ({ ...inputs, apiBaseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API, path: inputs.path || "Tables" });
     const idOf = (i: OneLakeShortcutInputs) => `${i.workspaceId}/${i.lakehouseId}/${i.path}/${i.name}`;
     const post = (client: FabricClient, inputs: OneLakeShortcutInputs, policy: "Abort" | "OverwriteOnly") =>
@@ -164,7 +165,7 @@ export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "base
 
 const defaultProvider = oneLakeShortcutProvider();
 
-export interface OneLakeShortcutArgs {
+export interface OneLakeShortcutArgs extends FabricClientArgs {
     workspaceId: pulumi.Input<string>;
     lakehouseId: pulumi.Input<string>;
     /** Shortcut name (the Lakehouse table name). */
@@ -172,8 +173,6 @@ export interface OneLakeShortcutArgs {
     /** Folder in the Lakehouse. Default `Tables`. */
     path?: pulumi.Input<string>;
     target: pulumi.Input<{ workspaceId: pulumi.Input<string>; itemId: pulumi.Input<string>; path: pulumi.Input<string> }>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A OneLake shortcut. Type token `pulumi-nodejs:dynamic/fabric:OneLakeShortcut`; import id `<workspaceId>/<lakehouseId>/<path>/<name>`. */

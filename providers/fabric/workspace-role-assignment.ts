@@ -14,11 +14,12 @@
  * Roles: https://learn.microsoft.com/fabric/fundamentals/roles-workspaces
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import { checkLimitInputs } from "../deadline";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { parseItemId } from "./items";
-import type { FabricResourceProvider } from "./items";
+import type { FabricClientArgs, FabricResourceProvider } from "./items";
 import { GUID } from "./workspace";
 
 /** `WorkspaceRole` in `specs/fabric/common/definitions.json`. */
@@ -31,7 +32,7 @@ export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 /** The error code of an add for a principal that already has a role in the workspace. */
 export const PRINCIPAL_ALREADY_HAS_ROLE = "PrincipalAlreadyHasWorkspaceRolePermissions";
 
-export interface WorkspaceRoleAssignmentInputs {
+export interface WorkspaceRoleAssignmentInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     workspaceId: string;
@@ -77,7 +78,7 @@ export function validateRoleAssignment(inputs: Pick<WorkspaceRoleAssignmentInput
 
 /** The workspace role-assignment dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function workspaceRoleAssignmentProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<WorkspaceRoleAssignmentInputs, WorkspaceRoleAssignmentOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const collection = (workspaceId: string) => `/workspaces/${workspaceId}/roleAssignments`;
     const parse = (id: string) => {
         const { workspaceId, itemId } = parseItemId(id, "workspace role assignment", "roleAssignmentId");
@@ -88,7 +89,7 @@ export function workspaceRoleAssignmentProvider(options: Omit<FabricClientOption
     return {
         check(_olds, news) {
             const inputs = defaults(news);
-            return Promise.resolve({ inputs, failures: validateRoleAssignment(inputs) });
+            return Promise.resolve({ inputs, failures: [...validateRoleAssignment(inputs), ...checkLimitInputs(inputs)] });
         },
 
         diff(_id, olds, news) {
@@ -155,7 +156,7 @@ export function workspaceRoleAssignmentProvider(options: Omit<FabricClientOption
 
 const defaultProvider = workspaceRoleAssignmentProvider();
 
-export interface FabricWorkspaceRoleAssignmentArgs {
+export interface FabricWorkspaceRoleAssignmentArgs extends FabricClientArgs {
     workspaceId: pulumi.Input<string>;
     /** Entra object id of the principal (for a managed identity: its principal id, not its client id). */
     principalId: pulumi.Input<string>;
@@ -163,8 +164,6 @@ export interface FabricWorkspaceRoleAssignmentArgs {
     principalType: pulumi.Input<PrincipalType>;
     /** `Admin`, `Member`, `Contributor` or `Viewer`; changed in place. */
     role: pulumi.Input<WorkspaceRole>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /**

@@ -5,12 +5,13 @@
  * Resource and import id: the workspace id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FabricClient, DEFAULT_FABRIC_API } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, unlessNotFound } from "./errors";
-import type { FabricResourceProvider } from "./items";
+import { checkLimitInputs } from "../deadline";
+import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
-export interface WorkspaceInputs {
+export interface WorkspaceInputs extends FabricClientInputs {
     apiBaseUrl: string;
     displayName: string;
     description: string;
@@ -38,7 +39,7 @@ function defaults(inputs: WorkspaceInputs): WorkspaceInputs {
 
 /** The workspace dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<WorkspaceInputs, WorkspaceOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     return {
         check(_olds, news) {
             const inputs = defaults(news);
@@ -52,7 +53,7 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
             if (inputs.capacityId !== undefined && !GUID.test(inputs.capacityId)) {
                 failures.push({ property: "capacityId", reason: `must be a capacity GUID, got "${inputs.capacityId}"` });
             }
-            return Promise.resolve({ inputs, failures });
+            return Promise.resolve({ inputs, failures: [...failures, ...checkLimitInputs(inputs)] });
         },
 
         diff(_id, olds, news) {
@@ -110,14 +111,12 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
 
 const defaultProvider = workspaceProvider();
 
-export interface FabricWorkspaceArgs {
+export interface FabricWorkspaceArgs extends FabricClientArgs {
     displayName: pulumi.Input<string>;
     /** Default "". */
     description?: pulumi.Input<string>;
     /** Capacity to assign; changing it reassigns the workspace in place. */
     capacityId?: pulumi.Input<string>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /** A Fabric workspace. Type token `pulumi-nodejs:dynamic/fabric:Workspace`; import id: the workspace id. */

@@ -7,10 +7,21 @@
  * `azure-kusto-data` 7 is ESM-only. It is loaded with a native dynamic `import()` (TypeScript keeps
  * it as such in CommonJS output under `module: node16`), which works on every supported Node and
  * inside a Pulumi dynamic provider, whose code is re-evaluated by the provider host.
+ *
+ * Limits: every request carries a client timeout and the same `servertimeout` request property
+ * (https://learn.microsoft.com/kusto/api/rest/request-properties), cut to what is left of the
+ * command's deadline, so a cluster that never answers costs one request timeout per attempt instead
+ * of the SDK's 10.5-minute default. The SDK's one unbounded request, the cloud-metadata probe
+ * (`GET /v1/rest/auth/metadata`), is made here under the same limits and its answer put into the
+ * SDK's cache. Answers are read raw, so one that is not a Kusto result (an HTML page with status
+ * 200) is reported with method, URL, status and client request id instead of a `TypeError`.
  */
+import { randomUUID } from "node:crypto";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import type { Client as KustoClient, KustoConnectionStringBuilder } from "azure-kusto-data" with { "resolution-mode": "import" };
-import { withRetry, parseRetryAfter, type RetryOptions, type RetryVerdict } from "./retry";
+import type { Client as KustoClient, ClientRequestProperties, CloudSettings, KustoConnectionStringBuilder, KustoResultTable } from "azure-kusto-data" with { "resolution-mode": "import" };
+import { withRetry, parseRetryAfter, type RetryClock, type RetryOptions, type RetryVerdict } from "./retry";
+import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, formatDuration, tlsFailure, tlsMessage } from "../deadline";
+import { redact, redactError } from "../redact";
 
 /** The environment variable a pipeline sets to a bearer token for the Kusto cluster. */
 export const TOKEN_ENV = "EDGE_FABRIC_KUSTO_TOKEN";
@@ -63,12 +74,19 @@ export interface KustoClientOptions {
     clusterUri: string;
     auth: KustoAuth;
     retry?: RetryOptions;
+    /** The clock of the command this client serves. Defaults to one started at `open`, with the limits of `$EDGE_FABRIC_REQUEST_TIMEOUT`/`$EDGE_FABRIC_DEADLINE` or their defaults. */
+    deadline?: Deadline;
+    /** How a user raises the limits, for messages. Defaults to naming the environment variables. */
+    limitSetting?: string;
 }
 
 /** The part of the SDK used here. */
 interface KustoData {
     Client: typeof KustoClient;
+    ClientRequestProperties: typeof ClientRequestProperties;
+    CloudSettings: typeof CloudSettings;
     KustoConnectionStringBuilder: typeof KustoConnectionStringBuilder;
+    KustoResultTable: typeof KustoResultTable;
 }
 type SdkClient = KustoClient;
 
@@ -103,42 +121,151 @@ export class KustoMgmtClient {
     requestCount = 0;
 
     private constructor(
+        private readonly sdk: KustoData,
         private readonly client: SdkClient,
         private readonly retry: RetryOptions,
+        private readonly deadline: Deadline,
+        private readonly limitSetting: string,
+        private readonly secrets: string[],
         readonly clusterUri: string,
     ) {}
 
     static async open(options: KustoClientOptions): Promise<KustoMgmtClient> {
         const url = validateClusterUri(options.clusterUri);
         const cluster = url.toString().replace(/\/+$/, "");
-        const { Client, KustoConnectionStringBuilder } = await loadKustoData();
+        const sdk = await loadKustoData();
         const kcsb =
             options.auth.kind === "token"
-                ? KustoConnectionStringBuilder.withAccessToken(cluster, options.auth.token)
-                : KustoConnectionStringBuilder.withTokenCredential(cluster, options.auth.credential);
+                ? sdk.KustoConnectionStringBuilder.withAccessToken(cluster, options.auth.token)
+                : sdk.KustoConnectionStringBuilder.withTokenCredential(cluster, options.auth.credential);
         kcsb.setConnectorDetails("edge-fabric", "0.1.0");
-        return new KustoMgmtClient(new Client(kcsb), options.retry ?? {}, cluster);
+        const secrets = options.auth.kind === "token" ? [options.auth.token] : [];
+        const client = new KustoMgmtClient(
+            sdk,
+            new sdk.Client(kcsb),
+            options.retry ?? {},
+            options.deadline ?? new Deadline(),
+            options.limitSetting ?? `${REQUEST_TIMEOUT_ENV}/${DEADLINE_ENV}`,
+            secrets,
+            cluster,
+        );
+        await client.guard(() => client.probeCloud());
+        return client;
     }
 
     /** Runs a management command and returns the rows of its primary result as plain objects. */
-    async mgmt(database: string, command: string): Promise<Record<string, unknown>[]> {
-        const response = await withRetry(
+    mgmt(database: string, command: string): Promise<Record<string, unknown>[]> {
+        const endpoint = `${this.clusterUri}/v1/rest/mgmt`;
+        const clock = this.clock(`POST ${endpoint} ('${firstLine(command)}' on database ${database})`);
+        return this.guard(() =>
+            withRetry(
+                async () => {
+                    this.requestCount++;
+                    const properties = new this.sdk.ClientRequestProperties();
+                    properties.clientRequestId = `edge-fabric;${randomUUID()}`;
+                    const timeoutMs = this.deadline.attempt(clock.what, this.limitSetting);
+                    properties.setClientTimeout(timeoutMs);
+                    properties.setTimeout(timeoutMs);
+                    properties.raw = true;
+                    let data: unknown;
+                    try {
+                        data = await this.client.executeMgmt(database, command, properties);
+                    } catch (error) {
+                        throw toKustoError(error, { cluster: this.clusterUri, database, command, clientRequestId: properties.clientRequestId, timeoutMs });
+                    }
+                    return this.rows(data, endpoint, properties.clientRequestId);
+                },
+                classify,
+                this.retry,
+                clock,
+            ),
+        );
+    }
+
+    private clock(what: string): RetryClock {
+        return { deadline: this.deadline, what, setting: this.limitSetting };
+    }
+
+    /** Redacts every error leaving the client and adds how many attempts were made over how long. */
+    private async guard<T>(run: () => Promise<T>): Promise<T> {
+        try {
+            return await run();
+        } catch (error) {
+            if (error instanceof KustoRequestError) {
+                error.message = `${error.message} (${this.deadline.summary()})`;
+            }
+            throw redactError(error, this.secrets);
+        }
+    }
+
+    /**
+     * The SDK's cloud-metadata probe, made with this client's limits (the SDK's own has none) and
+     * stored in the SDK's cache; a 404 means a proxy or emulator without the endpoint, for which the
+     * SDK itself falls back to the public cloud's defaults.
+     */
+    private async probeCloud(): Promise<void> {
+        const settings = this.sdk.CloudSettings;
+        if (settings.getFromCache(this.clusterUri)) {
+            return;
+        }
+        const url = settings.getAuthMetadataEndpointFromClusterUri(this.clusterUri);
+        const clock = this.clock(`GET ${url}`);
+        const info = await withRetry(
             async () => {
-                this.requestCount++;
+                const timeoutMs = this.deadline.attempt(clock.what, this.limitSetting);
+                let res: Response;
+                let text: string;
                 try {
-                    return await this.client.executeMgmt(database, command);
+                    res = await fetch(url, { headers: { "cache-control": "no-cache" }, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+                    text = await res.text();
                 } catch (error) {
-                    throw toKustoError(error, this.clusterUri, database, command);
+                    throw networkError(error, `GET ${url}`, url, timeoutMs);
                 }
+                if (res.status === 404) {
+                    return undefined;
+                }
+                const body = res.status === 200 ? parseJsonObject(text) : undefined;
+                if (!body) {
+                    const transient = res.status === 429 || res.status >= 500;
+                    throw new KustoRequestError(`Kusto cloud metadata probe GET ${url} answered ${res.status} ${describeBody(res.headers.get("content-type"), text)}${transient ? " [transient]" : ""}`, {
+                        status: res.status,
+                        permanent: !transient,
+                        retryAfterMs: parseRetryAfter(res.headers.get("retry-after") ?? undefined),
+                        activityId: res.headers.get("x-ms-activity-id") ?? undefined,
+                    });
+                }
+                return (body.AzureAD ?? undefined) as Parameters<typeof settings.writeToCache>[1];
             },
             classify,
             this.retry,
+            clock,
         );
-        const table = response.primaryResults[0];
-        if (!table) {
-            throw new KustoRequestError(`Kusto returned no result table for '${firstLine(command)}' on ${this.clusterUri}/${database}`, { permanent: true });
+        settings.writeToCache(this.clusterUri, info);
+    }
+
+    /**
+     * The rows of the primary result of a v1 answer (https://learn.microsoft.com/kusto/api/rest/response-v1):
+     * the first table when there are at most two, else the one the table of contents marks `QueryResult`.
+     */
+    private rows(data: unknown, endpoint: string, clientRequestId: string | null): Record<string, unknown>[] {
+        const tables = (data as { Tables?: unknown } | null)?.Tables;
+        const valid = Array.isArray(tables) && tables.length > 0 && tables.every((t) => typeof (t as { TableName?: unknown })?.TableName === "string" && Array.isArray((t as { Columns?: unknown }).Columns) && Array.isArray((t as { Rows?: unknown }).Rows));
+        if (!valid) {
+            const text = typeof data === "string" ? data : JSON.stringify(data) ?? "";
+            throw new KustoRequestError(
+                `Kusto answered POST ${endpoint} with status 200 but ${describeBody(undefined, text)}, not a Kusto result (client request id ${clientRequestId}). ` +
+                    "Something other than the cluster answered: check the cluster URI and any HTTPS proxy between here and it.",
+                { status: 200, permanent: true, clientRequestId: clientRequestId ?? undefined },
+            );
         }
-        return [...table.rows()].map((row) => row.toJSON<Record<string, unknown>>());
+        const all = tables as ConstructorParameters<typeof KustoResultTable>[0][];
+        let primary = all[0];
+        if (all.length > 2) {
+            const toc = new this.sdk.KustoResultTable(all[all.length - 1]);
+            const entry = [...toc.rows()].map((r) => r.toJSON<{ Kind?: string; Ordinal?: number }>()).find((r) => r.Kind === "QueryResult");
+            primary = all[entry?.Ordinal ?? 0];
+        }
+        return [...new this.sdk.KustoResultTable(primary).rows()].map((row) => row.toJSON<Record<string, unknown>>());
     }
 
     /**
@@ -209,7 +336,8 @@ interface KustoErrorBody {
  * `@permanent`, `Retry-After` and the activity id. Built from fields only, so no header (and no
  * bearer token) of the request can leak into the message.
  */
-export function toKustoError(error: unknown, cluster: string, database: string, command: string): KustoRequestError {
+export function toKustoError(error: unknown, request: { cluster: string; database: string; command: string; clientRequestId?: string | null; timeoutMs: number }): KustoRequestError {
+    const { cluster, database, command } = request;
     const failure = (error ?? {}) as HttpFailure;
     const http = (failure.name === "ThrottlingError" ? (failure.inner as HttpFailure | undefined) : failure) ?? failure;
     const where = `${cluster}/${database}: '${firstLine(command)}'`;
@@ -224,10 +352,10 @@ export function toKustoError(error: unknown, cluster: string, database: string, 
         const body = parseBody(response.data);
         const kusto = body.error ?? {};
         const activityId = kusto["@context"]?.activityId ?? header("x-ms-activity-id");
-        const clientRequestId = kusto["@context"]?.clientRequestId ?? header("x-ms-client-request-id");
+        const clientRequestId = kusto["@context"]?.clientRequestId ?? header("x-ms-client-request-id") ?? request.clientRequestId ?? undefined;
         const transientStatus = status === 429 || status >= 500;
         const permanent = kusto["@permanent"] ?? !transientStatus;
-        const detail = kusto["@message"] ?? kusto.message ?? response.statusText ?? "";
+        const detail = kusto["@message"] ?? kusto.message ?? (body.error ? response.statusText : describeBody(header("content-type"), typeof response.data === "string" ? response.data : "")) ?? "";
         const parts = [`HTTP ${status}`, kusto.code ? `${kusto.code}` : undefined, detail || undefined].filter(Boolean).join(" ");
         const ids = [activityId ? `activity id ${activityId}` : undefined, clientRequestId ? `client request id ${clientRequestId}` : undefined].filter(Boolean).join(", ");
         return new KustoRequestError(`Kusto management call failed on ${where}: ${parts}${ids ? ` (${ids})` : ""}${permanent ? "" : " [transient]"}`, {
@@ -245,11 +373,49 @@ export function toKustoError(error: unknown, cluster: string, database: string, 
             { permanent: true },
         );
     }
-    const code = http.code;
-    if (code) {
-        return new KustoRequestError(`cannot reach Kusto at ${where}: ${code} ${http.message ?? ""}`.trim(), { permanent: !TRANSIENT_NETWORK.has(code) });
+    if (http.code) {
+        return networkError(http, where, cluster, request.timeoutMs, request.clientRequestId);
     }
     return new KustoRequestError(`Kusto management call failed on ${where}: ${error instanceof Error ? error.message : String(error)}`, { permanent: true });
+}
+
+/**
+ * A failure with no HTTP answer: a timeout or a dropped connection (transient), a TLS failure
+ * (never retried), a refused connection or an unknown host (a config error).
+ */
+function networkError(error: unknown, where: string, url: string, timeoutMs: number, clientRequestId?: string | null): KustoRequestError {
+    const failure = (error ?? {}) as HttpFailure & { cause?: HttpFailure };
+    const ids = clientRequestId ? ` (client request id ${clientRequestId})` : "";
+    const tls = tlsFailure(error);
+    if (tls) {
+        return new KustoRequestError(`cannot reach Kusto at ${where}: ${tlsMessage(url, tls)}${ids}`, { permanent: true, clientRequestId: clientRequestId ?? undefined });
+    }
+    const code = failure.code ?? failure.cause?.code;
+    // axios reports its own timeout as ECONNABORTED; fetch's AbortSignal.timeout as a TimeoutError.
+    const timedOut = failure.name === "TimeoutError" || (code === "ECONNABORTED" && /timeout/i.test(failure.message ?? ""));
+    if (timedOut) {
+        return new KustoRequestError(`no answer from Kusto at ${where} within ${formatDuration(timeoutMs)}${ids} [transient]`, { permanent: false, clientRequestId: clientRequestId ?? undefined });
+    }
+    const permanent = !code || !TRANSIENT_NETWORK.has(code);
+    return new KustoRequestError(`cannot reach Kusto at ${where}: ${[code, failure.message].filter(Boolean).join(" ")}${ids}${permanent ? "" : " [transient]"}`, {
+        permanent,
+        clientRequestId: clientRequestId ?? undefined,
+    });
+}
+
+/** `a text/html body "<html>…"`: what an answer that is not a Kusto result held, shortened. */
+function describeBody(contentType: string | null | undefined, text: string): string {
+    const snippet = redact(text.replace(/\s+/g, " ").trim().slice(0, 120));
+    return `a ${contentType ? `${contentType} ` : ""}body ${snippet ? `"${snippet}"` : "that is empty"}`;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+    try {
+        const value = JSON.parse(text) as unknown;
+        return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 function parseBody(data: unknown): KustoErrorBody {

@@ -15,6 +15,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel, SourceFile } from "../../kusto";
 import { KustoMgmtClient, resolveAuth, validateClusterUri, type KustoAuth } from "./client";
 import type { RetryOptions } from "./retry";
+import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, checkLimitInputs, type TimeoutOptions } from "../deadline";
 import { DataLossRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
 import { diffSchemas } from "../../kusto";
 
@@ -26,6 +27,10 @@ export interface KqlDatabaseSchemaInputs {
     scripts: SourceFile[];
     allowDataLoss?: boolean;
     dropOnDelete?: boolean;
+    /** Per-request timeout, in seconds (see `KqlDatabaseSchemaArgs`). */
+    requestTimeoutSeconds?: number;
+    /** Total deadline of one provider operation, in seconds (see `KqlDatabaseSchemaArgs`). */
+    deadlineSeconds?: number;
     /** Set by `check`: hash of `scripts`. */
     scriptsHash?: string;
     /** Set by `check`: the commands create/update will run, in order. */
@@ -52,7 +57,12 @@ export interface OperationsOptions {
     /** Auth override; default: the `edge-fabric:kustoToken` config, then `EDGE_FABRIC_KUSTO_TOKEN`, then DefaultAzureCredential. */
     auth?: () => KustoAuth;
     retry?: RetryOptions;
+    /** Limits and retry log; the resource's `requestTimeoutSeconds`/`deadlineSeconds` inputs take precedence. */
+    timeouts?: TimeoutOptions;
 }
+
+/** How a user raises the limits of a `KqlDatabaseSchema`, for messages. */
+const LIMIT_SETTING = `the KqlDatabaseSchema's requestTimeoutSeconds/deadlineSeconds or ${REQUEST_TIMEOUT_ENV}/${DEADLINE_ENV}`;
 
 /** Builds the provider operations. The default instance (`operations`) is what Pulumi's host uses. */
 export function createOperations(options: OperationsOptions = {}): pulumi.dynamic.ResourceProvider<KqlDatabaseSchemaInputs, KqlDatabaseSchemaOutputs> {
@@ -60,10 +70,18 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
     // Plans made by check, reused by create/update in the same process (Pulumi runs them back to
     // back), so a deploy that changes something costs one read and one execute.
     const plans = new Map<string, SchemaPlan>();
-    const connect = (clusterUri: string): Promise<KustoMgmtClient> =>
-        KustoMgmtClient.open({ clusterUri, auth: options.auth?.() ?? resolveAuth(configToken), retry: options.retry });
-    const withClient = async <T>(clusterUri: string, run: (client: KustoMgmtClient) => Promise<T>): Promise<T> => {
-        const client = await connect(clusterUri);
+    // One deadline per provider operation (check, create, update, read, delete), retries included.
+    const connect = (inputs: KqlDatabaseSchemaInputs): Promise<KustoMgmtClient> => {
+        const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
+        const deadline = new Deadline({
+            ...options.timeouts,
+            requestTimeoutMs: seconds(inputs.requestTimeoutSeconds) ?? options.timeouts?.requestTimeoutMs,
+            deadlineMs: seconds(inputs.deadlineSeconds) ?? options.timeouts?.deadlineMs,
+        });
+        return KustoMgmtClient.open({ clusterUri: inputs.clusterUri, auth: options.auth?.() ?? resolveAuth(configToken), retry: options.retry, deadline, limitSetting: LIMIT_SETTING });
+    };
+    const withClient = async <T>(inputs: KqlDatabaseSchemaInputs, run: (client: KustoMgmtClient) => Promise<T>): Promise<T> => {
+        const client = await connect(inputs);
         try {
             return await run(client);
         } finally {
@@ -74,7 +92,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
     /** Plans against the live database and records the plan in the inputs. */
     const plan = async (inputs: KqlDatabaseSchemaInputs, parsed?: SchemaModel): Promise<KqlDatabaseSchemaInputs & { unsupported: string[] }> => {
         const desired = parsed ?? (await loadDesired(inputs.scripts));
-        const result = await withClient(inputs.clusterUri, (client) => planSchema(client, inputs.database, desired));
+        const result = await withClient(inputs, (client) => planSchema(client, inputs.database, desired));
         const planned = {
             ...inputs,
             scriptsHash: hashScripts(inputs.scripts),
@@ -87,7 +105,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
     };
 
     const apply = (inputs: KqlDatabaseSchemaInputs): Promise<KqlDatabaseSchemaOutputs> =>
-        withClient(inputs.clusterUri, async (client) => {
+        withClient(inputs, async (client) => {
             const key = planKey(inputs);
             const planned = plans.get(key) ?? (await planSchema(client, inputs.database, await loadDesired(inputs.scripts)));
             plans.delete(key);
@@ -188,7 +206,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
                 return; // tables, views, functions and their data stay: deleting the resource only stops managing them
             }
             const owned = await loadDesired(props.scripts);
-            await withClient(props.clusterUri, async (client) => {
+            await withClient(props, async (client) => {
                 const live = await readLive(client, props.database);
                 const drops = diffSchemas(live, withoutOwned(live, owned)).commands;
                 await applyCommands(client, props.database, drops, withoutOwned(live, owned));
@@ -233,6 +251,7 @@ function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[
     if (!Array.isArray(inputs.scripts) || inputs.scripts.length === 0 || inputs.scripts.some((f) => typeof f?.path !== "string" || typeof f?.text !== "string")) {
         failures.push({ property: "scripts", reason: "scripts must be a non-empty list of { path, text } (the .kql files' content)" });
     }
+    failures.push(...checkLimitInputs(inputs));
     if (inputs.dropOnDelete && !inputs.allowDataLoss) {
         failures.push({ property: "dropOnDelete", reason: "dropOnDelete drops tables and their data when the resource is deleted; it requires allowDataLoss: true as well" });
     }

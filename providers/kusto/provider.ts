@@ -71,6 +71,10 @@ export interface KqlDatabaseSchemaArgs {
     allowDataLoss?: pulumi.Input<boolean>;
     /** On delete, drop the tables, views, functions and mappings the scripts declare, with their data. Requires `allowDataLoss`. Default false: delete leaves everything in place. */
     dropOnDelete?: pulumi.Input<boolean>;
+    /** Longest wait for one answer of the cluster, in seconds. Defaults to `$EDGE_FABRIC_REQUEST_TIMEOUT`, else 120. Changing it changes nothing in the database. */
+    requestTimeoutSeconds?: pulumi.Input<number>;
+    /** Longest time one preview check, create, update, refresh or delete may take, every retry included, in seconds. Defaults to `$EDGE_FABRIC_DEADLINE`, else 1200 (20 minutes). */
+    deadlineSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -100,6 +104,8 @@ export class KqlDatabaseSchema extends pulumi.dynamic.Resource {
                 scripts: args.scripts,
                 allowDataLoss: args.allowDataLoss ?? false,
                 dropOnDelete: args.dropOnDelete ?? false,
+                requestTimeoutSeconds: args.requestTimeoutSeconds,
+                deadlineSeconds: args.deadlineSeconds,
                 scriptsHash: undefined,
                 pendingCommands: undefined,
                 pendingDataLoss: undefined,

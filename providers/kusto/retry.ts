@@ -3,8 +3,9 @@
  * retried with capped exponential backoff that honours `Retry-After`; anything Kusto marks
  * `@permanent: true`, and every other 4xx, fails at once. The loop is small and the classification
  * is Kusto-specific (the `@permanent` flag lives in Kusto's error body), so it is written here
- * rather than bent out of a generic retry library.
+ * rather than bent out of a generic retry library. The command's deadline bounds the whole loop.
  */
+import type { Deadline } from "../deadline";
 
 /** How a failed call is retried. Delays are in milliseconds. */
 export interface RetryOptions {
@@ -45,16 +46,21 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The command clock a retry loop runs under, and how it names the call in notices and errors. */
+export interface RetryClock {
+    deadline: Deadline;
+    /** The call, e.g. `POST https://x.kusto.windows.net/v1/rest/mgmt ('.show database ...')`. */
+    what: string;
+    /** How a user raises the limits, e.g. `--deadline or EDGE_FABRIC_DEADLINE`. */
+    setting: string;
+}
+
 /**
- * Runs `call` until it succeeds, `classify` says its failure is permanent, or the attempts run out;
- * the last failure is rethrown unchanged. `onRetry` hears about every retry (attempt number, delay).
+ * Runs `call` until it succeeds, `classify` says its failure is permanent, the attempts run out or
+ * the deadline would pass during the next wait (then `DeadlineExceededError`); otherwise the last
+ * failure is rethrown unchanged. Every retry is announced through the deadline's log.
  */
-export async function withRetry<T>(
-    call: () => Promise<T>,
-    classify: (error: unknown) => RetryVerdict,
-    options: RetryOptions = {},
-    onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
-): Promise<T> {
+export async function withRetry<T>(call: () => Promise<T>, classify: (error: unknown) => RetryVerdict, options: RetryOptions, clock: RetryClock): Promise<T> {
     const maxAttempts = options.maxAttempts ?? 5;
     const baseDelayMs = options.baseDelayMs ?? 1000;
     const maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -71,10 +77,9 @@ export async function withRetry<T>(
             if (verdict.retryAfterMs !== undefined && verdict.retryAfterMs > maxRetryAfterMs) {
                 throw error;
             }
-            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-            const delay = verdict.retryAfterMs ?? backoff;
-            onRetry?.(attempt, delay, error);
-            await sleep(delay);
+            const delay = verdict.retryAfterMs ?? Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+            clock.deadline.announce({ what: clock.what, why: error instanceof Error ? error.message : String(error), waitMs: delay, nextAttempt: attempt + 1, setting: clock.setting, cause: error });
+            await clock.deadline.sleep(delay, sleep);
         }
     }
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { FakeKusto } from "../fakes/kusto-mgmt";
 import { KustoMgmtClient, KustoRequestError, resolveAuth, validateClusterUri, TOKEN_ENV } from "../../providers/kusto/client";
 import { parseRetryAfter, withRetry } from "../../providers/kusto/retry";
+import { Deadline } from "../../providers/deadline";
 
 /** A hand-written schema in the form the service prints it (not produced by any code under test). */
 const SEED = `.create-merge table Bronze (Data:dynamic) with (folder = "Medallion", docstring = "Raw telemetry")
@@ -148,6 +149,7 @@ test("a Retry-After beyond the cap is not waited for", async () => {
             },
             () => ({ retryable: true, retryAfterMs: 600_000 }),
             { sleep: () => Promise.resolve() },
+            { deadline: new Deadline({ log: () => undefined }), what: "a call", setting: "--deadline" },
         ),
         /throttled/,
     );
