@@ -17,8 +17,8 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { GUID } from "./workspace";
 import type { FabricResourceProvider } from "./items";
@@ -28,7 +28,7 @@ export type ConnectionCredentialType = "Basic" | "Key" | "SharedAccessSignature"
 /** `PrivacyLevel` of `connections.json`. */
 export type ConnectionPrivacyLevel = "None" | "Private" | "Organizational" | "Public";
 
-export interface ConnectionInputs {
+export interface ConnectionInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     /** Unique in the tenant, at most 200 characters. */
@@ -159,7 +159,7 @@ function withConnectionHint(err: unknown, inputs: ConnectionInputs): unknown {
 
 /** The connection dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function connectionProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<ConnectionInputs, ConnectionOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const path = (id: string) => {
         if (!GUID.test(id)) {
             throw new Error(`Fabric connection id "${id}" is not a GUID; import an existing connection with its id`);

@@ -14,17 +14,17 @@
  * `<workspaceId>/<eventstreamId>/<sourceName>`; a refresh reads the address again.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
 import { EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
 import { unlessNotFound } from "./errors";
 import { GUID } from "./workspace";
-import type { FabricResourceProvider } from "./items";
+import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
 /** The Kafka port of the Event Hubs-compatible endpoint behind a custom endpoint. */
 export const CUSTOM_ENDPOINT_KAFKA_PORT = 9093;
 
-export interface EventstreamSourceConnectionInputs {
+export interface EventstreamSourceConnectionInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     workspaceId: string;
@@ -75,7 +75,7 @@ async function lookUp(client: FabricClient, inputs: EventstreamSourceConnectionI
 
 /** The source-connection dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function eventstreamSourceConnectionProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<EventstreamSourceConnectionInputs, EventstreamSourceConnectionOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const idOf = (i: EventstreamSourceConnectionInputs) => `${i.workspaceId}/${i.eventstreamId}/${i.sourceName}`;
     return {
         check(_olds, news) {
@@ -117,13 +117,11 @@ export function eventstreamSourceConnectionProvider(options: Omit<FabricClientOp
 
 const defaultProvider = eventstreamSourceConnectionProvider();
 
-export interface EventstreamSourceConnectionArgs {
+export interface EventstreamSourceConnectionArgs extends FabricClientArgs {
     workspaceId: pulumi.Input<string>;
     eventstreamId: pulumi.Input<string>;
     /** Default `EdgeCustomEndpoint` (the name `EventstreamItem` gives its custom endpoint source). */
     sourceName?: pulumi.Input<string>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /**

@@ -14,14 +14,14 @@
  * Resource and import id: `<workspaceId>/<managedPrivateEndpointId>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FABRIC_API, FabricClient } from "./client";
-import type { FabricClientOptions } from "./client";
+import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
+import type { FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { GUID } from "./workspace";
 import { parseItemId } from "./items";
-import type { FabricResourceProvider } from "./items";
+import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
-export interface ManagedPrivateEndpointInputs {
+export interface ManagedPrivateEndpointInputs extends FabricClientInputs {
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: string;
     workspaceId: string;
@@ -89,7 +89,7 @@ function outputsOf(inputs: ManagedPrivateEndpointInputs, body: EndpointBody): Ma
 
 /** The managed private endpoint dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function managedPrivateEndpointProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<ManagedPrivateEndpointInputs, ManagedPrivateEndpointOutputs> {
-    const clientFor = (inputs: { apiBaseUrl?: string }) => new FabricClient({ ...options, baseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API });
+    const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const collection = (workspaceId: string) => `/workspaces/${workspaceId}/managedPrivateEndpoints`;
     const endpointPath = (id: string) => {
         const { workspaceId, itemId } = parseItemId(id, "managed private endpoint", "managedPrivateEndpointId");
@@ -167,7 +167,7 @@ export function managedPrivateEndpointProvider(options: Omit<FabricClientOptions
 
 const defaultProvider = managedPrivateEndpointProvider();
 
-export interface FabricManagedPrivateEndpointArgs {
+export interface FabricManagedPrivateEndpointArgs extends FabricClientArgs {
     workspaceId: pulumi.Input<string>;
     /** At most 64 characters, unique in the workspace. */
     name: pulumi.Input<string>;
@@ -177,8 +177,6 @@ export interface FabricManagedPrivateEndpointArgs {
     targetSubresourceType: pulumi.Input<string>;
     /** Shown to the approver, at most 140 characters. Default "". */
     requestMessage?: pulumi.Input<string>;
-    /** Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl?: pulumi.Input<string>;
 }
 
 /**
