@@ -24,7 +24,7 @@ const UNCHANGED_OPS = new Set(["same", "read"]);
 /**
  * Drifted resources from the events of `refresh --preview-only`: a step whose op is not `same`, or
  * a `refresh` step carrying property diffs. Never from the exit code: with `--expect-no-changes` a
- * drift and a crash both surface as the same `CommandError` (code -2, fleet.md §1). One entry per
+ * drift and a crash both surface as the same `CommandError` (code -2, `@pulumi/pulumi` `automation/errors.js`). One entry per
  * URN (the pre and outputs events of one step are merged), sorted by URN.
  */
 export function driftFromEvents(events: readonly StepEventLike[]): DriftedResource[] {

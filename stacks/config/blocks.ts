@@ -1,0 +1,79 @@
+/** Zod building blocks of the site schema: each checks one kind of value and says in words what it wants. */
+import { z } from "zod";
+import type { Problem } from "../../components/validation";
+import { describe } from "./messages";
+
+/** An integer in [min, max], with a message that names both bounds and the value given. */
+export function intBetween(min: number, max: number): z.ZodNumber {
+    return z
+        .number({ error: (iss) => `must be an integer between ${min} and ${max}, got ${describe(iss.input)}` })
+        .check(z.refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (iss) => `must be an integer between ${min} and ${max}, got ${describe(iss.input)}` }));
+}
+
+/** A string matching `pattern`; `rule` says in words what the pattern means. */
+export function patterned(pattern: RegExp, rule: string): z.ZodString {
+    return z.string({ error: (iss) => `must be a string (${rule}), got ${describe(iss.input)}` }).regex(pattern, { error: (iss) => `${rule}, got ${describe(iss.input)}` });
+}
+
+const ARM_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[A-Za-z]+\.[A-Za-z]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/;
+
+/** An Azure resource id of the given provider type, e.g. `Microsoft.EventHub/namespaces`. */
+export function armId(resourceType: string): z.ZodString {
+    const typed = new RegExp(`/providers/${resourceType.replace(".", "\\.").replace("/", "\\/")}/[^/]+$`, "i");
+    return z
+        .string({ error: (iss) => `must be a ${resourceType} resource id, got ${describe(iss.input)}` })
+        .check(
+            z.refine((v) => ARM_ID.test(v) && typed.test(v), {
+                error: (iss) => `must be a ${resourceType} resource id (/subscriptions/<uuid>/resourceGroups/<rg>/providers/${resourceType}/<name>), got ${describe(iss.input)}`,
+            }),
+        );
+}
+
+/** `{ stackOutput: NAME }`: a value read from the platform stack's outputs. */
+export type StackOutputRef = z.ZodObject<{ stackOutput: z.ZodString }, z.core.$strict>;
+
+export const stackOutputRef = (): StackOutputRef => z.strictObject({ stackOutput: patterned(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a stack output name") });
+
+/**
+ * An id of an existing resource, given literally or as an output of the platform stack
+ * (`{ stackOutput: NAME }` reads NAME from `platform.stack` through a `StackReference`).
+ */
+export function existingId(resourceType: string): z.ZodUnion<[z.ZodString, StackOutputRef]> {
+    return z.union([armId(resourceType), stackOutputRef()], {
+        error: (iss) => `must be a ${resourceType} resource id or { stackOutput: NAME }, got ${describe(iss.input)}`,
+    });
+}
+
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// AIO resource names (instance, profile, dataflow, endpoint): 3-63, lowercase, digits, inner hyphens.
+export const AIO_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+// Segment of an MQTT topic and of the Event Hubs partition key site/line/asset.
+const SEGMENT = /^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/;
+export const REGION = /^[a-z][a-z0-9]+$/;
+
+export const segment = (): z.ZodString => patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens");
+export const uuid = (what: string): z.ZodString => patterned(UUID, `must be ${what} (uuid)`);
+
+/** Reports a component model's issues (`repository.auth.knownHosts`, `rules[0].above`) at their config paths. */
+export function addIssues(ctx: z.core.$RefinementCtx, issues: readonly Problem[]): void {
+    for (const issue of issues) {
+        ctx.addIssue({ code: "custom", path: splitPath(issue.path), message: issue.message });
+    }
+}
+
+/** `a.b[2].c` -> `["a", "b", 2, "c"]`. */
+export function splitPath(path: string): (string | number)[] {
+    return path
+        .split(/\.|(?=\[)/)
+        .filter((s) => s !== "")
+        .map((s) => (/^\[\d+\]$/.test(s) ? Number(s.slice(1, -1)) : s));
+}
+
+export const seconds = (): z.ZodNumber => z.number({ error: (iss) => `must be a number of seconds, got ${describe(iss.input)}` });
+
+export const queryUri = (): z.ZodUnion<[z.ZodString, StackOutputRef]> =>
+    z.union([patterned(/^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/, "must be an https query URI such as https://<cluster>.<region>.kusto.windows.net"), stackOutputRef()], {
+        error: (iss) => `must be an https query URI or { stackOutput: NAME }, got ${describe(iss.input)}`,
+    });
+
+export const durationText = (what: string): z.ZodString => z.string({ error: (iss) => `must be ${what} such as "6h" or "30s", got ${describe(iss.input)}` });

@@ -1,0 +1,29 @@
+/** The `dr` section: geo-DR pairing of the namespace and the standby KQL database. */
+import { z } from "zod";
+import { patterned, REGION, stackOutputRef, UUID, uuid } from "./blocks";
+
+export const dr = z.strictObject({
+    /** Default `false`. */
+    enabled: z.boolean().default(false),
+    /** Paired region for the secondary namespace and standby database. Required when enabled. */
+    secondaryLocation: patterned(REGION, "must be an Azure region name such as northeurope").optional(),
+    /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
+    alias: patterned(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or inner hyphens").optional(),
+    /**
+     * A standby KQL database in `secondaryLocation` with the same schema, fed from the hub through the
+     * alias: ADX, a cluster of its own there; Fabric, an Eventhouse in `standby.workspaceId` (a second
+     * cluster or capacity: a cost decision). Default `false`.
+     */
+    standbyDatabase: z.boolean().default(false),
+    /** Fabric standby (with `standbyDatabase`): where the standby Eventhouse lives and how it reads the alias. */
+    standby: z
+        .strictObject({
+            /** Existing workspace (uuid or `{ stackOutput }`) on a Fabric capacity in `secondaryLocation`, adopted by id. Required. */
+            workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), stackOutputRef()]),
+            /** Fabric cloud connection to the geo-DR alias host `<alias>.servicebus.windows.net` (uuid): the standby Eventstream reads through it. Required. */
+            eventHubConnectionId: uuid("a Fabric connection id"),
+            /** Name of the standby Eventhouse. Default `ef-<site>-standby`. */
+            eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
+        })
+        .optional(),
+});

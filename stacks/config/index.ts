@@ -1,0 +1,16 @@
+/**
+ * The site config schema: what one `Pulumi.<site>.yaml` may say, its defaults and its rules.
+ *
+ * Pure logic (no Pulumi, no I/O) so the program, `edge-fabric plan` and the tests share one
+ * validator. Every problem is reported at once, each as `edge-fabric:site.PATH: RULE`; an unknown
+ * key is an error with a did-you-mean, because a typo that silently falls back to a default is the
+ * kind of mistake that reaches production unnoticed.
+ */
+export { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, SITE_KEY } from "./keys";
+export { splitPath } from "./blocks";
+export { assetName, type DeliveryConfig, type GitOpsConfig } from "./edge";
+export { EVENT_HUBS_LIMITS } from "./event-hubs";
+export { type ExistingId, type SiteConfig, type SiteConfigInput } from "./site";
+export { siteSchema } from "./schema";
+export { didYouMean, formatProblem, type ConfigProblem } from "./messages";
+export { ConfigError, parseSite, validateSite, validateStackConfig, type SecureValue, type ValidationResult } from "./validate";

@@ -1,0 +1,63 @@
+/** The `serving` section: the KQL database the site lands in, a Fabric Eventhouse or Azure Data Explorer. */
+import { z } from "zod";
+import { describe, didYouMean } from "./messages";
+import { existingId, intBetween, patterned, queryUri, stackOutputRef, UUID } from "./blocks";
+
+const eventhouse = z.strictObject({
+    kind: z.literal("eventhouse"),
+    /** Fabric workspace id (uuid), or `{ stackOutput }`. Required. */
+    workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]),
+    /** KQL database item id in a shared Eventhouse (uuid or `{ stackOutput }`): the serving layer's items bind to it. Required with `eventhouseId` when the serving layer is on. */
+    databaseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
+    /** Existing (shared) Eventhouse item id, with `queryUri`; default: an Eventhouse of the site's own. */
+    eventhouseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]).optional(),
+    /** Name of the site's own Eventhouse. Default `ef-<site>`. */
+    eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
+    /** Fabric cloud connection to the site's event hub (uuid): adds an Eventstream Event Hubs -> Bronze. Default: no Eventstream. */
+    eventHubConnectionId: patterned(UUID, "must be a Fabric connection id (uuid)").optional(),
+    /** KQL database name. Default `telemetry`. */
+    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default("telemetry"),
+    /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */
+    queryUri: queryUri().optional(),
+    /** Fabric REST API base URL (sovereign clouds, tests). Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl: z.url({ error: "must be an https URL" }).default("https://api.fabric.microsoft.com/v1"),
+});
+
+const adx = z.strictObject({
+    kind: z.literal("adx"),
+    /** Existing (shared) ADX cluster; default: a cluster of the site's own. */
+    clusterId: existingId("Microsoft.Kusto/clusters").optional(),
+    /** Cluster SKU. Default `Standard_E2ads_v5`. Own cluster only. */
+    skuName: patterned(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").default("Standard_E2ads_v5"),
+    /** Instance count (2-1000; Dev SKUs: 1). Default 2. */
+    capacity: intBetween(1, 1000).default(2),
+    /** KQL database name. Default `telemetry`. */
+    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,259}$/, "must be a KQL database name").default("telemetry"),
+    /** Query URI of an existing cluster holding `databaseName` (or `{ stackOutput }`): the site applies its medallion schema there. */
+    queryUri: queryUri().optional(),
+});
+
+const eventhouseServing = eventhouse.superRefine((v, ctx) => {
+    if ((v.eventhouseId === undefined) !== (v.queryUri === undefined)) {
+        ctx.addIssue({ code: "custom", path: [v.eventhouseId === undefined ? "eventhouseId" : "queryUri"], message: "a shared Eventhouse needs both eventhouseId and queryUri" });
+    }
+    if (v.eventhouseId === undefined && v.databaseId !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["databaseId"], message: "names the database of a shared Eventhouse (eventhouseId); the site's own Eventhouse reports its own" });
+    }
+    if (v.eventhouseId !== undefined && v.eventhouseName !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["eventhouseName"], message: "names the site's own Eventhouse; not allowed with a shared one (eventhouseId)" });
+    }
+});
+
+const adxServing = adx.superRefine((v, ctx) => {
+    if ((v.clusterId === undefined) !== (v.queryUri === undefined)) {
+        ctx.addIssue({ code: "custom", path: [v.clusterId === undefined ? "clusterId" : "queryUri"], message: "a shared ADX cluster needs both clusterId and queryUri" });
+    }
+});
+
+export const serving = z.discriminatedUnion("kind", [eventhouseServing, adxServing], {
+    error: (iss) => {
+        const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
+        return `must be "eventhouse" or "adx", got ${describe(kind)}${typeof kind === "string" ? didYouMean(kind, ["eventhouse", "adx"], false) : ""}`;
+    },
+});

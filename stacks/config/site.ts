@@ -1,0 +1,52 @@
+/** The sections of `edge-fabric:site` joined into one object, and the types it parses to. */
+import { z } from "zod";
+import { archive } from "./archive";
+import { patterned, REGION } from "./blocks";
+import { dr } from "./dr";
+import { edge } from "./edge";
+import { eventHubs } from "./event-hubs";
+import { serving } from "./serving";
+import { alerts, dashboard, lakehouse } from "./serving-layer";
+
+const network = z.strictObject({
+    /**
+     * Allow public network access on the site's own namespace and account (tagged so the policy pack
+     * sees a deliberate choice). Default `false`: private endpoints only.
+     */
+    publicNetworkAccess: z.boolean().default(false),
+});
+
+const platform = z.strictObject({
+    /** Fully qualified stack `org/project/stack` whose outputs `{ stackOutput }` values read. */
+    stack: patterned(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be a fully qualified stack name org/project/stack"),
+});
+
+/** Every section, without the rules across sections (`siteSchema` adds them). */
+export const siteSections = z
+    .strictObject({
+        /** Site id: first segment of the partition key, part of every resource name. Required. */
+        name: patterned(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter (it becomes part of storage account names)"),
+        /** Azure region of the site's cloud resources. Required. */
+        location: patterned(REGION, "must be an Azure region name such as westeurope"),
+        /** Resource group, created by the stack. Default `rg-edge-fabric-<site>`. */
+        resourceGroupName: z.string().min(1).max(90).optional(),
+        /** Tags on every Azure resource. Default `{}`. */
+        tags: z.record(z.string(), z.string()).default({}),
+        platform: platform.optional(),
+        edge,
+        eventHubs: eventHubs.default(() => eventHubs.parse({})),
+        serving,
+        archive: archive.default(() => archive.parse({})),
+        dr: dr.default({ enabled: false, standbyDatabase: false }),
+        dashboard: dashboard.optional(),
+        lakehouse: lakehouse.optional(),
+        alerts: alerts.optional(),
+        network: network.default({ publicNetworkAccess: false }),
+    });
+
+/** The validated site, defaults applied. */
+export type SiteConfig = z.output<typeof siteSections>;
+/** What a `Pulumi.<site>.yaml` may hold under `edge-fabric:site`. */
+export type SiteConfigInput = z.input<typeof siteSections>;
+/** A literal id or a platform stack output. */
+export type ExistingId = string | { stackOutput: string };
