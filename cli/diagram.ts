@@ -3,7 +3,7 @@
  * hand, so labels are quoted and escaped by the library) and laid out to SVG by Graphviz itself,
  * compiled to WebAssembly inside `@hpcc-js/wasm-graphviz`: offline, no `dot` binary needed.
  */
-import type { DataPath } from "../components/site";
+import type { DataPath } from "../components/site-data-path";
 
 /** The serving layer as the diagram shows it. */
 export interface ServingView {

@@ -16,7 +16,7 @@ import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/e
 import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitops-model";
 import { checkIdentifier } from "../components/edge/rules";
 import { Problems, ValidationError } from "../components/validation";
-import { siteEdgeVolume } from "../components/site";
+import { siteEdgeVolume } from "../components/site-naming";
 import { SITE_KEY, validateStackConfig } from "../stacks/config";
 import { describeProblems, loadStackFile } from "./stack-file";
 

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultLayerObjects } from "../components/cloud/medallion";
-import type { DataPath } from "../components/site";
+import type { DataPath } from "../components/site-data-path";
 import { ValidationError } from "../components/validation";
 import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
 import { timespanLiteral } from "../kusto/text";

@@ -61,4 +61,7 @@ export {
 } from "./edge/gitops-model";
 
 // site: one stack per site
-export { HybridSite, SERVING_CONSUMER_GROUP, PUBLIC_ACCESS_TAG, type HybridSiteArgs, type SiteEdgeArgs, type SiteEventHubsArgs, type SiteArchiveArgs, type SiteEventhouseArgs, type SiteAdxArgs, type SiteAsset, type DataPath } from "./site";
+export { HybridSite } from "./site";
+export { SERVING_CONSUMER_GROUP, PUBLIC_ACCESS_TAG } from "./site-naming";
+export type { HybridSiteArgs, SiteEdgeArgs, SiteEventHubsArgs, SiteArchiveArgs, SiteEventhouseArgs, SiteAdxArgs, SiteAsset } from "./site-args";
+export type { DataPath } from "./site-data-path";

@@ -5,7 +5,8 @@
  * `edge-fabric plan` runs it under Pulumi's mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { HybridSite, type HybridSiteArgs, type SiteEdgeDelivery } from "../components/site";
+import { HybridSite } from "../components/site";
+import type { HybridSiteArgs, SiteEdgeDelivery } from "../components/site-args";
 import { servingLayerOn } from "../components/serving/site-layer";
 import { ValidationError } from "../components/validation";
 import { loadSchema, type CacheStore, type SchemaModel } from "../kusto";

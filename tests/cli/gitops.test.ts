@@ -8,7 +8,7 @@ import { run } from "../../cli/main";
 import { planEdgeVolume } from "../../components/edge/edge-volume-model";
 import { renderEdgeVolumeManifests } from "../../components/edge/gitops-model";
 import { volumeDescription } from "../edge/fixtures";
-import { siteEdgeVolume } from "../../components/site";
+import { siteEdgeVolume } from "../../components/site-naming";
 import { parseSite, SITE_KEY } from "../../stacks/config";
 
 /** Runs the CLI in-process; resolves with its exit code and what it printed. */

@@ -1,0 +1,182 @@
+/** The args of `HybridSite`: one site's description, edge to serving layer. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { GitOpsDelivery } from "./edge/gitops-model";
+import type { ArchiveContainer } from "./cloud/archive";
+import type { CacheStore, SchemaModel } from "../kusto";
+import type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
+import type { TemperatureAlertRule } from "./serving/temperature-alert";
+
+/** An asset: its name (publishing to `<site>/<line>/<asset>`), or its name and MQTT topic. */
+export type SiteAsset = string | { name: string; topic: string };
+
+export interface SiteEdgeArgs {
+    /** Resource id of the custom location of the site's Arc-enabled cluster. */
+    customLocationId: string;
+    /** Existing AIO instance. Default `aio-<site>`. */
+    instanceName?: string;
+    /** Resource group of the AIO instance. Default: the site resource group. */
+    resourceGroupName?: string;
+    /** Identity the dataflows use towards Event Hubs; `principalId` is granted Azure Event Hubs Data Sender on the hub. */
+    identity: { type: "SystemAssigned" | "UserAssigned"; principalId: string; clientId?: string; tenantId?: string };
+    /** Lines (channels) and their assets; the partition key of every reading is `<site>/<line>/<asset>`. */
+    lines: { name: string; assets: SiteAsset[] }[];
+    hot: {
+        /** Tag names sent to the cloud; empty sends every tag. */
+        tags: string[];
+        /** Keep a reading when every expression over `$1`.. (= `inputs`) is true. */
+        filters: { inputs: string[]; expression: string; description?: string }[];
+    };
+    cold: {
+        /** Route every reading to an ACSA cloud-ingest edge volume that uploads to the archive. */
+        enabled: boolean;
+        /** Edge volume size, GiB. */
+        volumeSizeGi: number;
+        /** Schema registry reference of the written files (`aio-sr://...`); required when enabled. */
+        schemaRef?: string;
+        /** Object id of the ACSA extension identity (Storage Blob Data Owner on the archive); required when enabled. */
+        acsaPrincipalId?: string;
+        /** How the volume's objects reach the cluster. Default `{ mode: "direct" }` (needs `kubeconfig`). */
+        delivery?: SiteEdgeDelivery;
+    };
+    /** Dataflow profile instances, 1-20. */
+    dataflowInstances: number;
+}
+
+/**
+ * Delivery of the edge volume: `direct` applies the objects through the cluster's kubeconfig
+ * (`EdgeVolume`); `gitops` renders them for a Git folder the Arc cluster's Flux configuration pulls
+ * (`EdgeVolumeGitOps`: the deployer needs only ARM). The folder defaults to `clusters/<site>/edge-fabric`.
+ */
+export type SiteEdgeDelivery = { mode: "direct" } | ({ mode: "gitops" } & Omit<GitOpsDelivery<pulumi.Input<string>>, "site">);
+
+export interface SiteEventHubsArgs {
+    /** Adopt this (shared) namespace; the site adds its own hub to it. Default: a namespace of the site's own. */
+    namespaceId?: string;
+    /** Object id of the adopted namespace's identity (Capture writes the archive with it). */
+    capturePrincipalId?: string;
+    /** Namespace tier (of the shared namespace when adopting, for the limits). */
+    sku: "Standard" | "Premium";
+    /** Own namespace name. Default `ef-<site>-<location>`. */
+    namespaceName?: string;
+    /** Throughput/processing units. Default 1. */
+    capacity?: number;
+    /** Auto-inflate ceiling (Standard). Default off. */
+    maxThroughputUnits?: number;
+    /** Default true. */
+    zoneRedundant?: boolean;
+    /** The site's event hub (Kafka topic of the hot path). */
+    hubName: string;
+    partitions: number;
+    retentionDays: number;
+    capture: { enabled: boolean; intervalSeconds: number; sizeLimitBytes: number };
+}
+
+export interface SiteArchiveArgs {
+    /** Adopt this (shared) account: the site adds its containers, never the account's lifecycle policy. Default: an account of the site's own. */
+    storageAccountId?: string;
+    /** Own account name. Default `ef<site>archive`. */
+    accountName?: string;
+    redundancy: "LRS" | "GRS" | "RAGRS" | "ZRS" | "GZRS" | "RAGZRS";
+    /** Container names by role; defaults `eh-capture`, `edge-ingest`, `kql-export`, prefixed `<site>-` in a shared account. */
+    containers: Partial<Record<ArchiveContainer, string>>;
+    /** Tiering of every container, days after last modification; `null` skips a step (delete: keep forever). */
+    lifecycle: { coolAfterDays: number; coldAfterDays: number; archiveAfterDays: number | null; deleteAfterDays: number | null };
+    /**
+     * Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`), hourly, parquet
+     * by ingestion day. The writer gets Storage Blob Data Contributor on the container: the site's own
+     * ADX cluster identity, or on Fabric the deployer (the export impersonates whoever creates it; its
+     * kind: `deployerPrincipalType`, default `ServicePrincipal`). A shared cluster's identity is the
+     * platform's to grant. Default: on. The standby database does not export (the archive is geo-redundant).
+     */
+    export?: { enabled: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
+}
+
+/** Fabric Eventhouse serving. */
+export interface SiteEventhouseArgs {
+    kind: "eventhouse";
+    /** KQL database name. */
+    databaseName: string;
+    /** Workspace (uuid) of the site's own Eventhouse. */
+    workspaceId: pulumi.Input<string>;
+    /** A shared Eventhouse (item id) that already holds `databaseName`, with its `queryUri`. Default: an Eventhouse of the site's own. */
+    eventhouseId?: pulumi.Input<string>;
+    /** Item id of `databaseName` in the shared Eventhouse; the serving layer's items bind to it. Required with `eventhouseId` while the serving layer is on. */
+    databaseId?: pulumi.Input<string>;
+    queryUri?: pulumi.Input<string>;
+    /** Name of the site's own Eventhouse. Default `ef-<site>`. */
+    eventhouseName?: string;
+    /** Fabric connection to the site's event hub: adds an Eventstream Event Hubs -> Bronze. Default: none. */
+    eventHubConnectionId?: pulumi.Input<string>;
+    /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
+    apiBaseUrl?: string;
+}
+
+/** Azure Data Explorer serving. */
+export interface SiteAdxArgs {
+    kind: "adx";
+    databaseName: string;
+    /** A shared cluster (ARM id) with its `queryUri`. Default: a cluster of the site's own. */
+    clusterId?: string;
+    queryUri?: pulumi.Input<string>;
+    /** Own cluster SKU and instance count. */
+    skuName: string;
+    capacity: number;
+}
+
+/** Everything a site is made of. Validated by `stacks/config.ts` when it comes from stack config. */
+export interface HybridSiteArgs {
+    /** Site id, 2-12 lowercase letters or digits: the first level of every partition key, part of resource names. */
+    name: string;
+    /** Region of the site's cloud resources. */
+    location: string;
+    /** Resource group the site creates for its cloud resources. Default `rg-edge-fabric-<site>`. */
+    resourceGroupName?: string;
+    /** Tags on every Azure resource the site creates. */
+    tags: Record<string, string>;
+    edge: SiteEdgeArgs;
+    eventHubs: SiteEventHubsArgs;
+    archive: SiteArchiveArgs;
+    /** The serving layer: the KQL database that receives the hub and holds the medallion schema. */
+    serving: SiteEventhouseArgs | SiteAdxArgs;
+    /**
+     * Geo-DR: secondary namespace and alias in `secondaryLocation`; with `standbyDatabase` a standby
+     * KQL database there with the same medallion schema, fed from the hub through the alias with the
+     * `standby` consumer group: ADX, a cluster of its own in `secondaryLocation`; Fabric, an
+     * Eventhouse in `standby.workspaceId` (an existing workspace on a capacity in the paired region,
+     * adopted by id), with its own serving layer when the site has one.
+     */
+    dr: { enabled: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
+    /** The Real-Time Dashboard over Gold (Fabric only): the medallion dashboard's options. Default: on for an Eventhouse. */
+    dashboard?: { enabled?: boolean } & Omit<MedallionDashboardOptions, "extraTiles">;
+    /** The batch layer (Fabric only): a Lakehouse with a OneLake shortcut per mirrored table of `schema`. Default: on for an Eventhouse. */
+    lakehouse?: { enabled?: boolean; lakehouseId?: pulumi.Input<string>; displayName?: string };
+    /** Activator alerts over Gold (Fabric only, EXPERIMENTAL). Default: none. */
+    alerts?: { enabled: boolean; rules: TemperatureAlertRule[] };
+    /**
+     * The schema model of the KQL scripts (`loadSchema` over `kql/`, loaded once by the caller):
+     * every dashboard and alert query is analysed against it before anything is registered, and its
+     * mirrored tables get the Lakehouse shortcuts. Required while the Fabric serving layer is on.
+     */
+    schema?: SchemaModel;
+    /** Where the query check's verdicts persist between runs (the CLI passes its disk cache). Default: in memory only. */
+    queryCache?: CacheStore;
+    network: { publicNetworkAccess: boolean };
+    /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
+    kubeconfig?: pulumi.Input<string>;
+    /**
+     * Where these args were read from (the stack program passes `edge-fabric:site`): serving-layer
+     * problems name their values under it. Default: none, so paths name these args (`dashboard.pages[0]`).
+     */
+    configPath?: string;
+}
+
+/** The Fabric standby of a site with `dr.standbyDatabase`. */
+export interface SiteFabricStandbyArgs {
+    /** Existing workspace on a Fabric capacity in the paired region, adopted by id. */
+    workspaceId: pulumi.Input<string>;
+    /** Fabric cloud connection to the geo-DR alias host: the standby Eventstream reads the hub through it. */
+    eventHubConnectionId: pulumi.Input<string>;
+    /** Default `ef-<site>-standby`. */
+    eventhouseName?: string;
+}
+

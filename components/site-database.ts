@@ -1,0 +1,101 @@
+/**
+ * The site's KQL database (its own Eventhouse or ADX database, or a shared one) with the medallion
+ * schema, the ingestion from the hub into Bronze, and the Silver export into the archive.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceGroup } from "@pulumi/azure-native/resources";
+import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
+import type { EventHubsIngestion } from "./cloud/eventhubs";
+import type { ArchiveStorage } from "./cloud/archive";
+import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
+import type { PrincipalRef } from "./cloud/roles";
+import { Eventhouse } from "./cloud/eventhouse";
+import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
+import type { ServingDatabase } from "./serving/real-time-dashboard";
+import type { HybridSiteArgs } from "./site-args";
+import { SERVING_CONSUMER_GROUP } from "./site-naming";
+import { eventhouseDatabase } from "./site-serving-layer";
+
+/** An ADX database, its medallion schema, and the hub -> Bronze data connection created after the schema. */
+export function siteAdxWithSchema(
+    name: string,
+    args: HybridSiteArgs,
+    cluster: Pick<AdxDatabaseArgs, "cluster" | "existingCluster">,
+    eventHubs: EventHubsIngestion,
+    hubId: pulumi.Output<string>,
+    consumerGroup: string,
+    parent: pulumi.Resource,
+    archive?: ArchiveStorage,
+): { target: AdxDatabase; medallion: MedallionSchema } {
+    const adx = new AdxDatabase(name, { ...cluster, databaseName: args.serving.databaseName }, { parent });
+    // The cluster's system identity writes the export; a shared cluster's is granted by the platform.
+    const writer = adx.principalId === undefined ? undefined : { name: "adx", principalId: adx.principalId.apply((p) => p ?? "") };
+    const archiveExport = archive && exportOn(args) ? siteArchiveExport(archive, "adx", writer) : undefined;
+    const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName, archiveExport }, { parent });
+    adx.addEventHubConnection({
+        eventHubResourceId: hubId,
+        consumerGroup,
+        // The partition key (site/line/asset) travels into Bronze with each document.
+        eventSystemProperties: ["x-opt-partition-key"],
+        // A shared cluster's identity is granted by the platform; the site's own cluster gets the role here.
+        grantReceiverRole: cluster.cluster !== undefined,
+        dependsOn: [medallion, eventHubs],
+    });
+    return { target: adx, medallion };
+}
+
+/**
+ * The KQL database (own Eventhouse or ADX database, or a shared one), its medallion schema, and the
+ * ingestion from the hub into Bronze, which waits for the schema (Bronze and its mapping).
+ */
+export function siteDatabase(
+    parent: pulumi.ComponentResource,
+    name: string,
+    args: HybridSiteArgs,
+    rg: ResourceGroup,
+    eventHubs: EventHubsIngestion,
+    hubId: pulumi.Output<string>,
+    archive: ArchiveStorage,
+): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema; database?: ServingDatabase } {
+    const s = args.serving;
+    const opts = { parent };
+    // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
+    const deployer = () => ({ name: "deployer", principalId: getClientConfigOutput({ parent }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" });
+    const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployer()) : undefined;
+    const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport }, opts);
+    if (s.kind === "eventhouse") {
+        if (s.queryUri !== undefined) {
+            const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };
+            return { medallion: schema(s.queryUri, s.databaseName), database };
+        }
+        const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, opts);
+        const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
+        if (s.eventHubConnectionId !== undefined) {
+            eventhouse.addEventstream({ eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
+        }
+        return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse) };
+    }
+    return siteAdxWithSchema(
+        `${name}-adx`,
+        args,
+        s.clusterId !== undefined
+            ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string> } }
+            : { cluster: { resourceGroupName: rg.name, location: args.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } },
+        eventHubs,
+        hubId,
+        SERVING_CONSUMER_GROUP,
+        parent,
+        archive,
+    );
+}
+
+/** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */
+export function exportOn(args: HybridSiteArgs): boolean {
+    return args.archive.export?.enabled ?? true;
+}
+
+/** The continuous export of Silver into the archive's `kqlExport` container, its writer granted on that container. */
+function siteArchiveExport(archive: ArchiveStorage, backend: "adx" | "fabric", writer: PrincipalRef | undefined): MedallionArchiveExportArgs {
+    return { backend, containerUrl: archive.containerUrls.kqlExport, containerId: archive.containerIds.kqlExport, writer };
+}
+

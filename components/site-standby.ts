@@ -1,0 +1,38 @@
+/** The standby KQL database of a site with `dr.standbyDatabase`, in the paired region. */
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceGroup } from "@pulumi/azure-native/resources";
+import type { EventHubsIngestion } from "./cloud/eventhubs";
+import type { StandbyContext, StandbyDatabase } from "./cloud/disaster-recovery";
+import { MedallionSchema } from "./cloud/medallion";
+import { Eventhouse } from "./cloud/eventhouse";
+import type { HybridSiteArgs } from "./site-args";
+import { siteAdxWithSchema } from "./site-database";
+import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from "./site-serving-layer";
+
+/**
+ * The standby KQL database in the paired region with the same medallion schema, reading the hub
+ * through the alias with its own consumer group: an ADX cluster of its own there, or a Fabric
+ * Eventhouse in the standby workspace with its own serving layer (items bind to item ids, so the
+ * standby region gets its own, from the standby database's outputs).
+ */
+export function siteStandby(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext, layer: ServingLayerInputs | undefined): StandbyDatabase {
+    const s = args.serving;
+    if (s.kind === "eventhouse") {
+        const st = args.dr.standby;
+        if (st === undefined) {
+            throw new pulumi.RunError(`HybridSite "${name}": dr.standby (workspaceId, eventHubConnectionId) is required for a Fabric standby database`);
+        }
+        const eventhouse = new Eventhouse(`${name}-standby`, { workspaceId: st.workspaceId, eventhouseName: st.eventhouseName ?? `ef-${args.name}-standby`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, { parent: ctx.parent });
+        const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName }, { parent: ctx.parent });
+        eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
+        if (layer) {
+            siteServingLayer(`${name}-standby`, args, eventhouseDatabase(eventhouse), ctx.parent, layer, `standby, ${ctx.location}`);
+        }
+        return { queryServiceUri: eventhouse.queryServiceUri, databaseName: eventhouse.databaseName };
+    }
+    if (s.clusterId !== undefined) {
+        throw new pulumi.RunError(`HybridSite "${name}": dr.standbyDatabase needs a cluster of the site's own (a shared cluster's standby belongs to the platform)`);
+    }
+    const db = siteAdxWithSchema(`${name}-standby`, args, { cluster: { resourceGroupName: rg.name, location: ctx.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }, eventHubs, hubId, ctx.consumerGroup, ctx.parent);
+    return { queryServiceUri: db.target.queryServiceUri, databaseName: db.target.databaseName };
+}
