@@ -12,6 +12,7 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./main";
 import { discoverSites, loadPolicy } from "./fleet/discover";
+import { checkSiteConfigs, screenStacks } from "./fleet/screen";
 import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/model";
 import { formatPlanTable, planWaves } from "./fleet/planner";
 import { type FleetProgress, lineProgress, terminalProgress } from "./fleet/progress";
@@ -24,6 +25,7 @@ interface SelectionFlags {
     dir: string;
     stacks?: string;
     policy?: string;
+    stack: string[];
     site: string[];
     tag: string[];
     ring: number[];
@@ -47,17 +49,20 @@ function addSelection(command: Command): Command {
         .option("--dir <dir>", "project directory holding Pulumi.yaml and the stack files", ".")
         .option("--stacks <glob>", "stack files to consider, a glob relative to --dir (default: Pulumi.<site>.yaml in --dir)")
         .option("--policy <file>", "wave policy YAML (default: fleet.policy.yaml in --dir if present, else built-in defaults)")
-        .option("--site <name>", "select this site (repeatable)", collect(String), [])
-        .option("--tag <tag>", "select sites carrying this tag (repeatable: any of them)", collect(String), [])
-        .option("--ring <n>", "select sites of this ring (repeatable)", collect(integer(0)), [])
+        .option("--stack <name>", "select this stack, Pulumi.<name>.yaml (repeatable); the only way to select a sample stack such as dev", collect(String), [])
+        .option("--site <name>", "select the stack(s) deploying this site, edge-fabric:site.name (repeatable)", collect(String), [])
+        .option("--tag <tag>", "select stacks carrying this fleet tag, edge-fabric:fleet.tags (repeatable: any of them)", collect(String), [])
+        .option("--ring <n>", "select stacks of this ring (repeatable)", collect(integer(0)), [])
         .option("--max-sites <n>", "blast-radius cap for this run, overriding the policy's maxSites", integer(1));
 }
 
 function makePlan(flags: SelectionFlags): { plan: FleetPlan; dir: string } {
     const dir = resolve(flags.dir);
     const policy = loadPolicy(dir, flags.policy && resolve(flags.policy));
-    const sites = discoverSites(dir, policy.defaultRing, flags.stacks);
-    const plan = planWaves(sites, policy, { sites: flags.site, tags: flags.tag, rings: flags.ring }, { maxSites: flags.maxSites });
+    const stacks = discoverSites(dir, policy.defaultRing, flags.stacks);
+    const { selection, candidates } = screenStacks(dir, stacks, flags);
+    const plan = planWaves(candidates, policy, selection, { maxSites: flags.maxSites });
+    checkSiteConfigs(dir, plan.waves.flatMap((w) => w.sites));
     return { plan, dir };
 }
 
@@ -74,6 +79,7 @@ function planArgs(flags: SelectionFlags, plan: FleetPlan): string[] {
     add("--dir", [flags.dir === "." ? undefined : flags.dir]);
     add("--stacks", [flags.stacks]);
     add("--policy", [flags.policy]);
+    add("--stack", flags.stack);
     add("--site", flags.site);
     add("--tag", flags.tag);
     add("--ring", flags.ring);

@@ -54,7 +54,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         }
         if (error instanceof CliError) {
             // The one redaction step: a flag value or a server's answer quoted in a message loses its secrets.
-            io.err(`error: ${redact(error.message)}`);
+            // A message that already starts with "error:" (a tool's stderr) is not prefixed twice.
+            io.err(`error: ${redact(error.message).replace(/^error:\s*/i, "")}`);
             return error.exitCode;
         }
         throw error;

@@ -16,7 +16,7 @@ export function selectSites(sites: readonly FleetSite[], selection: Selection): 
     const known = new Set(sites.map((s) => s.site));
     const unknown = selection.sites.filter((s) => !known.has(s));
     if (unknown.length > 0) {
-        throw new CliError(`--site ${unknown.join(", ")}: no such stack file (known: ${[...known].sort().join(", ") || "none"})`);
+        throw new CliError(`--stack ${unknown.join(", ")}: no such stack file (known: ${[...known].sort().join(", ") || "none"})`);
     }
     return sites.filter(
         (s) =>
@@ -55,7 +55,7 @@ export function planWaves(sites: readonly FleetSite[], policy: WavePolicy, selec
     if (selected.length > maxSites) {
         throw new RefusedError(
             `the selection holds ${selected.length} sites, more than the blast-radius cap of ${maxSites} ` +
-                `(policy maxSites); narrow it with --site/--tag/--ring or raise the cap explicitly with --max-sites ${selected.length}`,
+                `(policy maxSites); narrow it with --stack/--site/--tag/--ring or raise the cap explicitly with --max-sites ${selected.length}`,
         );
     }
     const waves: Wave[] = [];

@@ -26,6 +26,15 @@ export interface PipelineOptions {
     driftSchedule?: string;
 }
 
+/**
+ * YAML without anchors or aliases: the library would otherwise share a repeated object as `&a1` /
+ * `*a1`, which Azure Pipelines rejects ("Anchors are not currently supported",
+ * https://github.com/microsoft/azure-pipelines-yaml/issues/187) and many linters still do.
+ */
+function plainYaml(value: unknown): string {
+    return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
 /** GitHub Actions: "A matrix can generate a maximum of 256 jobs per workflow run" (docs.github.com/actions/reference/limits). */
 export const GITHUB_MATRIX_LIMIT = 256;
 
@@ -148,7 +157,7 @@ export function githubWorkflow(plan: FleetPlan, options: PipelineOptions): strin
         },
         jobs,
     };
-    return HEADER + stringify(workflow, { lineWidth: 0 });
+    return HEADER + plainYaml(workflow);
 }
 
 /** Azure DevOps matrix leg names: letters, digits, `_`, starting with a letter, at most 100 characters. */
@@ -235,5 +244,5 @@ export function azurePipeline(plan: FleetPlan, options: PipelineOptions): string
         variables: [{ group: "edge-fabric-fleet" }],
         stages: rendered,
     };
-    return HEADER + stringify(pipeline, { lineWidth: 0 });
+    return HEADER + plainYaml(pipeline);
 }

@@ -6,7 +6,7 @@
  * key is an error with a did-you-mean, because a typo that silently falls back to a default is the
  * kind of mistake that reaches production unnoticed.
  */
-export { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, SITE_KEY } from "./keys";
+export { CONFIG_NAMESPACE, FLEET_KEY, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
 export { splitPath } from "./blocks";
 export { assetName, type DeliveryConfig, type GitOpsConfig } from "./edge";
 export { EVENT_HUBS_LIMITS } from "./event-hubs";

@@ -11,5 +11,10 @@ export const KUBECONFIG_KEY = `${CONFIG_NAMESPACE}:kubeconfig`;
  */
 export const GITOPS_CREDENTIAL_KEY = `${CONFIG_NAMESPACE}:gitopsCredential`;
 
-/** Keys of the `edge-fabric:` namespace this program reads; any other is a typo. */
-export const KNOWN_KEYS = [SITE_KEY, KUBECONFIG_KEY, GITOPS_CREDENTIAL_KEY];
+/** The fleet's own key in a site's stack file (ring, tags), read by `edge-fabric fleet`. */
+export const FLEET_KEY = `${CONFIG_NAMESPACE}:fleet`;
+/** The Kusto bearer token the schema provider reads, a secret (`pulumi config set --secret kustoToken`). */
+export const KUSTO_TOKEN_KEY = `${CONFIG_NAMESPACE}:kustoToken`;
+
+/** Keys of the `edge-fabric:` namespace a site's stack file may hold; any other is a typo. */
+export const KNOWN_KEYS = [SITE_KEY, KUBECONFIG_KEY, GITOPS_CREDENTIAL_KEY, FLEET_KEY, KUSTO_TOKEN_KEY];

@@ -61,14 +61,14 @@ test("preview: two CLI calls per site (select, preview), one version probe, exit
 });
 
 test("preview on a CLI at or before 3.205 reads events from the log file", async () => {
-    const r = await fleet(["preview", "--site", "plant-b"], { version: "3.200.0", sites: { "plant-b": { preview: { changes: { update: 1, same: 2 } } } } });
+    const r = await fleet(["preview", "--stack", "plant-b"], { version: "3.200.0", sites: { "plant-b": { preview: { changes: { update: 1, same: 2 } } } } });
     assert.equal(r.code, 0, r.err.join("\n"));
     assert.ok(callsFor(r.calls, "plant-b").some((c) => /--event-log \/\S+eventlog\.txt/.test(c)));
     assert.deepEqual(r.records[0].changeSummary, { update: 1, same: 2 });
 });
 
 test("up: five CLI calls per site (select, up, two outputs, history); changes come from the update's summary", async () => {
-    const r = await fleet(["up", "--site", "plant-a", "--site", "plant-b"], { sites: { "plant-a": { up: { changes: { create: 4 } } } } });
+    const r = await fleet(["up", "--stack", "plant-a", "--stack", "plant-b"], { sites: { "plant-a": { up: { changes: { create: 4 } } } } });
     assert.equal(r.code, 0, r.err.join("\n"));
     assert.deepEqual(callsFor(r.calls, "plant-a"), [
         "stack select --stack plant-a --non-interactive",
@@ -99,7 +99,7 @@ test("a site failing mid-wave halts the rollout: nothing further starts, exit 1"
 });
 
 test("a lock conflict and throttling are retried with backoff; other sites are unaffected", async () => {
-    const r = await fleet(["up", "--site", "plant-b", "--site", "plant-c"], { sites: { "plant-b": { up: { lockFailures: 2, throttleFailures: 1 } } } });
+    const r = await fleet(["up", "--stack", "plant-b", "--stack", "plant-c"], { sites: { "plant-b": { up: { lockFailures: 2, throttleFailures: 1 } } } });
     assert.equal(r.code, 0, r.err.join("\n"));
     const b = byName(r.records)["plant-b"];
     assert.equal(b.status, "succeeded");
@@ -143,7 +143,7 @@ test("drift: found from refresh-preview events, listing resources and properties
 });
 
 test("drift on a stack that was never deployed fails as not-found (no stack is created)", async () => {
-    const r = await fleet(["drift", "--site", "plant-e"], { sites: { "plant-e": { missing: true } } });
+    const r = await fleet(["drift", "--stack", "plant-e"], { sites: { "plant-e": { missing: true } } });
     assert.equal(r.code, 1);
     assert.equal(r.records[0].errorClass, "not-found");
     assert.ok(!r.calls.some((c) => c.startsWith("stack init")));
@@ -160,7 +160,7 @@ test("--only runs one planned site with its wave number (a CI matrix job)", asyn
 });
 
 test("report merges CI artifacts; planned sites without a record count as not started", async () => {
-    const r = await fleet(["preview", "--site", "plant-a", "--site", "plant-b"]);
+    const r = await fleet(["preview", "--stack", "plant-a", "--stack", "plant-b"]);
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
     const recordsDir = join(r.dir, "records");

@@ -56,7 +56,7 @@ test("selection by site, tag (any) and ring; unknown names are errors", () => {
     ];
     assert.deepEqual(selectSites(fleet, { ...all, tags: ["pilot", "us"] }).map((s) => s.site), ["a", "c"]);
     assert.deepEqual(selectSites(fleet, { ...all, tags: ["eu"], rings: [1] }).map((s) => s.site), ["b"]);
-    assert.throws(() => selectSites(fleet, { ...all, sites: ["zz"] }), (e: unknown) => e instanceof CliError && /--site zz/.test(e.message));
+    assert.throws(() => selectSites(fleet, { ...all, sites: ["zz"] }), (e: unknown) => e instanceof CliError && /--stack zz/.test(e.message));
     assert.throws(() => planWaves(fleet, policy({ canary: ["typo"] }), all), /canary: typo has no stack file/);
     // A canary that exists but is not selected is simply not in this run.
     assert.deepEqual(names(planWaves(fleet, policy({ canary: ["a"] }), { ...all, sites: ["b", "c"] })), [["b"], ["c"]]);
