@@ -40,7 +40,7 @@ export const FABRIC_SCOPE = "https://api.fabric.microsoft.com/.default";
 export const FABRIC_TOKEN_ENV = "EDGE_FABRIC_FABRIC_TOKEN";
 
 /** Why the client waited. */
-export type WaitReason = "throttled" | "transient" | "nameNotAvailableYet" | "operationPoll";
+export type WaitReason = "throttled" | "transient" | "nameNotAvailableYet" | "operationPoll" | "statePoll";
 
 /** Round trips and waits, accumulated across every client that shares the object (used by `npm run bench`). */
 export interface FabricStats {
@@ -220,6 +220,14 @@ export class FabricClient {
             continuationToken = page?.continuationToken || undefined;
         } while (continuationToken);
         return all;
+    }
+
+    /**
+     * Waits between polls of a state a resource reports on itself rather than through an operation
+     * (a workspace's `capacityAssignmentProgress`), through the same place as every other wait.
+     */
+    async pause(ms: number): Promise<void> {
+        await this.wait("statePoll", ms);
     }
 
     private url(path: string, query?: Record<string, string | undefined>): string {

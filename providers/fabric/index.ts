@@ -23,3 +23,7 @@ export { FabricManagedPrivateEndpoint, managedPrivateEndpointProvider, validateM
 export type { FabricManagedPrivateEndpointArgs, ManagedPrivateEndpointInputs, ManagedPrivateEndpointOutputs, PrivateEndpointStatus } from "./managed-private-endpoint";
 export { EventstreamSourceConnection, eventstreamSourceConnectionProvider, CUSTOM_ENDPOINT_KAFKA_PORT } from "./eventstream-source-connection";
 export type { EventstreamSourceConnectionArgs, EventstreamSourceConnectionInputs, EventstreamSourceConnectionOutputs } from "./eventstream-source-connection";
+export { FabricWorkspaceIdentity, workspaceIdentityProvider } from "./workspace-identity";
+export type { FabricWorkspaceIdentityArgs, WorkspaceIdentityInputs, WorkspaceIdentityOutputs } from "./workspace-identity";
+export { FabricCapacityAssignment, capacityAssignmentProvider, assignToCapacity, resolveCapacity, validateCapacityAssignment } from "./capacity-assignment";
+export type { FabricCapacityAssignmentArgs, CapacityAssignmentInputs, CapacityAssignmentOutputs, FabricCapacityInfo } from "./capacity-assignment";

@@ -103,6 +103,9 @@ export interface FabricResourceProvider<I, O> {
     delete(id: string, props: O): Promise<void>;
 }
 
+/** A GUID as the Fabric REST API writes ids (`format: uuid`). */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Splits a resource/import id `<workspaceId>/<itemId>`; `what` and `part` name the resource and its id in the error. */
 export function parseItemId(id: string, what = "Fabric item", part = "itemId"): { workspaceId: string; itemId: string } {
     const m = /^([0-9a-fA-F-]{36})\/([0-9a-fA-F-]{36})$/.exec(id);
@@ -123,7 +126,7 @@ function same(a: unknown, b: unknown): boolean {
 
 function checkShared(inputs: FabricItemInputs): { property: string; reason: string }[] {
     const failures: { property: string; reason: string }[] = [];
-    if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(inputs.workspaceId ?? "")) {
+    if (!GUID.test(inputs.workspaceId ?? "")) {
         failures.push({ property: "workspaceId", reason: `must be a workspace GUID, got "${inputs.workspaceId}"` });
     }
     if (!inputs.displayName || inputs.displayName.length > 256) {

@@ -18,9 +18,8 @@ import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
 import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
 import { checkLimitInputs } from "../deadline";
 import { FabricApiError, unlessNotFound } from "./errors";
-import { parseItemId } from "./items";
+import { GUID, parseItemId } from "./items";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
-import { GUID } from "./workspace";
 
 /** `WorkspaceRole` in `specs/fabric/common/definitions.json`. */
 export const WORKSPACE_ROLES = ["Admin", "Member", "Contributor", "Viewer"] as const;

@@ -9,7 +9,12 @@ import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
 import type { FabricClientInputs, FabricClientOptions } from "./client";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
+import { GUID } from "./items";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
+import { assignToCapacity, waitForCapacityAssignment } from "./capacity-assignment";
+
+/** Re-exported for the providers that take it from here. */
+export { GUID } from "./items";
 
 export interface WorkspaceInputs extends FabricClientInputs {
     apiBaseUrl: string;
@@ -30,8 +35,6 @@ interface WorkspaceInfo {
     capacityId?: string;
 }
 
-/** A GUID as the Fabric REST API writes ids (`format: uuid`). */
-export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function defaults(inputs: WorkspaceInputs): WorkspaceInputs {
     return { ...inputs, apiBaseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API, description: inputs.description ?? "" };
@@ -76,6 +79,9 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
             if (!created?.id) {
                 throw new Error(`Fabric API POST ${client.baseUrl}/workspaces returned no workspace id`);
             }
+            if (inputs.capacityId) {
+                await waitForCapacityAssignment(client, created.id);
+            }
             return { id: created.id, outs: { ...inputs, workspaceId: created.id } };
         },
 
@@ -98,7 +104,7 @@ export function workspaceProvider(options: Omit<FabricClientOptions, "baseUrl"> 
                 await client.patch(`/workspaces/${id}`, { displayName: news.displayName, description: news.description });
             }
             if (news.capacityId && news.capacityId !== olds.capacityId) {
-                await client.post(`/workspaces/${id}/assignToCapacity`, { capacityId: news.capacityId }, { operation: false, result: false });
+                await assignToCapacity(client, id, news.capacityId);
             }
             return { outs: { ...news, workspaceId: id } };
         },

@@ -7,7 +7,11 @@
  * - operations: `GET /operations/{id}` -> `OperationState` (`NotStarted`, `Running`, ... then
  *   `Succeeded` with `Location: .../result`, or `Failed` with `error`), `GET /operations/{id}/result`;
  * - workspaces: create (201; the caller becomes Admin, as the service makes a workspace's creator),
- *   get, patch, delete, `assignToCapacity` (202);
+ *   get, patch, delete, `assignToCapacity` (202, then `capacityAssignmentProgress` `InProgress` for
+ *   `capacityPollsBeforeDone` reads before `Completed`), `provisionIdentity` / `deprovisionIdentity`
+ *   (200, or 202 in long-running mode; `workspaceIdentity` on the workspace);
+ * - capacities: `GET /capacities` (paged), `GET /capacities/{id}` (`Capacity`: id, displayName, sku,
+ *   region, state);
  * - workspace role assignments: add (201 + `Location`; the assignment id is the principal id, as in
  *   the spec's examples; 409 `PrincipalAlreadyHasWorkspaceRolePermissions` for a principal that has
  *   a role), get, list (paged), patch the role, delete;
@@ -60,7 +64,20 @@ interface FakeWorkspace {
     displayName: string;
     description: string;
     capacityId?: string;
+    capacityAssignmentProgress?: string;
+    /** Reads of the workspace left before an `InProgress` capacity move reports `Completed`. */
+    capacityPollsLeft?: number;
+    workspaceIdentity?: { applicationId: string; servicePrincipalId: string };
     roleAssignments: FakeRoleAssignment[];
+}
+
+/** `Capacity` of `specs/fabric/platform/definitions/platform.json`. */
+export interface FakeCapacity {
+    id: string;
+    displayName: string;
+    sku: string;
+    region: string;
+    state: string;
 }
 
 const WORKSPACE_ROLES = ["Admin", "Member", "Contributor", "Viewer"];
@@ -159,6 +176,11 @@ export class FabricFake {
     dashboardSchemaVersion: string | undefined = "62";
     /** The bearer token the fake accepts. */
     token = "fake-token";
+    readonly capacities = new Map<string, FakeCapacity>();
+    /** Reads of a workspace that report a capacity move `InProgress` before it is `Completed`. */
+    capacityPollsBeforeDone = 2;
+    /** The next capacity move ends `Failed`. */
+    failNextCapacityAssignment = false;
     /** Object id of the service principal the token stands for: Admin of every workspace it creates. */
     callerPrincipalId = randomUUID();
     private readonly faults: Fault[] = [];
@@ -195,6 +217,12 @@ export class FabricFake {
         const id = randomUUID();
         this.workspaces.set(id, { id, displayName, description: "", roleAssignments: [] });
         return id;
+    }
+
+    addCapacity(displayName: string, extra: Partial<FakeCapacity> = {}): string {
+        const capacity: FakeCapacity = { id: randomUUID(), displayName, sku: "F64", region: "West Europe", state: "Active", ...extra };
+        this.capacities.set(capacity.id, capacity);
+        return capacity.id;
     }
 
     /** Requests whose method and path match, for counting round trips in tests. */
@@ -255,16 +283,25 @@ export class FabricFake {
         if ((m = /^\/workspaces\/([^/]+)\/roleAssignments(?:\/([^/]+))?$/.exec(path))) {
             return this.roleAssignment(method, m[1], m[2], query, body, res);
         }
-        if ((m = /^\/workspaces\/([^/]+)(\/assignToCapacity)?$/.exec(path))) {
+        if (path === "/capacities" && method === "GET") {
+            return this.page(res, path, [...this.capacities.values()], query.get("continuationToken"));
+        }
+        if ((m = /^\/capacities\/([^/]+)$/.exec(path)) && method === "GET") {
+            const capacity = this.capacities.get(m[1]);
+            return capacity ? this.send(res, 200, capacity) : this.error(res, 404, "EntityNotFound", `Capacity ${m[1]} not found`);
+        }
+        if ((m = /^\/workspaces\/([^/]+)(?:\/(assignToCapacity|provisionIdentity|deprovisionIdentity))?$/.exec(path))) {
             const ws = this.workspaces.get(m[1]);
             if (!ws) {
                 return this.error(res, 404, "WorkspaceNotFound", `Workspace ${m[1]} not found`);
             }
             if (m[2] && method === "POST") {
-                ws.capacityId = String(body?.capacityId);
-                return this.send(res, 202, undefined);
+                return this.workspaceAction(ws, m[2], body, res);
             }
-            if (method === "GET") return this.send(res, 200, workspaceBody(ws));
+            if (method === "GET") {
+                this.progressCapacityAssignment(ws);
+                return this.send(res, 200, workspaceBody(ws));
+            }
             if (method === "PATCH") {
                 Object.assign(ws, pick(body, ["displayName", "description"]));
                 return this.send(res, 200, workspaceBody(ws));
@@ -312,6 +349,40 @@ export class FabricFake {
             }
         }
         return this.error(res, 404, "EntityNotFound", `${method} ${path} is not an operation this fake knows`);
+    }
+
+    /** `Workspaces_AssignToCapacity` (202, no operation), `Workspaces_{Provision,Deprovision}Identity` (long-running). */
+    private workspaceAction(ws: FakeWorkspace, action: string, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+        if (action === "assignToCapacity") {
+            const capacityId = text(body?.capacityId);
+            if (!this.capacities.has(capacityId)) {
+                return this.error(res, 404, "EntityNotFound", `Capacity ${capacityId} not found`);
+            }
+            ws.capacityId = capacityId;
+            ws.capacityAssignmentProgress = "InProgress";
+            ws.capacityPollsLeft = this.capacityPollsBeforeDone;
+            return this.send(res, 202, undefined);
+        }
+        if (action === "provisionIdentity") {
+            // a provisioning set to fail leaves the workspace without an identity
+            const identity = this.lro.enabled && this.nextOperationFailure ? undefined : (ws.workspaceIdentity ??= { applicationId: randomUUID(), servicePrincipalId: randomUUID() });
+            return this.maybeLro(res, 200, identity);
+        }
+        ws.workspaceIdentity = undefined;
+        return this.maybeLro(res, 200, undefined);
+    }
+
+    /** Each read of a workspace moves an `InProgress` capacity assignment one step towards its end. */
+    private progressCapacityAssignment(ws: FakeWorkspace): void {
+        if (ws.capacityAssignmentProgress !== "InProgress") {
+            return;
+        }
+        if ((ws.capacityPollsLeft ?? 0) > 0) {
+            ws.capacityPollsLeft = (ws.capacityPollsLeft ?? 0) - 1;
+            return;
+        }
+        ws.capacityAssignmentProgress = this.failNextCapacityAssignment ? "Failed" : "Completed";
+        this.failNextCapacityAssignment = false;
     }
 
     /** `Workspaces_{Add,List,Get,Update,Delete}WorkspaceRoleAssignment(s)`. */
@@ -681,7 +752,7 @@ export class FabricFake {
 
 /** `WorkspaceInfo` as the service returns it (role assignments are a separate collection). */
 function workspaceBody(ws: FakeWorkspace): Record<string, unknown> {
-    return { ...omit(ws, ["roleAssignments"]), type: "Workspace" };
+    return { ...omit(ws, ["roleAssignments", "capacityPollsLeft"]), type: "Workspace" };
 }
 
 function text(value: unknown): string {

@@ -222,15 +222,17 @@ test("Eventstream: Event Hub source -> default stream -> Bronze with bronze_mapp
 });
 
 test("Workspace: create, rename, reassign capacity, import by id, delete, gone", async () => {
-    const inputs: WorkspaceInputs = { apiBaseUrl: base, displayName: "edge-fabric-plant9", description: "", capacityId: "11111111-1111-1111-1111-111111111111" };
+    const [first, second] = [fake.addCapacity("fcfirst"), fake.addCapacity("fcsecond")];
+    const inputs: WorkspaceInputs = { apiBaseUrl: base, displayName: "edge-fabric-plant9", description: "", capacityId: first };
     const { id, outs } = await workspaces.create(inputs);
     assert.equal(outs.workspaceId, id);
-    assert.equal(fake.workspaces.get(id)?.capacityId, "11111111-1111-1111-1111-111111111111");
-    const news = { ...inputs, displayName: "plant9", capacityId: "22222222-2222-2222-2222-222222222222" };
+    assert.equal(fake.workspaces.get(id)?.capacityId, first);
+    const news = { ...inputs, displayName: "plant9", capacityId: second };
     assert.equal((await workspaces.diff(id, outs, news))?.replaces?.length, 0);
     await workspaces.update(id, outs, news);
     assert.equal(fake.workspaces.get(id)?.displayName, "plant9");
-    assert.equal(fake.workspaces.get(id)?.capacityId, "22222222-2222-2222-2222-222222222222");
+    assert.equal(fake.workspaces.get(id)?.capacityId, second);
+    assert.equal(fake.workspaces.get(id)?.capacityAssignmentProgress, "Completed", "the move was awaited");
     const imported = await workspaces.read(id, { apiBaseUrl: base } as never);
     assert.deepEqual(imported?.inputs, news);
     await assert.rejects(workspaces.create({ ...inputs, displayName: "plant9" }), /pass its id as the Eventhouse component's workspaceId/);
