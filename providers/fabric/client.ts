@@ -372,6 +372,7 @@ export class FabricClient {
             transient: "transient failure",
             nameNotAvailableYet: "the display name is still reserved by a deleted item",
             operationPoll: "operation still running",
+            statePoll: "workspace still moving to its capacity",
         };
         // The pipeline sleeps the returned delay; announce it, or stop when it would pass the deadline.
         const decide = (reason: WaitReason, requestedMs: number, retryCount: number, request: PipelineRequest, answer: string, cause?: unknown) => {
