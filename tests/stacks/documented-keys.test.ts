@@ -5,13 +5,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import { FLEET_KEY, KUSTO_TOKEN_KEY, formatProblem, validateStackConfig } from "../../stacks/config";
 
 const root = resolve(__dirname, "../../..");
-const readme = readFileSync(resolve(root, "README.md"), "utf8");
+// README and the reference pages under docs/ (the config reference, fleet, KQL engine, ...).
+const docs = ["README.md", ...readdirSync(resolve(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const readme = docs.map((f) => readFileSync(resolve(root, f), "utf8")).join("\n");
 const sample = (parse(readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
 
 /** The README's YAML code blocks that hold `config:` with `key`. */
