@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { CliError } from "./errors";
-import type { CommandModule, Io } from "./main";
+import type { CommandModule, Io } from "./io";
 import { discoverSites, loadPolicy } from "./fleet/discover";
 import { checkSiteConfigs, screenStacks } from "./fleet/screen";
 import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/model";

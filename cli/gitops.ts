@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { CliError, RefusedError } from "./errors";
-import type { CommandModule, Io } from "./main";
+import type { CommandModule, Io } from "./io";
 import { readYaml } from "./fleet/discover";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edge-volume-model";
 import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitops-model";

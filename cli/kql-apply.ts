@@ -5,12 +5,13 @@
  * when no other module has.
  */
 import type { Command } from "commander";
-import type { CommandModule, Io } from "./main";
+import type { CommandModule, Io } from "./io";
 import { CliError, RefusedError } from "./errors";
 import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/kusto";
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, parseDuration, resolveTimeouts, type TimeoutOptions } from "../providers/deadline";
 import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
-import { siteKql, withArchiveOptions, type ArchiveOptions } from "./kql";
+import { refusal } from "../kusto";
+import { ALLOW_DATA_LOSS_HELP, ALLOW_DATA_LOSS_HINT, siteKql, withArchiveOptions, type ArchiveOptions } from "./kql";
 import { DiskCache } from "./kql-cache";
 
 export interface KqlApplyOptions extends ArchiveOptions {
@@ -62,15 +63,12 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
         for (const command of plan.commands) {
             io.out(`${command.text}\n`);
         }
-        for (const item of plan.unsupported) {
-            io.err(`warning: ${item.target}: ${item.message} (not applied)`);
+        // Nothing runs unless everything asked for can converge: a partial apply would report success while the database still differs.
+        const refused = refusal(plan, options.allowDataLoss === true, ALLOW_DATA_LOSS_HINT);
+        if (refused) {
+            throw new RefusedError(`${target}: ${refused}`);
         }
         const lossy = plan.dataLoss.length;
-        if (lossy > 0 && !options.allowDataLoss) {
-            throw new RefusedError(
-                `refusing ${lossy} command(s) that would lose data on ${target}; rerun with --allow-data-loss to apply:\n${plan.dataLoss.map((c) => `  - ${c.description}`).join("\n")}`,
-            );
-        }
         const counts = `${plan.commands.length} command(s)${lossy ? `, ${lossy} losing data` : ""}`;
         if (plan.commands.length === 0) {
             io.out(`${target} is up to date: 0 commands (${client.requestCount} request(s)).`);
@@ -93,7 +91,7 @@ export const kqlApplyCommand: CommandModule = (program, io) => {
         .argument("[dir]", "directory of .kql scripts", "kql")
         .requiredOption("--cluster <url>", "cluster or Eventhouse query URI (https)")
         .requiredOption("--database <name>", "KQL database name")
-        .option("--allow-data-loss", "apply commands that drop tables or columns or change column types")
+        .option("--allow-data-loss", ALLOW_DATA_LOSS_HELP)
         .option("--dry-run", "print the commands without running them")
         .option("--token <token>", "bearer token for the cluster (default: EDGE_FABRIC_KUSTO_TOKEN, then DefaultAzureCredential)")
         .option("--request-timeout <duration>", `longest wait for one answer of the cluster, e.g. 90s or 2m (default: ${REQUEST_TIMEOUT_ENV}, else 2m)`)

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
-import { Diagnostic, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, renderExecuteScript } from "../kusto";
+import { Diagnostic, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, refusal, renderExecuteScript } from "../kusto";
 import { CliError, RefusedError } from "./errors";
 import { DiskCache } from "./kql-cache";
-import type { CommandModule, Io } from "./main";
+import type { CommandModule, Io } from "./io";
 
 /** Every `.kql` file under `dir`, sorted by path (the order the scripts apply in), paths as given on the command line. */
 export function readKqlDir(dir: string): SourceFile[] {
@@ -50,6 +50,12 @@ export function siteKql(dir: string, options: ArchiveOptions, io: Io): SourceFil
     return files;
 }
 
+/** `--allow-data-loss`, as `kql diff` and `kql apply` describe it. */
+export const ALLOW_DATA_LOSS_HELP =
+    "allow commands that can purge or stop data: drops of tables, columns, views, mappings, external tables and exports; column type changes; retention shortened or deleted; update policies, mirroring or exports removed or disabled";
+
+export const ALLOW_DATA_LOSS_HINT = "re-run with --allow-data-loss";
+
 function report(io: Io, diagnostics: Diagnostic[]): void {
     for (const d of diagnostics) io.out(formatDiagnostic(d));
 }
@@ -75,7 +81,7 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
         .argument("[dir]", "folder of .kql scripts", "kql")
         .requiredOption("--current <file>", "the database's current schema, as `.show database DB schema as csl script` returns it")
         .option("--database <name>", "the database FILE was read from; with --backend adx it names the database in the export's managed identity policy")
-        .option("--allow-data-loss", "allow dropping tables, columns or materialized views and changing column types", false)
+        .option("--allow-data-loss", ALLOW_DATA_LOSS_HELP, false)
         .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions) => {
             const cache = new DiskCache();
             const desired = await loadSchema(siteKql(dir, opts, io), { cache });
@@ -92,15 +98,9 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
                 throw new CliError(`${problems.length} problem(s) in the scripts or the current schema; nothing to diff until they are fixed`);
             }
             const delta = diffSchemas(current.model, desired.model);
-            if (delta.unsupported.length) {
-                throw new RefusedError(
-                    `these changes cannot be made in place:\n${delta.unsupported.map((u) => `  - ${u.message}`).join("\n")}`,
-                );
-            }
-            if (delta.dataLoss.length && !opts.allowDataLoss) {
-                throw new RefusedError(
-                    `refusing ${delta.dataLoss.length} change(s) that lose data:\n${delta.dataLoss.map((c) => `  - ${c.description}`).join("\n")}\nre-run with --allow-data-loss if that is intended`,
-                );
+            const refused = refusal(delta, opts.allowDataLoss, ALLOW_DATA_LOSS_HINT);
+            if (refused) {
+                throw new RefusedError(refused);
             }
             if (delta.commands.length) {
                 io.out(renderExecuteScript(delta.commands));

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
+import { processIo, type CommandModule, type Io } from "./io";
 import { fleetCommands } from "./fleet";
 import { gitopsCommands } from "./gitops";
 import { kqlCommands } from "./kql";
@@ -11,19 +12,6 @@ import { kqlApplyCommand } from "./kql-apply";
 import { planCommand } from "./plan";
 import { redact } from "../providers/redact";
 
-/** Output sinks, injectable so tests run commands in-process and read what they print. */
-export interface Io {
-    out(line: string): void;
-    err(line: string): void;
-}
-
-export const processIo: Io = {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-};
-
-/** A command module: adds its subcommands to the program. */
-export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 // kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
 const modules: CommandModule[] = [planCommand, kqlCommands, kqlApplyCommand, fleetCommands, gitopsCommands];

@@ -18,7 +18,7 @@ import { ConfigError, SITE_KEY, validateStackConfig, type SiteConfig } from "../
 import { siteProgram } from "../stacks/site";
 import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
-import type { CommandModule, Io } from "./main";
+import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
 import { describeProblems, loadStackFile, runtimeConfig } from "./stack-file";
 import { synth, type RecordedResource } from "./synth";

@@ -1,59 +1,12 @@
 /**
- * The command model, in the style of delta-kusto: every command kind knows its place in the order
- * a script must run in and whether it loses data. The text of each command is built here and only
- * here, in forms the reader reads back (tests/kusto/roundtrip.test.ts).
+ * The command texts, in the style of delta-kusto: each kind's phase and data-loss class are in
+ * kinds.ts. The text of each table, function, mapping, view and policy command is built here and
+ * only here, in forms the reader reads back (tests/kusto/roundtrip.test.ts).
  */
 import { CachingPolicy, ColumnModel, FunctionModel, MappingModel, MaterializedViewModel, RetentionPolicy, TableModel, UpdatePolicy } from "./model";
-import { exportOrder } from "./export";
-import { managedIdentityOrder } from "./identity";
-import { mirroringOrder } from "./mirroring";
+import { SchemaCommand, command } from "./kinds";
 import { mappingJson, updatePolicyJson } from "./normalize";
-import { quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
-
-export interface SchemaCommand {
-    kind: string;
-    /** The entity changed: `Silver`, `Silver.ValueBool`, `Bronze/json/bronze_mapping`. */
-    target: string;
-    /** The exact KQL command. */
-    text: string;
-    dataLoss: boolean;
-    /** A sentence for people: "drop column Silver.ValueBool (data loss)". */
-    description: string;
-}
-
-/** Each kind's phase: drops first, then tables, mappings, functions, views, policies, update policies. */
-export const commandOrder: Record<string, number> = {
-    "delete-update-policy": 10,
-    "drop-materialized-view": 11,
-    "drop-function": 12,
-    "drop-mapping": 13,
-    "drop-table": 14,
-    "drop-columns": 15,
-    "alter-column-type": 20,
-    "create-table": 21,
-    "add-columns": 22,
-    "reorder-columns": 23,
-    "alter-table-folder": 24,
-    "alter-table-docstring": 24,
-    "create-mapping": 30,
-    "create-function": 40,
-    "create-materialized-view": 50,
-    "alter-materialized-view": 51,
-    "alter-materialized-view-folder": 52,
-    "alter-materialized-view-docstring": 52,
-    "alter-retention-policy": 60,
-    "delete-retention-policy": 60,
-    "alter-caching-policy": 61,
-    "delete-caching-policy": 61,
-    "alter-update-policy": 70,
-};
-
-/** Kinds that lose data whenever they run. */
-const lossyKinds = new Set(["drop-table", "drop-columns", "alter-column-type", "drop-materialized-view"]);
-
-function command(kind: string, target: string, text: string, description: string, dataLoss = lossyKinds.has(kind)): SchemaCommand {
-    return { kind, target, text, dataLoss, description: dataLoss ? `${description} (data loss)` : description };
-}
+import { parseTimespan, quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
 
 /** A query without blank lines: a blank line would end the command in a script. */
 const compact = (query: string): string => query.replace(/\n[ \t\r]*(?=\n)/g, "");
@@ -74,6 +27,27 @@ function folderDoc(e: { folder: string; docstring: string }): [string, string][]
 
 /** A property value as a literal: bare when it lexes as a bool, number or timespan, quoted otherwise. */
 const literal = (value: string): string => (/^(true|false|\d+(\.\d+)?([a-z]+)?)$/.test(value) ? value : quoteString(value));
+
+/** Why going from retention `before` to `after` purges data, or undefined when it does not. */
+export function retentionLoss(before: RetentionPolicy | undefined, after: RetentionPolicy): string | undefined {
+    if (!before) return undefined;
+    const reasons: string[] = [];
+    if ((parseTimespan(after.softDeletePeriod) ?? 0) < (parseTimespan(before.softDeletePeriod) ?? 0)) {
+        reasons.push(`the soft-delete period shortens from ${timespanLiteral(before.softDeletePeriod)} to ${timespanLiteral(after.softDeletePeriod)}, which applies to existing rows too: rows older than ${timespanLiteral(after.softDeletePeriod)} are purged`);
+    }
+    if (before.recoverability === "Enabled" && after.recoverability === "Disabled") {
+        reasons.push("recoverability is disabled: rows the policy removes can no longer be recovered");
+    }
+    return reasons.length ? reasons.join("; ") : undefined;
+}
+
+/** Why replacing update policy `before` by `after` stops rows flowing, or undefined when it does not. */
+export function updatePolicyLoss(before: UpdatePolicy[], after: UpdatePolicy[]): string | undefined {
+    const flowing = (entries: UpdatePolicy[]): Set<string> => new Set(entries.filter((e) => e.isEnabled).map((e) => e.source));
+    const kept = flowing(after);
+    const stopped = [...flowing(before)].filter((source) => !kept.has(source));
+    return stopped.length ? `rows ingested into ${stopped.join(", ")} stop flowing into the table (the entry is removed or disabled)` : undefined;
+}
 
 type EntityKind = "table" | "materialized-view" | "database";
 
@@ -129,7 +103,8 @@ export const build = {
         return command("create-function", f.name, `.create-or-alter function${props} ${quoteName(f.name)}(${params}) {\n${compact(f.body)}\n}`, `create or alter function ${f.name}`);
     },
     dropFunction: (name: string): SchemaCommand => command("drop-function", name, `.drop function ${quoteName(name)}`, `drop function ${name}`),
-    view: (v: MaterializedViewModel, verb: "create-or-alter" | "alter"): SchemaCommand => {
+    /** `lost`: result columns the altered view no longer has (their materialized data goes with them). */
+    view: (v: MaterializedViewModel, verb: "create-or-alter" | "alter", lost: string[] = []): SchemaCommand => {
         const props: [string, string][] =
             verb === "alter"
                 ? Object.entries(v.properties).filter(([k]) => k === "lookback" || k === "dimensiontables").map(([k, val]) => [k, literal(val)])
@@ -139,6 +114,7 @@ export const build = {
             v.name,
             `.${verb} materialized-view${withClause(props)} ${quoteName(v.name)} on table ${quoteName(v.sourceTable)} {\n${compact(v.query)}\n}`,
             verb === "alter" ? `alter the query of materialized view ${v.name}` : `create materialized view ${v.name}`,
+            lost.length > 0 && `it drops the view's column(s) ${lost.map((c) => `${v.name}.${c}`).join(", ")} with their data`,
         );
     },
     viewProperty: (view: string, property: "folder" | "docstring", value: string): SchemaCommand =>
@@ -150,12 +126,14 @@ export const build = {
         ),
     dropView: (name: string): SchemaCommand =>
         command("drop-materialized-view", name, `.drop materialized-view ${quoteName(name)}`, `drop materialized view ${name}`),
-    retention: (kind: EntityKind, name: string, p: RetentionPolicy): SchemaCommand =>
+    /** `before`: the retention that applied to the entity until now (its own, else the database's); undefined for a new entity. */
+    retention: (kind: EntityKind, name: string, p: RetentionPolicy, before?: RetentionPolicy): SchemaCommand =>
         command(
             "alter-retention-policy",
             name,
             `.alter-merge ${kind} ${quoteName(name)} policy retention softdelete = ${timespanLiteral(p.softDeletePeriod)} recoverability = ${p.recoverability.toLowerCase()}`,
             `set the retention policy of ${kind} ${name}`,
+            retentionLoss(before, p) ?? false,
         ),
     caching: (kind: EntityKind, name: string, p: CachingPolicy): SchemaCommand =>
         command(
@@ -168,21 +146,6 @@ export const build = {
         ),
     deletePolicy: (kind: EntityKind, name: string, policy: "retention" | "caching" | "update"): SchemaCommand =>
         command(`delete-${policy}-policy`, name, `.delete ${kind} ${quoteName(name)} policy ${policy}`, `delete the ${policy} policy of ${kind} ${name}`),
-    updatePolicy: (table: string, entries: UpdatePolicy[]): SchemaCommand =>
-        command("alter-update-policy", table, `.alter table ${quoteName(table)} policy update ${quoteJson(updatePolicyJson(entries))}`, `set the update policy of ${table}`),
+    updatePolicy: (table: string, entries: UpdatePolicy[], before: UpdatePolicy[] = []): SchemaCommand =>
+        command("alter-update-policy", table, `.alter table ${quoteName(table)} policy update ${quoteJson(updatePolicyJson(entries))}`, `set the update policy of ${table}`, updatePolicyLoss(before, entries) ?? false),
 };
-
-const order: Record<string, number> = { ...commandOrder, ...mirroringOrder, ...managedIdentityOrder, ...exportOrder };
-
-/** Stable order: by phase, then as generated (which follows the desired side's declaration order). */
-export function sortCommands(commands: SchemaCommand[]): SchemaCommand[] {
-    return commands
-        .map((c, i) => ({ c, i }))
-        .sort((a, b) => (order[a.c.kind] ?? 99) - (order[b.c.kind] ?? 99) || a.i - b.i)
-        .map((x) => x.c);
-}
-
-/** The body to send after `.execute database script <|`: commands separated by blank lines. */
-export function renderExecuteScript(commands: SchemaCommand[]): string {
-    return commands.map((c) => c.text.trim()).join("\n\n");
-}

@@ -3,11 +3,13 @@
  * computed between models (never by comparing script text); equality is semantic because both
  * models were normalised on the way in, and bodies and queries compare with layout ignored.
  */
-import { SchemaCommand, build, sortCommands } from "./commands";
-import { diffExports } from "./export";
+import { build } from "./commands";
+import { SchemaCommand, sortCommands } from "./kinds";
+import { diffExports } from "./export-diff";
 import { diffManagedIdentity } from "./identity";
 import { diffMirroring } from "./mirroring";
-import { EntityPolicies, MaterializedViewModel, SchemaModel, TableModel } from "./model";
+import { EntityPolicies, MaterializedViewModel, RetentionPolicy, SchemaModel, TableModel } from "./model";
+import { DEFAULT_RETENTION } from "./normalize";
 import { normalizeQuery, queryTokens } from "./text";
 
 export interface SchemaDelta {
@@ -41,12 +43,19 @@ function diffTable(cur: TableModel, des: TableModel, out: SchemaCommand[]): void
     if (cur.docstring !== des.docstring) out.push(build.tableProperty(des.name, "docstring", des.docstring));
 }
 
-function diffPolicies(kind: "table" | "materialized-view" | "database", name: string, cur: EntityPolicies, des: EntityPolicies, out: SchemaCommand[], mayDelete = true): void {
-    if (des.retention && !same(cur.retention, des.retention)) out.push(build.retention(kind, name, des.retention));
+/**
+ * `fallback`: the retention that applies to the entity when it has none of its own (the database's),
+ * undefined for an entity that does not exist yet (it holds no rows to purge).
+ */
+function diffPolicies(kind: "table" | "materialized-view" | "database", name: string, cur: EntityPolicies, des: EntityPolicies, out: SchemaCommand[], fallback: RetentionPolicy | undefined, mayDelete = true): void {
+    if (des.retention && !same(cur.retention, des.retention)) out.push(build.retention(kind, name, des.retention, cur.retention ?? fallback));
     if (!des.retention && cur.retention && mayDelete) out.push(build.deletePolicy(kind, name, "retention"));
     if (des.caching && !same(cur.caching, des.caching)) out.push(build.caching(kind, name, des.caching));
     if (!des.caching && cur.caching && mayDelete) out.push(build.deletePolicy(kind, name, "caching"));
 }
+
+/** The retention an entity without its own policy has: the database's, else the service default (unlimited). */
+const inherited = (current: SchemaModel): RetentionPolicy => current.database.policies.retention ?? { softDeletePeriod: DEFAULT_RETENTION, recoverability: "Enabled" };
 
 /** The expressions a view groups by: what `.alter materialized-view` cannot change. */
 function groupBy(query: string): string {
@@ -94,8 +103,7 @@ function diffView(cur: MaterializedViewModel, des: MaterializedViewModel, out: S
         } else {
             const desNames = new Set((des.columns ?? []).map((c) => c.name));
             const lost = des.columns ? (cur.columns ?? []).filter((c) => !desNames.has(c.name)).map((c) => c.name) : [];
-            const alter = build.view(des, "alter");
-            out.push(lost.length ? { ...alter, dataLoss: true, description: `${alter.description}, dropping its column(s) ${lost.map((c) => `${des.name}.${c}`).join(", ")} (data loss)` } : alter);
+            out.push(build.view(des, "alter", lost));
         }
     }
     if (cur.folder !== des.folder) out.push(build.viewProperty(des.name, "folder", des.folder));
@@ -124,8 +132,8 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
         const cur = current.tables[des.name];
         if (cur) diffTable(cur, des, out);
         else out.push(build.createTable(des));
-        diffPolicies("table", des.name, cur?.policies ?? {}, des.policies, out);
-        if (des.updatePolicy && !same(cur?.updatePolicy, des.updatePolicy)) out.push(build.updatePolicy(des.name, des.updatePolicy));
+        diffPolicies("table", des.name, cur?.policies ?? {}, des.policies, out, cur && inherited(current));
+        if (des.updatePolicy && !same(cur?.updatePolicy, des.updatePolicy)) out.push(build.updatePolicy(des.name, des.updatePolicy, cur?.updatePolicy));
         if (!des.updatePolicy && cur?.updatePolicy) out.push(build.deletePolicy("table", des.name, "update"));
     }
     for (const [key, m] of Object.entries(desired.mappings)) {
@@ -146,10 +154,10 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
         const cur = current.materializedViews[v.name];
         if (cur) diffView(cur, v, out, unsupported);
         else out.push(build.view(v, "create-or-alter"));
-        diffPolicies("materialized-view", v.name, cur?.policies ?? {}, v.policies, out);
+        diffPolicies("materialized-view", v.name, cur?.policies ?? {}, v.policies, out, cur && inherited(current));
     }
     if (desired.database.name) {
-        diffPolicies("database", desired.database.name, current.database.policies, desired.database.policies, out, false);
+        diffPolicies("database", desired.database.name, current.database.policies, desired.database.policies, out, inherited(current), false);
     }
 
     out.push(...diffMirroring(current, desired, out));
@@ -157,4 +165,21 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
     out.push(...diffExports(current, desired, normalizeQuery));
     const commands = sortCommands(out);
     return { commands, dataLoss: commands.filter((c) => c.dataLoss), unsupported };
+}
+
+/**
+ * Why a delta must not run as it is, or undefined when it may: changes no command can make (they
+ * would be left unconverged), and commands that lose data unless `allowDataLoss`. Each line names
+ * the object and why; `optIn` says how to allow data loss (`--allow-data-loss`, `allowDataLoss: true`).
+ * One text for `kql diff`, `kql apply` and the KqlDatabaseSchema provider.
+ */
+export function refusal(delta: Pick<SchemaDelta, "dataLoss" | "unsupported">, allowDataLoss: boolean, optIn: string): string | undefined {
+    const parts: string[] = [];
+    if (delta.unsupported.length) {
+        parts.push(`${delta.unsupported.length} change(s) cannot be made in place, so nothing is applied until they are resolved:\n${delta.unsupported.map((u) => `  - ${u.message}`).join("\n")}`);
+    }
+    if (delta.dataLoss.length && !allowDataLoss) {
+        parts.push(`refusing ${delta.dataLoss.length} change(s) that lose data; ${optIn} to apply them:\n${delta.dataLoss.map((c) => `  - ${c.description}`).join("\n")}`);
+    }
+    return parts.length ? parts.join("\n") : undefined;
 }

@@ -15,7 +15,7 @@
  *   type and order (a mismatch fails every run, and after 7 days the service disables the export);
  * - no materialized view in the query (continuous export "isn't designed to work over materialized views").
  *
- * Diff rules:
+ * Diff rules (export-diff.ts):
  * - a changed export is `.create-or-alter continuous-export` on the same name: the job (and the
  *   database cursor it has reached, `ExportedTo`/`StartCursor`) is altered in place, never dropped and
  *   re-created. The docs do not say in so many words that an alter keeps the cursor (verify live);
@@ -23,51 +23,15 @@
  *   re-create would silently skip what was ingested since the last run;
  * - dropping an export is data loss for the archive: records ingested after its last run are never
  *   exported, and a re-created export does not backfill them. Refused unless allowed;
- * - dropping an external table drops a definition only: the blobs stay in the account. Not data loss.
+ * - dropping an external table drops a definition only (the blobs stay in the account), but exports
+ *   into it and queries through it stop: data loss for the archive, refused unless allowed.
  */
-import type { SchemaCommand } from "./commands";
-import { Codes, type SourceFile } from "./diagnostics";
-import { EXPORT_USAGES, managedIdentityScript } from "./identity";
+import { ARCHIVE_PLACEHOLDER } from "./archive";
+import { Codes } from "./diagnostics";
 import type { Token } from "./lexer";
-import type { ColumnModel, SchemaModel, SourceLocation } from "./model";
+import { DEFAULT_EXPORT_SIZE_LIMIT, type ColumnModel, type ContinuousExportModel, type ExternalTableModel, type SchemaModel, type SourceLocation } from "./model";
 import { Cursor, Literal, Named, Rejected, TableColumn, columnTypes, tableColumns, withProperties } from "./reader";
-import { formatTimespan, parseTimespan, quoteName, quoteString, timespanLiteral } from "./text";
-
-export interface ExternalTableModel {
-    name: string;
-    columns: ColumnModel[];
-    /** `partition by (...)` as written between the parentheses, spaces normalized; undefined when absent. */
-    partitions?: string;
-    /** `pathformat = (...)` as written between the parentheses, spaces normalized. */
-    pathFormat?: string;
-    /** Lower case. */
-    dataFormat: string;
-    /** Decoded storage connection strings, in order. */
-    connectionStrings: string[];
-    folder: string;
-    docstring: string;
-    source?: SourceLocation;
-}
-
-export interface ContinuousExportModel {
-    name: string;
-    externalTable: string;
-    /** Fact tables (`over (...)`); empty: every table the query names is a fact table. */
-    over: string[];
-    query: string;
-    /** .NET timespan (`01:00:00`). */
-    intervalBetweenRuns: string;
-    forcedLatency?: string;
-    /** Bytes; the service default is 100 MB. */
-    sizeLimit: number;
-    distributed: boolean;
-    /** `system` or an object id (ADX only). */
-    managedIdentity?: string;
-    isDisabled: boolean;
-    parquetRowGroupSize?: number;
-    useNativeParquetWriter?: boolean;
-    source?: SourceLocation;
-}
+import { formatTimespan, parseTimespan } from "./text";
 
 export type ExportRecord =
     | {
@@ -83,22 +47,9 @@ export type ExportRecord =
       }
     | { kind: "continuous-export"; name: Named; over: Named[]; externalTable: Named; properties: Record<string, Literal>; query: Literal };
 
-/** Where the site's archive container URL goes in a site-independent script (`{archive}/silver;impersonate`). */
-export const ARCHIVE_PLACEHOLDER = "{archive}";
 
-/** The service defaults (create-alter-continuous.md), filled in so the two sides compare. */
-const DEFAULT_SIZE_LIMIT = 104_857_600;
+/** The service's bounds of sizeLimit (create-alter-continuous.md). */
 const SIZE_LIMIT = { min: 104_857_600, max: 1_073_741_824 };
-
-/** Phases among the engine's commands (commands.ts `commandOrder`): exports go after everything they read. */
-export const exportOrder: Record<string, number> = {
-    "drop-continuous-export": 9,
-    "drop-external-table": 14,
-    "create-external-table": 80,
-    "alter-external-table": 80,
-    "create-continuous-export": 85,
-    "alter-continuous-export": 85,
-};
 
 /** Raw text between a `(` at the cursor and its matching `)`, spaces normalized. */
 function parenthesized(c: Cursor): Literal {
@@ -304,7 +255,7 @@ export function applyContinuousExport(ctx: ExportContext, r: Extract<ExportRecor
         over: r.over.map((o) => o.name),
         query: r.query.value,
         intervalBetweenRuns: "",
-        sizeLimit: DEFAULT_SIZE_LIMIT,
+        sizeLimit: DEFAULT_EXPORT_SIZE_LIMIT,
         distributed: flag("distributed", true),
         isDisabled: flag("isdisabled", false),
         source: ctx.at(r.name.at),
@@ -345,174 +296,4 @@ export function applyContinuousExport(ctx: ExportContext, r: Extract<ExportRecor
         if (problem) fail(r.query.at, `the query ${problem.replace("the table", `external table ${target?.name}`)}`, ExportCodes.exportQuerySchema);
     }
     ctx.model.continuousExports[name] = exp;
-}
-
-const columnsText = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
-
-/** A connection string as a `h@'...'` literal: `h` keeps it out of the service's logs. */
-const connectionLiteral = (s: string): string => `h@'${s.replace(/'/g, "''")}'`;
-
-function externalTableCommand(t: ExternalTableModel, kind: "create-external-table" | "alter-external-table"): SchemaCommand {
-    const partitions = t.partitions ? ` partition by (${t.partitions})${t.pathFormat ? ` pathformat = (${t.pathFormat})` : ""}` : "";
-    const props: string[] = [];
-    if (t.folder) props.push(`folder = ${quoteString(t.folder)}`);
-    if (t.docstring) props.push(`docstring = ${quoteString(t.docstring)}`);
-    return {
-        kind,
-        target: t.name,
-        text: `.create-or-alter external table ${quoteName(t.name)} ${columnsText(t.columns)} kind=storage${partitions} dataformat=${t.dataFormat} (${t.connectionStrings.map(connectionLiteral).join(", ")})${props.length ? ` with (${props.join(", ")})` : ""}`,
-        dataLoss: false,
-        description: kind === "create-external-table" ? `create external table ${t.name}` : `alter external table ${t.name} (blobs already written keep their place)`,
-    };
-}
-
-function exportCommand(e: ContinuousExportModel, kind: "create-continuous-export" | "alter-continuous-export"): SchemaCommand {
-    const props = [`intervalBetweenRuns=${timespanLiteral(e.intervalBetweenRuns)}`];
-    if (e.forcedLatency) props.push(`forcedLatency=${timespanLiteral(e.forcedLatency)}`);
-    if (e.sizeLimit !== DEFAULT_SIZE_LIMIT) props.push(`sizeLimit=${e.sizeLimit}`);
-    if (!e.distributed) props.push("distributed=false");
-    if (e.parquetRowGroupSize !== undefined) props.push(`parquetRowGroupSize=${e.parquetRowGroupSize}`);
-    if (e.useNativeParquetWriter !== undefined) props.push(`useNativeParquetWriter=${e.useNativeParquetWriter}`);
-    if (e.managedIdentity) props.push(`managedIdentity=${quoteString(e.managedIdentity)}`);
-    if (e.isDisabled) props.push("isDisabled=true");
-    const over = e.over.length ? ` over (${e.over.map(quoteName).join(", ")})` : "";
-    return {
-        kind,
-        target: e.name,
-        text: `.create-or-alter continuous-export ${quoteName(e.name)}${over} to table ${quoteName(e.externalTable)} with (${props.join(", ")}) <|\n${e.query.replace(/\n[ \t\r]*(?=\n)/g, "")}`,
-        dataLoss: false,
-        description:
-            kind === "create-continuous-export"
-                ? `create continuous export ${e.name} into ${e.externalTable} (it exports what is ingested from now on)`
-                : `alter continuous export ${e.name} in place (same job, it continues from where it is)`,
-    };
-}
-
-/**
- * A connection string as the two sides can compare it: the server may print it obfuscated
- * (`ShowObfuscatedStrings = false`), so a side with `*` in it compares by what is still readable.
- */
-function comparableConnections(list: string[], other: string[]): string[] {
-    return list.map((s, i) => {
-        const peer = other[i] ?? "";
-        if (!s.includes("*") && !peer.includes("*")) return s;
-        const base = (x: string): string => x.split(";")[0];
-        return base(s).includes("*") || base(peer).includes("*") ? "<obfuscated>" : base(s);
-    });
-}
-
-function sameExternalTable(a: ExternalTableModel, b: ExternalTableModel, normalize: (q: string) => string): boolean {
-    const shape = (t: ExternalTableModel, peer: ExternalTableModel): unknown[] => [t.columns, normalize(t.partitions ?? ""), normalize(t.pathFormat ?? ""), t.dataFormat, comparableConnections(t.connectionStrings, peer.connectionStrings), t.folder, t.docstring];
-    return JSON.stringify(shape(a, b)) === JSON.stringify(shape(b, a));
-}
-
-function sameExport(a: ContinuousExportModel, b: ContinuousExportModel, normalize: (q: string) => string): boolean {
-    const shape = (e: ContinuousExportModel): unknown[] => [
-        e.externalTable,
-        e.over,
-        normalize(e.query),
-        e.intervalBetweenRuns,
-        e.forcedLatency ?? null,
-        e.sizeLimit,
-        e.distributed,
-        e.managedIdentity ?? null,
-        e.isDisabled,
-        e.parquetRowGroupSize ?? null,
-        e.useNativeParquetWriter ?? null,
-    ];
-    return JSON.stringify(shape(a)) === JSON.stringify(shape(b));
-}
-
-/** The external table and continuous export commands between two models. */
-export function diffExports(current: SchemaModel, desired: SchemaModel, normalize: (q: string) => string): SchemaCommand[] {
-    const out: SchemaCommand[] = [];
-    for (const e of Object.values(current.continuousExports)) {
-        if (!desired.continuousExports[e.name]) {
-            out.push({
-                kind: "drop-continuous-export",
-                target: e.name,
-                text: `.drop continuous-export ${quoteName(e.name)}`,
-                dataLoss: true,
-                description: `drop continuous export ${e.name}: records ingested after its last run are never exported, and a re-created export starts from its creation without backfilling them (data loss for the archive)`,
-            });
-        }
-    }
-    for (const t of Object.values(current.externalTables)) {
-        if (!desired.externalTables[t.name]) {
-            out.push({ kind: "drop-external-table", target: t.name, text: `.drop external table ${quoteName(t.name)}`, dataLoss: false, description: `drop external table ${t.name} (the definition only: its blobs stay in the storage account)` });
-        }
-    }
-    for (const t of Object.values(desired.externalTables)) {
-        const cur = current.externalTables[t.name];
-        if (!cur) out.push(externalTableCommand(t, "create-external-table"));
-        else if (!sameExternalTable(cur, t, normalize)) out.push(externalTableCommand(t, "alter-external-table"));
-    }
-    for (const e of Object.values(desired.continuousExports)) {
-        const cur = current.continuousExports[e.name];
-        if (!cur) out.push(exportCommand(e, "create-continuous-export"));
-        else if (!sameExport(cur, e, normalize)) out.push(exportCommand(e, "alter-continuous-export"));
-    }
-    return out;
-}
-
-/** Why `url` cannot be an archive container URL (https://<host>/<container>, no path, SAS or credentials), or undefined. */
-export function archiveContainerProblem(url: string): string | undefined {
-    return /^https:\/\/[a-z0-9.-]+(:\d+)?\/[a-z0-9][a-z0-9-]{1,62}\/?$/.test(url) ? undefined : `must be https://<host>/<container> with no path, query (SAS) or credentials, got "${url}"`;
-}
-
-/** Whether a script writes to the site's archive (`{archive}` at the start of a string literal). */
-export function usesArchive(file: SourceFile): boolean {
-    return file.text.includes(`'${ARCHIVE_PLACEHOLDER}`) || file.text.includes(`"${ARCHIVE_PLACEHOLDER}`);
-}
-
-/** Where a site's archive export writes: the container URL and the backend that decides how it authenticates. */
-export interface ArchiveTarget {
-    containerUrl: string;
-    backend: "adx" | "fabric";
-    /**
-     * The database the scripts apply to. On ADX it names the database in the managed identity policy
-     * the export needs (`ARCHIVE_IDENTITY_PATH`); without it that policy is not generated.
-     */
-    database?: string;
-}
-
-/** Path of the generated script with the ADX export's managed identity policy; placed before the export script. */
-export const ARCHIVE_IDENTITY_PATH = "archive-identity.kql";
-
-/**
- * The scripts as one site applies them: `{archive}` resolved for `target`, or, with no target, the
- * scripts that use it left out (an export to a placeholder URI must never reach a database). On ADX
- * with a database, the managed identity policy that lets the cluster's system identity run the
- * export (`AutomatedFlows`) and write the external table (`ExternalTable`) comes right before the
- * first script that exports; Fabric has no such policy (the export impersonates its creator).
- */
-export function siteScripts(files: readonly SourceFile[], target: ArchiveTarget | undefined): { files: SourceFile[]; leftOut: string[] } {
-    if (!target) {
-        return { files: files.filter((f) => !usesArchive(f)), leftOut: files.filter(usesArchive).map((f) => f.path) };
-    }
-    const resolved = files.map((f) => (usesArchive(f) ? { path: f.path, text: resolveArchiveScript(f.text, target.containerUrl, target.backend) } : f));
-    const first = files.findIndex(usesArchive);
-    if (target.backend === "adx" && target.database !== undefined && first >= 0) {
-        const why = "Generated for ADX: the archive export runs as the cluster's system identity, which Kusto allows only with this policy.";
-        resolved.splice(first, 0, { path: ARCHIVE_IDENTITY_PATH, text: managedIdentityScript(target.database, [{ objectId: "system", allowedUsages: EXPORT_USAGES }], why) });
-    }
-    return { files: resolved, leftOut: [] };
-}
-
-/**
- * Makes a site-independent export script concrete for one site: `{archive}` becomes the archive
- * container URL, and on ADX the storage URIs use the cluster's system identity (`;impersonate`
- * becomes `;managed_identity=system`) and every export runs as it (`managedIdentity="system"`).
- * Fabric has no managed identity for this: the script stays on `;impersonate`, which runs as the
- * principal that creates the export.
- */
-export function resolveArchiveScript(text: string, containerUrl: string, backend: "adx" | "fabric"): string {
-    const url = containerUrl.replace(/\/+$/, "");
-    // Only at the start of a string literal: comments that mention the placeholder stay as written.
-    let out = text.split(`'${ARCHIVE_PLACEHOLDER}`).join(`'${url}`).split(`"${ARCHIVE_PLACEHOLDER}`).join(`"${url}`);
-    if (backend === "adx") {
-        out = out.replace(/;impersonate(['"])/gi, ";managed_identity=system$1");
-        out = out.replace(/(\.create-or-alter\s+continuous-export\b[^<]*?\bwith\s*\()(?![^)]*managedIdentity)/gi, '$1managedIdentity="system", ');
-    }
-    return out;
 }

@@ -22,18 +22,11 @@
  * - it runs after the tables and their policies and before the external tables, continuous exports
  *   and update policies that may run as the identity.
  */
-import type { SchemaCommand } from "./commands";
+import { SchemaCommand, command } from "./kinds";
 import type { Token } from "./lexer";
 import type { Literal, Named } from "./reader";
-import type { SchemaModel } from "./model";
+import type { ManagedIdentityEntry, SchemaModel } from "./model";
 import { decodeStringLiteral, quoteName } from "./text";
-
-/** One identity of the policy: `system` (the cluster's system-assigned identity) or an object id. */
-export interface ManagedIdentityEntry {
-    objectId: string;
-    /** Canonical spelling, sorted, no duplicates. */
-    allowedUsages: string[];
-}
 
 export interface ManagedIdentityRecord {
     kind: "managed-identity";
@@ -52,9 +45,6 @@ const USAGE_BY_LOWER = new Map<string, string>(MANAGED_IDENTITY_USAGES.map((u) =
 const OBJECT_ID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 /** The properties a script may set; the server fills in the rest (ClientId, TenantId, IsSystem, ...). */
 const SETTABLE = new Set(["objectid", "allowedusages", "displayname"]);
-
-/** Phase among the engine's commands (commands.ts `commandOrder`): after table policies, before update policies, external tables and exports. */
-export const managedIdentityOrder: Record<string, number> = { "alter-managed-identity-policy": 62 };
 
 /** Reads `.alter[-merge] database DB policy managed_identity <string>`, or undefined when it is not one. */
 export function readManagedIdentityCommand(tokens: Token[]): ManagedIdentityRecord | undefined {
@@ -171,13 +161,12 @@ export function diffManagedIdentity(current: SchemaModel, desired: SchemaModel):
     if (!lacking.length) return [];
     const who = (id: string): string => (id === "system" ? "the cluster's system-assigned identity" : `identity ${id}`);
     return [
-        {
-            kind: "alter-managed-identity-policy",
-            target: name,
-            text: managedIdentityCommand(name, want),
-            dataLoss: false,
-            description: `allow ${lacking.map((e) => `${who(e.objectId)} for ${e.allowedUsages.join(", ")}`).join("; ")} in database ${name} (merged: other identities and usages stay; needs AllDatabasesAdmin)`,
-        },
+        command(
+            "alter-managed-identity-policy",
+            name,
+            managedIdentityCommand(name, want),
+            `allow ${lacking.map((e) => `${who(e.objectId)} for ${e.allowedUsages.join(", ")}`).join("; ")} in database ${name} (merged: other identities and usages stay; needs AllDatabasesAdmin)`,
+        ),
     ];
 }
 

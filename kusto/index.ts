@@ -3,14 +3,14 @@
  * one schema model, validated, diffed into ordered commands that know whether they lose data, and
  * rendered back. Pure: no network, no Pulumi; the only I/O is a verdict store the caller may pass.
  */
-import { SchemaCommand, renderExecuteScript } from "./commands";
+import { SchemaCommand, renderExecuteScript } from "./kinds";
 import { diffSchemas } from "./diff";
 import { SchemaModel, emptyModel } from "./model";
 
 export { Codes, formatDiagnostic, type Diagnostic, type SourceFile } from "./diagnostics";
 export { loadSchema, readCslSchema, type LoadOptions, type LoadResult } from "./load";
-export { diffSchemas, type SchemaDelta } from "./diff";
-export { renderExecuteScript, type SchemaCommand } from "./commands";
+export { diffSchemas, refusal, type SchemaDelta } from "./diff";
+export { COMMAND_KINDS, renderExecuteScript, type CommandKind, type DataLossClass, type KindInfo, type SchemaCommand } from "./kinds";
 export { cacheStats, resetMemoryCache, type CacheStore } from "./cache";
 export * from "./model";
 
@@ -40,5 +40,6 @@ export function showManagedIdentityCommand(database: string): string {
 }
 
 export { analyzeQueries, type QueryToCheck, type QueryProblem } from "./queries";
-export { ARCHIVE_IDENTITY_PATH, ARCHIVE_PLACEHOLDER, archiveContainerProblem, connectionProblem, resolveArchiveScript, siteScripts, usesArchive, type ArchiveTarget, type ExternalTableModel, type ContinuousExportModel } from "./export";
-export { EXPORT_USAGES, MANAGED_IDENTITY_USAGES, managedIdentityEntries, type ManagedIdentityEntry } from "./identity";
+export { ARCHIVE_IDENTITY_PATH, ARCHIVE_PLACEHOLDER, archiveContainerProblem, resolveArchiveScript, siteScripts, usesArchive, type ArchiveTarget } from "./archive";
+export { connectionProblem } from "./export";
+export { EXPORT_USAGES, MANAGED_IDENTITY_USAGES, managedIdentityEntries } from "./identity";

@@ -3,16 +3,15 @@
  * Kusto.Language symbols (tables, functions, views) are rebuilt only when a query is about to be
  * analyzed, so a later command sees every earlier one, as the server would.
  */
+import { Analysis, analyzeQuery, databaseGlobals, isAnalysis, parameterPrelude, parametersText, schemaMismatch, schemaOf } from "./analysis";
 import { Codes, Diagnostic, DiagnosticSink, SourceFile } from "./diagnostics";
-import { CacheStore, cached, contentHash, is } from "./cache";
+import { CacheStore, cached, contentHash } from "./cache";
 import { GrammarVerdict, grammarVerdict } from "./grammar";
-import { KColumnSymbol, KGlobalState, KSymbol, kustoLanguage, toArray } from "./language";
-import { Block, Token, commandStarts, splitBlocks, tokenize } from "./lexer";
+import type { KGlobalState, KSymbol } from "./language";
 import {
     ColumnModel,
     EntityPolicies,
     FunctionModel,
-    FunctionParameter,
     MappingModel,
     MaterializedViewModel,
     SchemaModel,
@@ -28,11 +27,12 @@ import {
     retentionFromSettings,
     updatePolicyFromJson,
 } from "./normalize";
-import { ExportContext, ExportRecord, applyContinuousExport, applyExternalTable, readExportCommand } from "./export";
-import { ManagedIdentityRecord, applyManagedIdentity, readManagedIdentityCommand } from "./identity";
-import { MirroringRecord, applyMirroring, readMirroringCommand } from "./mirroring";
-import { CommandRecord, Literal, Named, columnTypes, readCommandTokens } from "./reader";
-import { normalizeQuery, quoteName } from "./text";
+import { ExportContext, applyContinuousExport, applyExternalTable } from "./export";
+import { applyManagedIdentity } from "./identity";
+import { applyMirroring } from "./mirroring";
+import { CommandRecord, Literal, Named, columnTypes } from "./reader";
+import { AnyRecord, isScan, scanFile, separateRows } from "./scan";
+import { normalizeQuery } from "./text";
 
 export interface LoadOptions {
     /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
@@ -44,124 +44,11 @@ export interface LoadResult {
     diagnostics: Diagnostic[];
 }
 
-/** The parts of a command the engine reads, and where the command is. */
-interface Segment {
-    tokens: Token[];
-    start: number;
-    end: number;
-}
-
-function segments(block: Block): Segment[] {
-    const starts = commandStarts(block);
-    return starts.map((s, i) => {
-        const tokens = block.tokens.slice(s, starts[i + 1] ?? block.tokens.length);
-        return { tokens, start: tokens[0].start, end: tokens[tokens.length - 1].end };
-    });
-}
-
-/** What reading a file found, in order: a pure function of its text, so it is cached by content. */
-type ScanItem =
-    | { t: "record"; record: CommandRecord | MirroringRecord | ExportRecord | ManagedIdentityRecord }
-    | { t: "missing-blank"; at: number }
-    | { t: "not-command"; at: number }
-    | { t: "grammar"; at: number; text: string };
-
-const isScan = is.arrayOf((x: unknown): x is ScanItem => is.object(x) && (x.t === "record" ? is.object(x.record) : typeof x.at === "number"));
-
-function scanFile(text: string): ScanItem[] {
-    const items: ScanItem[] = [];
-    for (const block of splitBlocks(tokenize(text))) {
-        for (const [i, seg] of segments(block).entries()) {
-            if (i > 0) items.push({ t: "missing-blank", at: seg.start });
-            if (seg.tokens[0].text !== ".") {
-                items.push({ t: "not-command", at: seg.start });
-                continue;
-            }
-            const record = readCommandTokens(seg.tokens, text) ?? readMirroringCommand(seg.tokens, text) ?? readExportCommand(seg.tokens, text) ?? readManagedIdentityCommand(seg.tokens);
-            items.push(record ? { t: "record", record } : { t: "grammar", at: seg.start, text: text.slice(seg.start, seg.end) });
-        }
-    }
-    return items;
-}
-
-/** A query's errors (offsets in the query) and result columns. */
-export interface Analysis {
-    errors: { start: number; code: string; message: string }[];
-    columns?: ColumnModel[];
-}
-
-const isAnalysis = (v: unknown): v is Analysis => is.object(v) && Array.isArray(v.errors) && (v.columns === undefined || Array.isArray(v.columns));
-
-const schemaOf = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
-
-function parametersText(params: FunctionParameter[]): string {
-    return `(${params.map((p) => `${quoteName(p.name)}:${p.type}${p.defaultValue !== undefined ? ` = ${p.defaultValue}` : ""}`).join(", ")})`;
-}
-
-/**
- * Declarations that put a function's parameters in scope for analyzing its body alone: scalars as
- * query parameters, tables as empty datatables of their schema.
- */
-function parameterPrelude(params: FunctionParameter[]): string {
-    const scalars = params.filter((p) => !p.type.startsWith("("));
-    const tables = params.filter((p) => p.type.startsWith("("));
-    const parts: string[] = [];
-    if (scalars.length) {
-        parts.push(`declare query_parameters(${scalars.map((p) => `${quoteName(p.name)}:${p.type}`).join(", ")});`);
-    }
-    for (const t of tables) {
-        const schema = t.type === "(*)" ? "(['*']:dynamic)" : t.type;
-        parts.push(`let ${quoteName(t.name)} = datatable${schema}[];`);
-    }
-    return parts.length ? `${parts.join(" ")}\n` : "";
-}
-
 function sameColumns(a: ColumnModel[], b: ColumnModel[]): boolean {
     return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.type === b[i].type);
 }
 
 const where = (loc: { path: string; line: number } | undefined): string => (loc ? ` at ${loc.path}:${loc.line}` : "");
-
-/**
- * Kusto.Language's global state with one database holding the model's tables, functions and views.
- * `symbols` reuses symbols across rebuilds (they are immutable, and constructing one parses its
- * schema or body).
- */
-export function databaseGlobals(model: SchemaModel, symbols = new Map<string, KSymbol>()): KGlobalState {
-    const k = kustoLanguage();
-    const S = k.Symbols;
-    const symbol = (key: string, make: () => KSymbol): KSymbol => {
-        let s = symbols.get(key);
-        if (!s) symbols.set(key, (s = make()));
-        return s;
-    };
-    const members: KSymbol[] = [];
-    for (const t of Object.values(model.tables)) {
-        const schema = schemaOf(t.columns);
-        members.push(symbol(`t\0${t.name}\0${schema}`, () => new S.TableSymbol.$ctor7(t.name, schema, null)));
-    }
-    for (const f of Object.values(model.functions)) {
-        const params = parametersText(f.parameters);
-        members.push(symbol(`f\0${f.name}\0${params}\0${f.body}`, () => new S.FunctionSymbol.$ctor16(f.name, params, `{\n${f.body}\n}`, null)));
-    }
-    for (const v of Object.values(model.materializedViews)) {
-        const schema = schemaOf(v.columns ?? []);
-        members.push(symbol(`v\0${v.name}\0${schema}\0${v.query}`, () => new S.MaterializedViewSymbol.$ctor3(v.name, schema, v.query, null)));
-    }
-    const db = new S.DatabaseSymbol.ctor("db", members);
-    return k.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("cluster", [db])).WithDatabase(db);
-}
-
-/** Analyzes a query against `globals`: its errors and its result columns. */
-export function analyzeQuery(query: string, globals: KGlobalState): Analysis {
-    const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, globals);
-    const errors = toArray(code.GetDiagnostics())
-        .filter((d) => d.Severity === "Error")
-        .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));
-    const cols = code.ResultType?.Columns;
-    const columns = cols ? toArray<KColumnSymbol>(cols).map((c) => ({ name: c.Name, type: c.Type.Name })) : undefined;
-    return { errors, columns };
-}
 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
@@ -228,7 +115,7 @@ class SchemaBuilder {
         };
     }
 
-    private apply(r: CommandRecord | MirroringRecord | ExportRecord | ManagedIdentityRecord): void {
+    private apply(r: AnyRecord): void {
         switch (r.kind) {
             case "table":
                 return this.applyTable(r);
@@ -500,19 +387,6 @@ class SchemaBuilder {
     }
 }
 
-/** Why a query's result does not fit a table, or undefined when it does (names, types, order). */
-export function schemaMismatch(result: ColumnModel[], table: ColumnModel[]): string | undefined {
-    for (let i = 0; i < Math.max(result.length, table.length); i++) {
-        const got = result[i];
-        const want = table[i];
-        if (!got || !want || got.name !== want.name || got.type !== want.type) {
-            const show = (c?: ColumnModel): string => (c ? `${c.name}:${c.type}` : "nothing");
-            return `returns ${schemaOf(result)}, which does not match the table ${schemaOf(table)}: column ${i + 1} is ${show(got)}, expected ${show(want)}`;
-        }
-    }
-    return undefined;
-}
-
 function load(files: SourceFile[], validateQueries: boolean, options: LoadOptions): LoadResult {
     const builder = new SchemaBuilder(validateQueries, options);
     const diagnostics: Diagnostic[] = [];
@@ -539,27 +413,4 @@ export function loadSchema(files: SourceFile[], options: LoadOptions = {}): Prom
  */
 export function readCslSchema(text: string, path = "<current schema>", options: LoadOptions = {}): Promise<LoadResult> {
     return Promise.resolve(load([{ path, text: separateRows(text) }], false, options));
-}
-
-/**
- * The server returns one command a row; a client that joined rows with single newlines loses the
- * blank lines Kusto needs between commands. Re-insert them before each line starting a command
- * outside a multi-line literal or body: rows from the server never continue with a line that
- * starts with '.'.
- */
-function separateRows(text: string): string {
-    const lines = text.split("\n");
-    const out: string[] = [];
-    let depth = 0;
-    for (const line of lines) {
-        if (depth === 0 && line.startsWith(".") && out.length && out[out.length - 1].trim() !== "") {
-            out.push("");
-        }
-        out.push(line);
-        for (const ch of line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, "")) {
-            if (ch === "{") depth++;
-            else if (ch === "}") depth = Math.max(0, depth - 1);
-        }
-    }
-    return out.join("\n");
 }

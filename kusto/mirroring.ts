@@ -13,22 +13,11 @@
  * Backfill and EffectiveDateTime are options of the command that turns mirroring on, not state the
  * server reports back, so they are sent but never compared.
  */
-import type { SchemaCommand } from "./commands";
+import { CommandKind, SchemaCommand, command } from "./kinds";
 import type { Token } from "./lexer";
 import type { Named, Literal } from "./reader";
-import type { SchemaModel, TableModel } from "./model";
+import type { MirroringPolicy, SchemaModel, TableModel } from "./model";
 import { decodeStringLiteral, quoteName } from "./text";
-
-export interface MirroringPolicy {
-    isEnabled: boolean;
-    /** `partition by (...)` as written between the parentheses, spaces normalized; undefined when absent. */
-    partitionBy?: string;
-    /** 5–180; undefined: the service default (up to 3 hours or 200–256 MB). */
-    targetLatencyInMinutes?: number;
-    backfill?: boolean;
-    /** `datetime(...)` literal text. */
-    effectiveDateTime?: string;
-}
 
 export interface MirroringRecord {
     kind: "mirroring";
@@ -42,13 +31,6 @@ export interface MirroringRecord {
 export const TARGET_LATENCY_MINUTES = { min: 5, max: 180 } as const;
 
 const PROPERTIES = ["isenabled", "targetlatencyinminutes", "backfill", "effectivedatetime"];
-
-/** Phases of the mirroring commands among the engine's (see commands.ts `commandOrder`). */
-export const mirroringOrder: Record<string, number> = {
-    "delete-mirroring-policy": 16,
-    "disable-mirroring-policy": 19,
-    "alter-mirroring-policy": 65,
-};
 
 /** Reads a mirroring policy command from its tokens, or undefined when it is not one (or malformed). */
 export function readMirroringCommand(tokens: Token[], text: string): MirroringRecord | undefined {
@@ -145,26 +127,27 @@ export function applyMirroring(table: TableModel, r: MirroringRecord, report: (a
     table.mirroring = policy;
 }
 
-function mirroringCommand(table: string, p: MirroringPolicy): SchemaCommand {
+/** `wasEnabled`: the live policy is enabled now (turning it off then stops the OneLake copy). */
+function mirroringCommand(table: string, p: MirroringPolicy, wasEnabled = false): SchemaCommand {
     const props = [`IsEnabled=${p.isEnabled}`];
     if (p.targetLatencyInMinutes !== undefined) props.push(`TargetLatencyInMinutes=${p.targetLatencyInMinutes}`);
     if (p.backfill !== undefined) props.push(`Backfill=${p.backfill}`);
     if (p.effectiveDateTime !== undefined) props.push(`EffectiveDateTime=${p.effectiveDateTime}`);
     const partition = p.partitionBy ? ` partition by (${p.partitionBy})` : "";
-    return {
-        kind: "alter-mirroring-policy",
-        target: table,
-        text: `.alter-merge table ${quoteName(table)} policy mirroring${partition} dataformat=parquet with (${props.join(", ")})`,
-        dataLoss: false,
-        description: `${p.isEnabled ? "set" : "disable"} the mirroring policy (OneLake availability) of ${table}`,
-    };
+    return command(
+        "alter-mirroring-policy",
+        table,
+        `.alter-merge table ${quoteName(table)} policy mirroring${partition} dataformat=parquet with (${props.join(", ")})`,
+        `${p.isEnabled ? "set" : "disable"} the mirroring policy (OneLake availability) of ${table}`,
+        wasEnabled && !p.isEnabled,
+    );
 }
 
 /** What the diff compares: the state the server keeps (not the one-shot Backfill/EffectiveDateTime). */
 const compared = (p: MirroringPolicy | undefined): string => JSON.stringify(p ? [p.isEnabled, p.partitionBy ?? null, p.targetLatencyInMinutes ?? null] : null);
 
 /** Kinds that alter a table's schema, which Kusto refuses while the table is mirrored. */
-const SCHEMA_CHANGES = new Set(["alter-column-type", "reorder-columns"]);
+const SCHEMA_CHANGES = new Set<CommandKind>(["alter-column-type", "reorder-columns"]);
 
 /**
  * The mirroring commands between two models, given the commands the rest of the diff produced:
@@ -176,13 +159,7 @@ export function diffMirroring(current: SchemaModel, desired: SchemaModel, comman
     for (const cur of Object.values(current.tables)) {
         const des = desired.tables[cur.name];
         if (cur.mirroring && des && !des.mirroring) {
-            out.push({
-                kind: "delete-mirroring-policy",
-                target: cur.name,
-                text: `.delete table ${quoteName(cur.name)} policy mirroring`,
-                dataLoss: true,
-                description: `delete the mirroring policy of ${cur.name}, which permanently deletes its delta table in OneLake (data loss)`,
-            });
+            out.push(command("delete-mirroring-policy", cur.name, `.delete table ${quoteName(cur.name)} policy mirroring`, `delete the mirroring policy of ${cur.name}`));
         }
     }
     for (const des of Object.values(desired.tables)) {
@@ -190,14 +167,10 @@ export function diffMirroring(current: SchemaModel, desired: SchemaModel, comman
         const cur = current.tables[des.name];
         const altered = cur?.mirroring?.isEnabled === true && commands.some((c) => SCHEMA_CHANGES.has(c.kind) && (c.target === des.name || c.target.startsWith(`${des.name}.`)));
         if (altered) {
-            out.push({
-                ...mirroringCommand(des.name, { isEnabled: false }),
-                kind: "disable-mirroring-policy",
-                description: `disable the mirroring policy of ${des.name} while its schema changes (it is enabled again, with a backfill, later in this script)`,
-            });
+            out.push(command("disable-mirroring-policy", des.name, mirroringCommand(des.name, { isEnabled: false }).text, `disable the mirroring policy of ${des.name} while its schema changes (it is enabled again, with a backfill, later in this script)`));
         }
         if (altered || compared(cur?.mirroring) !== compared(des.mirroring)) {
-            out.push(mirroringCommand(des.name, des.mirroring));
+            out.push(mirroringCommand(des.name, des.mirroring, cur?.mirroring?.isEnabled === true && !altered));
         }
     }
     return out;

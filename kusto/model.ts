@@ -4,10 +4,6 @@
  * this shape with every server-side normalisation already applied, so equal models mean equal schemas.
  */
 
-import type { ContinuousExportModel, ExternalTableModel } from "./export";
-import type { ManagedIdentityEntry } from "./identity";
-import type { MirroringPolicy } from "./mirroring";
-
 /** Where an element was declared; kept for messages, never compared. */
 export interface SourceLocation {
     path: string;
@@ -111,6 +107,66 @@ export interface MaterializedViewModel {
     columns?: ColumnModel[];
     source?: SourceLocation;
 }
+
+/** OneLake availability (Fabric): the mirroring policy of a table. See mirroring.ts. */
+export interface MirroringPolicy {
+    isEnabled: boolean;
+    /** `partition by (...)` as written between the parentheses, spaces normalized; undefined when absent. */
+    partitionBy?: string;
+    /** 5–180; undefined: the service default (up to 3 hours or 200–256 MB). */
+    targetLatencyInMinutes?: number;
+    backfill?: boolean;
+    /** `datetime(...)` literal text. */
+    effectiveDateTime?: string;
+}
+
+/** One identity of the policy: `system` (the cluster's system-assigned identity) or an object id. */
+export interface ManagedIdentityEntry {
+    objectId: string;
+    /** Canonical spelling, sorted, no duplicates. */
+    allowedUsages: string[];
+}
+
+/** An Azure Storage external table (archive target). See export.ts. */
+export interface ExternalTableModel {
+    name: string;
+    columns: ColumnModel[];
+    /** `partition by (...)` as written between the parentheses, spaces normalized; undefined when absent. */
+    partitions?: string;
+    /** `pathformat = (...)` as written between the parentheses, spaces normalized. */
+    pathFormat?: string;
+    /** Lower case. */
+    dataFormat: string;
+    /** Decoded storage connection strings, in order. */
+    connectionStrings: string[];
+    folder: string;
+    docstring: string;
+    source?: SourceLocation;
+}
+
+export interface ContinuousExportModel {
+    name: string;
+    externalTable: string;
+    /** Fact tables (`over (...)`); empty: every table the query names is a fact table. */
+    over: string[];
+    query: string;
+    /** .NET timespan (`01:00:00`). */
+    intervalBetweenRuns: string;
+    forcedLatency?: string;
+    /** Bytes; the service default is {@link DEFAULT_EXPORT_SIZE_LIMIT}. */
+    sizeLimit: number;
+    distributed: boolean;
+    /** `system` or an object id (ADX only). */
+    managedIdentity?: string;
+    isDisabled: boolean;
+    parquetRowGroupSize?: number;
+    useNativeParquetWriter?: boolean;
+    source?: SourceLocation;
+}
+
+
+/** A continuous export's default sizeLimit, 100 MB (https://learn.microsoft.com/kusto/management/data-export/create-alter-continuous). */
+export const DEFAULT_EXPORT_SIZE_LIMIT = 104_857_600;
 
 export interface SchemaModel {
     tables: Record<string, TableModel>;

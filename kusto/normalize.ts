@@ -8,8 +8,11 @@ import { formatTimespan, parseTimespan } from "./text";
 
 export class PolicyError extends Error {}
 
-/** The server's default soft-delete period when none is set (100 years). */
-const unlimitedRetention = "36500.00:00:00";
+/**
+ * The default soft-delete period, 1,000 years: what `.alter ... policy retention "{}"` sets
+ * (https://learn.microsoft.com/kusto/management/retention-policy).
+ */
+export const DEFAULT_RETENTION = "365000.00:00:00";
 
 function lowerKeys(value: unknown, what: string): Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -48,7 +51,7 @@ function recoverability(value: unknown): "Enabled" | "Disabled" {
 /** Retention from `softdelete = 7d recoverability = enabled` (merged into `base`, as alter-merge does). */
 export function retentionFromSettings(settings: Record<string, string>, base?: RetentionPolicy): RetentionPolicy {
     return {
-        softDeletePeriod: settings.softdelete !== undefined ? timespan(settings.softdelete, "softdelete") : (base?.softDeletePeriod ?? unlimitedRetention),
+        softDeletePeriod: settings.softdelete !== undefined ? timespan(settings.softdelete, "softdelete") : (base?.softDeletePeriod ?? DEFAULT_RETENTION),
         recoverability: settings.recoverability !== undefined ? recoverability(settings.recoverability) : (base?.recoverability ?? "Enabled"),
     };
 }
@@ -57,7 +60,7 @@ export function retentionFromSettings(settings: Record<string, string>, base?: R
 export function retentionFromJson(json: string): RetentionPolicy {
     const o = lowerKeys(parseJson(json), "a retention policy");
     return {
-        softDeletePeriod: o.softdeleteperiod !== undefined ? timespan(o.softdeleteperiod, "SoftDeletePeriod") : unlimitedRetention,
+        softDeletePeriod: o.softdeleteperiod !== undefined ? timespan(o.softdeleteperiod, "SoftDeletePeriod") : DEFAULT_RETENTION,
         recoverability: o.recoverability !== undefined ? recoverability(o.recoverability) : "Enabled",
     };
 }

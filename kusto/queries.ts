@@ -4,7 +4,7 @@
  * bodies, with the queries' own parameters declared, and a check that the result has the columns
  * the query's consumer names (a tile's x/y columns: a typo there gives an empty tile, no error).
  */
-import { analyzeQuery, databaseGlobals } from "./load";
+import { analyzeQuery, databaseGlobals } from "./analysis";
 import { SchemaModel } from "./model";
 import { quoteName } from "./text";
 

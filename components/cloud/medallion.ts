@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SourceFile } from "../../kusto";
-import { archiveContainerProblem, siteScripts } from "../../kusto/export";
+import { archiveContainerProblem, siteScripts } from "../../kusto/archive";
 import { KqlDatabaseSchema } from "../../providers/kusto/provider";
 import { bundledScriptsDir, readScriptsDir } from "../../providers/kusto/scripts";
 import { RoleGranter, type PrincipalRef } from "./roles";

@@ -3,5 +3,5 @@ export { KustoMgmtClient, KustoRequestError, resolveAuth, validateClusterUri, TO
 export { type RetryOptions } from "./retry";
 export { KqlDatabaseSchema, type KqlDatabaseSchemaArgs } from "./provider";
 export { TOKEN_CONFIG_KEY, type KqlDatabaseSchemaInputs, type KqlDatabaseSchemaOutputs } from "./operations";
-export { DataLossRefusedError, SchemaApplyError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, type SchemaPlan } from "./schema";
+export { RESOURCE_OPT_IN, SchemaRefusedError, SchemaApplyError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, type SchemaPlan } from "./schema";
 export { readScriptsDir, bundledScriptsDir } from "./scripts";

@@ -16,8 +16,8 @@ import type { SchemaModel, SourceFile } from "../../kusto";
 import { KustoMgmtClient, resolveAuth, validateClusterUri, type KustoAuth } from "./client";
 import type { RetryOptions } from "./retry";
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, checkLimitInputs, type TimeoutOptions } from "../deadline";
-import { DataLossRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
-import { diffSchemas } from "../../kusto";
+import { RESOURCE_OPT_IN, SchemaRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
+import { diffSchemas, refusal } from "../../kusto";
 
 /** Inputs of a `KqlDatabaseSchema`, as the provider receives them. The token is never one of them. */
 export interface KqlDatabaseSchemaInputs {
@@ -90,7 +90,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
     };
 
     /** Plans against the live database and records the plan in the inputs. */
-    const plan = async (inputs: KqlDatabaseSchemaInputs, parsed?: SchemaModel): Promise<KqlDatabaseSchemaInputs & { unsupported: string[] }> => {
+    const plan = async (inputs: KqlDatabaseSchemaInputs, parsed?: SchemaModel): Promise<KqlDatabaseSchemaInputs & { unsupported: string[]; refused?: string }> => {
         const desired = parsed ?? (await loadDesired(inputs.scripts));
         const result = await withClient(inputs, (client) => planSchema(client, inputs.database, desired));
         const planned = {
@@ -99,6 +99,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
             pendingCommands: result.commands.map((c) => c.text),
             pendingDataLoss: result.dataLoss.map((c) => `${c.description}: ${c.text.split("\n")[0]}`),
             unsupported: result.unsupported.map((u) => `${u.target}: ${u.message}`),
+            refused: refusal(result, inputs.allowDataLoss === true, RESOURCE_OPT_IN),
         };
         plans.set(planKey(planned), result);
         return planned;
@@ -109,8 +110,9 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
             const key = planKey(inputs);
             const planned = plans.get(key) ?? (await planSchema(client, inputs.database, await loadDesired(inputs.scripts)));
             plans.delete(key);
-            if (planned.dataLoss.length > 0 && !inputs.allowDataLoss) {
-                throw new DataLossRefusedError(planned.dataLoss, "allowDataLoss: true on the KqlDatabaseSchema");
+            const refused = refusal(planned, inputs.allowDataLoss === true, RESOURCE_OPT_IN);
+            if (refused) {
+                throw new SchemaRefusedError(`${inputs.clusterUri}/${inputs.database}`, refused);
             }
             await applyCommands(client, inputs.database, planned.commands, planned.desired);
             return {
@@ -149,18 +151,12 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
                 return { inputs: { ...inputs, scriptsHash: hashScripts(news.scripts) } };
             }
             const planned = await plan(inputs, desired);
-            if (planned.pendingDataLoss && planned.pendingDataLoss.length > 0 && !news.allowDataLoss) {
-                return {
-                    failures: [
-                        {
-                            property: "allowDataLoss",
-                            reason: `applying the scripts to ${news.clusterUri}/${news.database} would lose data; set allowDataLoss: true to allow:\n${planned.pendingDataLoss.map((d) => `  - ${d}`).join("\n")}`,
-                        },
-                    ],
-                };
+            if (planned.refused) {
+                return { failures: [{ property: planned.unsupported.length ? "scripts" : "allowDataLoss", reason: `applying the scripts to ${news.clusterUri}/${news.database}: ${planned.refused}` }] };
             }
-            const checked: KqlDatabaseSchemaInputs & { unsupported?: string[] } = { ...planned };
+            const checked: KqlDatabaseSchemaInputs & { unsupported?: string[]; refused?: string } = { ...planned };
             delete checked.unsupported;
+            delete checked.refused;
             return { inputs: checked };
         },
 

@@ -24,7 +24,7 @@ import type { KustoMgmtClient, ScriptCommandResult } from "./client";
 export interface SchemaPlan {
     /** Every command, in the order the engine chose. */
     commands: SchemaCommand[];
-    /** The commands that would lose data (dropped table or column, changed column type). */
+    /** The commands that can purge or stop data (the data-loss table in kusto/kinds.ts). */
     dataLoss: SchemaCommand[];
     /** Differences no command can converge; reported, not applied. */
     unsupported: { target: string; message: string }[];
@@ -39,16 +39,16 @@ export class SchemaScriptError extends Error {
     }
 }
 
-/** Data-loss commands that were not allowed. */
-export class DataLossRefusedError extends Error {
-    constructor(
-        readonly commands: SchemaCommand[],
-        optIn: string,
-    ) {
-        super(`refusing ${commands.length} command(s) that would lose data; set ${optIn} to apply them:\n${commands.map((c) => `  - ${c.description}: ${c.text.split("\n")[0]}`).join("\n")}`);
-        this.name = "DataLossRefusedError";
+/** A plan that must not run: data loss not allowed, or changes no command can make (see `refusal`). */
+export class SchemaRefusedError extends Error {
+    constructor(target: string, reason: string) {
+        super(`${target}: ${reason}`);
+        this.name = "SchemaRefusedError";
     }
 }
+
+/** How the KqlDatabaseSchema resource allows data loss, for its refusals. */
+export const RESOURCE_OPT_IN = "set allowDataLoss: true on the KqlDatabaseSchema";
 
 /** A script that did not run to the end; what failed, what landed, what is still pending. */
 export class SchemaApplyError extends Error {

@@ -71,7 +71,7 @@ test("kql diff refuses data loss with exit 2 naming the column, and allows it wi
     const refused = await cli("kql", "diff", kqlDir, "--current", current, ...archive);
     assert.equal(refused.code, 2);
     assert.deepEqual(refused.out, []);
-    assert.match(refused.err.join("\n"), /drop column Silver\.Extra \(data loss\)/);
+    assert.match(refused.err.join("\n"), /drop column Silver\.Extra \(data loss: the columns' data is deleted\)/);
     const allowed = await cli("kql", "diff", kqlDir, "--current", current, "--allow-data-loss", ...archive);
     assert.equal(allowed.code, 0);
     assert.deepEqual(allowed.out, [".drop table Silver columns (Extra)"]);

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { run, type Io } from "../../cli/main";
+import { run } from "../../cli/main";
+import type { Io } from "../../cli/io";
 import type { PlannedResource } from "../../cli/plan";
 
 const root = resolve(__dirname, "../../..");

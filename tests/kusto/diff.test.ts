@@ -48,7 +48,7 @@ test("a dropped column is flagged as data loss, naming table and column", async 
     const delta = diffSchemas(await medallion(), desired.model);
     assert.deepEqual(kinds(delta.dataLoss), ["drop-columns"]);
     assert.equal(delta.dataLoss[0].text, ".drop table Silver columns (ValueBool)");
-    assert.equal(delta.dataLoss[0].description, "drop column Silver.ValueBool (data loss)");
+    assert.equal(delta.dataLoss[0].description, "drop column Silver.ValueBool (data loss: the columns' data is deleted)");
 });
 
 test("a changed column type is data loss; a dropped table is data loss", async () => {
@@ -59,7 +59,7 @@ test("a changed column type is data loss; a dropped table is data loss", async (
     const current = await readCslSchema(".create-merge table Legacy (Id:string)", "current.csl");
     const d2 = diffSchemas(current.model, await medallion());
     assert.deepEqual(kinds(d2.dataLoss), ["drop-table"]);
-    assert.equal(d2.dataLoss[0].description, "drop table Legacy (data loss)");
+    assert.equal(d2.dataLoss[0].description, "drop table Legacy (data loss: the table's rows are deleted)");
 });
 
 test("a view's group-by change is unsupported in place; an added aggregation is .alter materialized-view", async () => {

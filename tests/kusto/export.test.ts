@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diffSchemas, formatDiagnostic, loadSchema, readCslSchema, renderExecuteScript, renderSchema } from "../../kusto";
-import { connectionProblem, resolveArchiveScript } from "../../kusto/export";
+import { resolveArchiveScript } from "../../kusto/archive";
+import { connectionProblem } from "../../kusto/export";
 import { run } from "../../cli/main";
 import { FIXTURE_ARCHIVE, medallionFiles, siteMedallionFiles } from "./helpers";
 
@@ -138,13 +139,13 @@ test("a changed external table is create-or-alter ordered before the export that
     assert.deepEqual(delta.dataLoss, []);
 });
 
-test("dropping an export is data loss for the archive (refused by kql diff); dropping its external table is not, and comes after", async () => {
+test("dropping an export is data loss for the archive (refused by kql diff); dropping its external table too, and it comes after", async () => {
     const current = [silver, ext(), exportOf("S")].join("\n\n");
     const delta = diffSchemas((await readCslSchema(current)).model, (await load(silver)).model);
     assert.deepEqual(delta.commands.map((c) => c.text), [".drop continuous-export E", ".drop external table A"]);
-    assert.deepEqual(delta.dataLoss.map((c) => c.kind), ["drop-continuous-export"]);
-    assert.match(delta.dataLoss[0].description, /never exported.*without backfilling them \(data loss for the archive\)/);
-    assert.match(delta.commands[1].description, /its blobs stay in the storage account/);
+    assert.deepEqual(delta.dataLoss.map((c) => c.kind), ["drop-continuous-export", "drop-external-table"]);
+    assert.match(delta.dataLoss[0].description, /^drop continuous export E \(data loss: records ingested after its last run are never exported.*without backfilling them\)$/);
+    assert.match(delta.dataLoss[1].description, /exports into it and queries over the archive through it stop \(the blobs themselves stay in the storage account\)/);
 
     const dir = mkdtempSync(join(tmpdir(), "export-"));
     writeFileSync(join(dir, "s.kql"), silver);

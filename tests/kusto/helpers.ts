@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LoadResult, SourceFile, loadSchema } from "../../kusto";
-import { siteScripts } from "../../kusto/export";
+import { siteScripts } from "../../kusto/archive";
 
 /** The repository root (tests run from dist/tests/...). */
 export const repoRoot = resolve(__dirname, "../../..");

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { diffSchemas, emptyModel, formatDiagnostic, loadSchema, readCslSchema, renderSchema } from "../../kusto";
-import { siteScripts } from "../../kusto/export";
+import { siteScripts } from "../../kusto/archive";
 import { FIXTURE_ARCHIVE, medallionFiles } from "./helpers";
 
 const SYSTEM_EXPORT = '[{"ObjectId":"system","AllowedUsages":"ExternalTable, AutomatedFlows"}]';
