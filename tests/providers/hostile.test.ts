@@ -188,12 +188,14 @@ async function kustoCall(server: HostileServer, limits: { requestTimeoutMs?: num
 test("Kusto, server that never answers the management call: per-request timeout, retries announced, deadline with attempts and time", async () => {
     await withServer(async (server) => {
         server.reply = kustoReply(() => "hang");
-        const { error, log } = await kustoCall(server, { requestTimeoutMs: 150, deadlineMs: 1200 });
+        // The metadata probe is answered at once; its timeout leaves room for a busy CI machine.
+        const { error, log } = await kustoCall(server, { requestTimeoutMs: 400, deadlineMs: 2000 });
         assert.ok(error instanceof DeadlineExceededError, error.message);
-        assert.match(error.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/rest\/mgmt \('\.show database Telemetry schema as csl script' on database Telemetry\): gave up at the 1\.2 s deadline after \d+ requests over \d\.\d s; last: no answer from Kusto at .* within \d\.\d s/);
+        assert.match(error.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/rest\/mgmt \('\.show database Telemetry schema as csl script' on database Telemetry\): gave up at the 2\.0 s deadline after \d+ requests over \d\.\d s; last: no answer from Kusto at .* within \d\.\d s/);
         assert.match(error.message, /Raise it with --deadline/);
-        assert.ok(log.length >= 2, log.join("\n"));
-        assert.match(log[0], /^retrying POST .*\/v1\/rest\/mgmt .* in 0\.1 s \(attempt 2\): no answer from Kusto .* within 0\.1 s \(client request id edge-fabric;[0-9a-f-]{36}\) \[transient\]$/);
+        const retries = log.filter((line) => line.includes("/v1/rest/mgmt"));
+        assert.ok(retries.length >= 2, log.join("\n"));
+        assert.match(retries[0], /^retrying POST .*\/v1\/rest\/mgmt .* in 0\.1 s \(attempt 2\): no answer from Kusto .* within 0\.4 s \(client request id edge-fabric;[0-9a-f-]{36}\) \[transient\]$/);
     });
 });
 
