@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { synth } from "../../cli/synth";
 import { value } from "./output-value";
-import { AdxDatabase, validateAdxDatabaseArgs } from "../../components";
+import { AdxDatabase, validateAdxDatabaseArgs } from "../../components/cloud/adx-database";
 
 const CLUSTER = "/subscriptions/00000000-0000-0000-0000-0000000000bb/resourceGroups/rg-shared/providers/Microsoft.Kusto/clusters/sharedadx";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { synth } from "../../cli/synth";
 import { value } from "./output-value";
-import { Eventhouse, validateEventhouseArgs } from "../../components";
+import { Eventhouse, validateEventhouseArgs } from "../../components/cloud/eventhouse";
 
 test("Eventhouse component: creates a workspace when asked, names its own database, no Eventstream by default", async () => {
     const { resources, result } = await synth(
