@@ -4,13 +4,16 @@
  * under Pulumi's mocks, prints the resource tree and a summary, and writes `resources.json`, the
  * rendered KQL schema and the data-path diagram.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultLayerObjects } from "../components/cloud/medallion";
 import type { DataPath } from "../components/site-data-path";
 import { ValidationError } from "../components/validation";
+import { checkPlatformReferences } from "../components/platform/contract";
+import { CAPACITY_DR_PORTAL_STEP } from "../components/platform/fabric-capacity";
+import { PLATFORM_KEY, PLATFORM_PROJECT, parsePlatform, platformProgram } from "../stacks/platform";
 import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
 import { timespanLiteral } from "../kusto/text";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
@@ -60,7 +63,7 @@ export const planCommand: CommandModule = (program: Command, io: Io) => {
         .option("--out <dir>", "output directory", "out/plan")
         .option("--dir <dir>", "project directory (holds Pulumi.yaml and the stack files)", ".")
         .action(async (opts: PlanOptions) => {
-            await plan(opts, io);
+            await planStack(opts, io);
         });
 };
 
@@ -76,6 +79,14 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
         throw new CliError(`${validation.problems.length} config problem${validation.problems.length === 1 ? "" : "s"} in ${stackFile.file}; nothing was planned`);
     }
     const site = validation.site;
+    // A { stackOutput } the platform program does not export would only fail at deploy time.
+    const unknown = checkPlatformReferences(site, undefined, `the platform program (platform/, ${PLATFORM_PROJECT})`);
+    if (unknown.length > 0) {
+        for (const p of unknown) {
+            io.err(`${stackFile.file}: ${SITE_KEY}.${p.path}: ${p.message}`);
+        }
+        throw new CliError(`${unknown.length} platform output reference${unknown.length === 1 ? "" : "s"} in ${stackFile.file} name no output of the platform program; nothing was planned`);
+    }
     const { values, secretKeys } = runtimeConfig(stackFile.config);
     pulumi.runtime.setAllConfig(values, secretKeys);
 
@@ -112,6 +123,59 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
         io.out(`  ${what.padEnd(9)} ${path}`);
     }
     return { resources, dataPath, files };
+}
+
+/** What the platform program's plan produced. */
+export interface PlatformPlanResult {
+    resources: PlannedResource[];
+    /** The contract outputs this platform stack exports. */
+    exports: string[];
+    files: { resources: string };
+}
+
+/** Plans a site stack, or the platform program's stack when its file holds `edge-fabric-platform:platform`. */
+export async function planStack(options: PlanOptions, io: Io): Promise<PlanResult | PlatformPlanResult> {
+    const { dir, stack } = projectOf(options);
+    const stackFile = loadStackFile(dir, stack);
+    if (PLATFORM_KEY in stackFile.config) {
+        return planPlatform(stackFile.config, stack, options.out, io);
+    }
+    return plan({ ...options, dir, stack }, io);
+}
+
+/**
+ * `--stack platform` names the platform program's sample stack (`platform/Pulumi.prod.yaml`) when
+ * the project directory has no `Pulumi.platform.yaml` of its own.
+ */
+function projectOf(options: PlanOptions): { dir: string; stack: string } {
+    const dir = resolve(options.dir);
+    if (options.stack === "platform" && !existsSync(join(dir, "Pulumi.platform.yaml")) && existsSync(join(dir, "platform", "Pulumi.yaml"))) {
+        return { dir: join(dir, "platform"), stack: "prod" };
+    }
+    return { dir, stack: options.stack };
+}
+
+/** The offline plan of the platform program: tree, summary with the capacity's DR portal step, resources.json. */
+async function planPlatform(config: Record<string, unknown>, stack: string, outDir: string, io: Io): Promise<PlatformPlanResult> {
+    let recorded: { resources: RecordedResource[]; result: Record<string, unknown> };
+    try {
+        const platform = parsePlatform(config[PLATFORM_KEY]);
+        recorded = await synth(() => platformProgram(platform) as Record<string, unknown>, { project: PLATFORM_PROJECT, stack, outputs: (type, _name, inputs) => armName(type, inputs) });
+    } catch (error) {
+        throw asCliError(error);
+    }
+    const resources = recorded.resources.map(toPlanned);
+    const out = resolve(outDir);
+    mkdirSync(out, { recursive: true });
+    const files = { resources: join(out, "resources.json") };
+    writeFileSync(files.resources, `${JSON.stringify(resources, null, 2)}\n`);
+    printTree(resources, io);
+    io.out("");
+    const exports = Object.keys(recorded.result).filter((k) => recorded.result[k] !== undefined);
+    io.out(`platform stack ${stack}: ${resources.length} resources; exports ${exports.join(", ")}`);
+    io.out(`  note: ${CAPACITY_DR_PORTAL_STEP}`);
+    io.out(`  resources ${files.resources}`);
+    return { resources, exports, files };
 }
 
 /** Config and component rule violations are user errors: their messages, no stack trace. */

@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { run, type Io } from "../../cli/main";
+import type { PlannedResource } from "../../cli/plan";
+import { PLATFORM_OUTPUTS, checkPlatformReferences, platformPlaceholder } from "../../components/platform/contract";
+import type { PlatformOutputName } from "../../components/platform/contract";
+import { validateFabricCapacityArgs } from "../../components/platform/fabric-capacity";
+import { validatePlatformWorkspaceArgs } from "../../components/platform/platform-workspace";
+import { parsePlatform } from "../../stacks/platform";
+
+const root = resolve(__dirname, "../../..");
+
+function capture(): Io & { lines: string[]; errors: string[] } {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+test("capacity: SKU, administrators and name are validated with the arg, the rule and the value", () => {
+    const problems = validateFabricCapacityArgs("cap", { capacityName: "Cap-1", resourceGroupName: "rg", location: "westeurope", sku: "P1", administrators: ["not an admin", "ops@contoso.com", "OPS@contoso.com"] });
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    assert.match(byPath.capacityName, /3-63 lowercase letters and digits starting with a letter, got "Cap-1"/);
+    assert.match(byPath.sku, /must be one of F2, F4, .* F2048, got "P1" \(P and A SKUs are not Fabric capacities\)/);
+    assert.match(byPath["administrators[0]"], /user principal name .* or a service principal object id \(uuid\), got "not an admin"/);
+    assert.match(byPath.administrators, /lists an administrator twice/);
+    assert.match(validateFabricCapacityArgs("cap", { resourceGroupName: "rg", location: "westeurope" }).map((p) => p.message).join("\n"), /needs at least one capacity administrator/);
+    assert.deepEqual(validateFabricCapacityArgs("fcok", { resourceGroupName: "rg", location: "westeurope", sku: "F64", administrators: ["ops@contoso.com", "66666666-6666-6666-6666-666666666666"] }), []);
+});
+
+test("capacity: an adopted capacity takes an ARM id and nothing that would change it", () => {
+    const problems = validateFabricCapacityArgs("cap", { capacityId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Fabric/capacities/fcprod", sku: "F8" });
+    assert.deepEqual(problems.map((p) => p.path), ["sku"]);
+    assert.match(validateFabricCapacityArgs("cap", { capacityId: "fcprod" })[0].message, /must be a Fabric capacity ARM id/);
+});
+
+test("workspace: one role per principal, exactly one of adopt and create", () => {
+    const principal = "33333333-3333-3333-3333-333333333333";
+    const problems = validatePlatformWorkspaceArgs({ capacityName: "fc", roles: [{ name: "a", principalId: principal, role: "Contributor" }, { name: "b", principalId: principal.toUpperCase(), role: "Owner" as never }] });
+    assert.deepEqual(problems.map((p) => p.path), ["workspaceId", "roles[1].role", "roles[1].principalId"]);
+    assert.match(problems[2].message, /already has a role in roles\[0\]/);
+});
+
+test("platform config: every problem named under its path", () => {
+    assert.throws(
+        () => parsePlatform({ name: "contoso", location: "westeurope", capacity: { name: "fccontoso", sku: "F3", administrators: [] }, workspace: { displayName: "ws", roles: [{ name: "x", principalId: "nope", role: "Contributor" }] } }),
+        (err: Error) => /capacity\.sku: must be one of F2/.test(err.message) && /capacity\.administrators: needs at least one/.test(err.message) && /workspace\.roles\[0\]\.principalId: must be an Entra object id/.test(err.message),
+    );
+});
+
+test("contract: a site naming an output the platform does not export is refused, naming both", () => {
+    const site = { eventHubs: { namespaceId: { stackOutput: "eventHubsNamespaceId" } }, serving: { workspaceId: { stackOutput: "workspaceGuid" } } };
+    const problems = checkPlatformReferences(site);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].path, "serving.workspaceId");
+    assert.match(problems[0].message, /\{ stackOutput: workspaceGuid \} is not an output of the platform program; it exports fabricCapacityId, fabricWorkspaceId/);
+    assert.deepEqual(checkPlatformReferences(site, ["fabricWorkspaceId"], "platform stack prod").map((p) => p.path), ["eventHubs.namespaceId", "serving.workspaceId"]);
+});
+
+test("contract: placeholders have the shape of each output", () => {
+    for (const name of Object.keys(PLATFORM_OUTPUTS) as PlatformOutputName[]) {
+        const value = platformPlaceholder(name);
+        const shape = PLATFORM_OUTPUTS[name].shape;
+        if (shape === "uuid") assert.match(value, /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/);
+        else if (shape === "https-uri") assert.match(value, /^https:\/\//);
+        else assert.ok(value.includes(`/providers/${shape.armType}/`), value);
+    }
+});
+
+test("plan --stack platform: the platform program planned offline, its exports match the contract, the DR portal step said", async () => {
+    const out = mkdtempSync(join(tmpdir(), "platform-plan-"));
+    try {
+        const io = capture();
+        const code = await run(["plan", "--dir", root, "--stack", "platform", "--out", out], io);
+        assert.equal(code, 0, io.errors.join("\n"));
+        assert.ok(io.lines.includes("edge-fabric:platform:PlatformWorkspace  platform-contoso"));
+        assert.ok(io.lines.some((l) => /Fabric capacity disaster recovery has no API: .*Disaster Recovery/.test(l)));
+        const exports = /exports (.*)$/.exec(io.lines.find((l) => l.startsWith("platform stack prod:")) ?? "")?.[1].split(", ") ?? [];
+        assert.deepEqual([...exports].sort(), Object.keys(PLATFORM_OUTPUTS).sort(), "the sample exports every contract output");
+        const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as PlannedResource[];
+        const capacity = resources.find((r) => r.type === "azure-native:fabric:FabricCapacity");
+        assert.deepEqual(capacity?.inputs.sku, { name: "F64", tier: "Fabric" });
+        const roles = resources.filter((r) => r.type === "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment").map((r) => [r.inputs.principalId, r.inputs.role]);
+        assert.deepEqual(roles, [["77777777-7777-7777-7777-777777777777", "Contributor"], ["33333333-3333-3333-3333-333333333333", "Contributor"]]);
+        const namespace = resources.find((r) => r.type === "azure-native:eventhub:Namespace");
+        assert.equal(namespace?.inputs.disableLocalAuth, true);
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+});
+
+test("plan of a site whose { stackOutput } the platform does not export fails, naming the site path and the platform", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "platform-site-"));
+    try {
+        const shared = readFileSync(join(root, "tests/fixtures/stacks/Pulumi.shared.yaml"), "utf8").replace("stackOutput: kqlDatabaseId", "stackOutput: kqlDbId");
+        writeFileSync(join(dir, "Pulumi.shared.yaml"), shared);
+        writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(root, "Pulumi.yaml"), "utf8"));
+        const io = capture();
+        const code = await run(["plan", "--dir", dir, "--stack", "shared", "--out", join(dir, "out")], io);
+        assert.equal(code, 1);
+        assert.ok(io.errors.some((l) => /Pulumi\.shared\.yaml: edge-fabric:site\.serving\.databaseId: \{ stackOutput: kqlDbId \} is not an output of the platform program \(platform\/, edge-fabric-platform\); it exports .*kqlDatabaseId/.test(l)), io.errors.join("\n"));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
