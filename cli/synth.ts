@@ -122,14 +122,21 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
             callback(err, resp);
         });
     };
-    const result = await program();
-    // Registrations made inside `apply` start only after earlier ones resolve, so wait until a full
-    // turn of the event loop passes with nothing in flight and nothing new started.
-    for (let seen = -1; inflight > 0 || seen !== started; ) {
-        seen = started;
-        await new Promise((resolve) => setTimeout(resolve, 1));
+    let result: Awaited<T>;
+    try {
+        result = await program();
+    } finally {
+        // Also when the program throws: the resources it registered before the throw are still in
+        // flight, and their component outputs would otherwise reach the next run's mock monitor, which
+        // never saw them ("unknown resource urn:…" as an unhandled rejection after the caller moved on).
+        // Registrations made inside `apply` start only after earlier ones resolve, so wait until a full
+        // turn of the event loop passes with nothing in flight and nothing new started.
+        for (let seen = -1; inflight > 0 || seen !== started; ) {
+            seen = started;
+            await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        // disconnect() first drains the RPC queue, so every registration (also those made inside apply) is recorded.
+        await pulumi.runtime.disconnect();
     }
-    // disconnect() first drains the RPC queue, so every registration (also those made inside apply) is recorded.
-    await pulumi.runtime.disconnect();
     return { resources: [...byUrn.values()], result };
 }

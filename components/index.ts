@@ -50,3 +50,8 @@ export type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
 export { Alerts, type AlertsArgs } from "./serving/alerts";
 export type { TemperatureAlertRule } from "./serving/temperature-alert";
 export { BatchLakehouse, type BatchLakehouseArgs } from "./serving/batch-lakehouse";
+
+// platform: the stack every site stands on (Fabric capacity, workspace with identity and roles, the output contract sites read)
+export { FabricCapacity, type FabricCapacityArgs } from "./platform/fabric-capacity";
+export { PlatformWorkspace, type PlatformWorkspaceArgs, type WorkspaceRoleGrant } from "./platform/platform-workspace";
+export type { PlatformOutputName, PlatformOutputs } from "./platform/contract";

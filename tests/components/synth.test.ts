@@ -53,3 +53,26 @@ test("synth returns even when the program's result holds an output unknown durin
     });
     assert.ok(resources.some((r) => r.name === "u"));
 });
+
+test("a program that throws after registering components settles them before synth rejects", async () => {
+    const rejections: unknown[] = [];
+    const record = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+        await assert.rejects(
+            synth(() => {
+                new Holder("before-1");
+                new Holder("before-2");
+                throw new Error("refused by a component");
+            }),
+            /refused by a component/,
+        );
+        // The next run installs new mocks: the first run's component outputs must not reach them.
+        const { resources } = await synth(() => new Holder("next"));
+        assert.deepEqual(resources.map((r) => r.name).sort(), ["next", "next-hub"]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.deepEqual(rejections.map(String), []);
+    } finally {
+        process.off("unhandledRejection", record);
+    }
+});
