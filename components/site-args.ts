@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GitOpsDelivery } from "./edge/gitops-model";
 import type { ArchiveContainer } from "./cloud/archive";
+import type { ColdTag } from "./edge/cold-schema";
 import type { CacheStore, SchemaModel } from "../kusto";
 import type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
 import type { TemperatureAlertRule } from "./serving/temperature-alert";
@@ -31,8 +32,12 @@ export interface SiteEdgeArgs {
         enabled: boolean;
         /** Edge volume size, GiB. */
         volumeSizeGi: number;
-        /** Schema registry reference of the written files (`aio-sr://...`); required when enabled. */
-        schemaRef?: string;
+        /**
+         * The written files' schema, registered in the AIO instance's schema registry (adopted by
+         * `registryId`) from `tags` (default: `hot.tags`); required when enabled. `name` defaults to
+         * `<site>-cold`, `version` to `1` (bump it when the tags change).
+         */
+        schema?: { registryId: string; namespace: string; name?: string; version?: string; tags?: (string | ColdTag)[] };
         /** Object id of the ACSA extension identity (Storage Blob Data Owner on the archive); required when enabled. */
         acsaPrincipalId?: string;
         /** How the volume's objects reach the cluster. Default `{ mode: "direct" }` (needs `kubeconfig`). */
@@ -160,7 +165,7 @@ export interface HybridSiteArgs {
     schema?: SchemaModel;
     /** Where the query check's verdicts persist between runs (the CLI passes its disk cache). Default: in memory only. */
     queryCache?: CacheStore;
-    network: { publicNetworkAccess: boolean };
+    network: SiteNetworkArgs;
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
     kubeconfig?: pulumi.Input<string>;
     /**
@@ -168,6 +173,18 @@ export interface HybridSiteArgs {
      * problems name their values under it. Default: none, so paths name these args (`dashboard.pages[0]`).
      */
     configPath?: string;
+}
+
+/**
+ * Network access of the site's own namespace and account. With `publicNetworkAccess: false`,
+ * `private` is required: private endpoints in `subnetId` for the namespace and the account, the
+ * `privatelink.servicebus.windows.net` and `privatelink.blob.core.windows.net` zones (created and
+ * linked to the subnet's VNet, or existing ones by `dnsZoneIds`), and a Fabric managed private
+ * endpoint for an Eventstream that reads the hub.
+ */
+export interface SiteNetworkArgs {
+    publicNetworkAccess: boolean;
+    private?: { subnetId: string; dnsZoneIds?: { serviceBus: string; blob: string } };
 }
 
 /** The Fabric standby of a site with `dr.standbyDatabase`. */

@@ -32,6 +32,8 @@ import { exportOn, siteDatabase } from "./site-database";
 import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
 import { servingLayerInputs, siteServingLayer } from "./site-serving-layer";
 import { siteStandby } from "./site-standby";
+import { siteColdSchema, siteRegisterColdSchema } from "./site-cold-schema";
+import { checkSiteNetwork, sitePrivateNetwork } from "./site-private-network";
 
 /**
  * One site, edge to archive. Children: the site resource group, `ArchiveStorage`,
@@ -70,6 +72,8 @@ export class HybridSite extends pulumi.ComponentResource {
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         // The serving layer's config and queries are checked before anything is registered.
         const layer = servingLayerInputs(name, args);
+        const coldSchema = siteColdSchema(args);
+        checkSiteNetwork(args);
         super("edge-fabric:site:HybridSite", name, {}, opts);
         const site = args.name;
         const open = args.network.publicNetworkAccess;
@@ -134,6 +138,7 @@ export class HybridSite extends pulumi.ComponentResource {
 
         const cold = args.edge.cold;
         const edgeVolume = cold.enabled ? this.edgeVolume(name, args, archive) : undefined;
+        const registered = coldSchema ? siteRegisterColdSchema(name, args, coldSchema, this) : undefined;
         // The edge connects to the alias when there is one, so a failover needs no change at the plant.
         const endpoints: EndpointDescription[] = [{ kind: "eventHubs", name: "eventhubs", namespace: dr ? alias : namespaceName }];
         if (edgeVolume) {
@@ -159,15 +164,19 @@ export class HybridSite extends pulumi.ComponentResource {
                         topic: eh.hubName,
                     },
                 ],
-                coldPath: edgeVolume ? { endpoint: "edge-volume", destination: edgeVolume.path, schemaRef: cold.schemaRef as string } : undefined,
+                coldPath: edgeVolume && coldSchema ? { endpoint: "edge-volume", destination: edgeVolume.path, schemaRef: coldSchema.schema.ref, maps: coldSchema.schema.maps } : undefined,
                 identity: edgeIdentity(args.edge.identity),
                 profile: { instanceCount: args.edge.dataflowInstances },
             },
             // Publishing starts once the hub, its sender role and (with DR) the alias exist.
-            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : [])] },
+            // The cold path writes only once its schema version is registered.
+            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : [])] },
         );
 
         const { target, medallion, database } = siteDatabase(this, name, args, rg, eventHubs, hubId, archive);
+        if (args.network.private) {
+            sitePrivateNetwork(name, args, rg, eventHubs, archive, tags, this);
+        }
         const items = layer && database ? siteServingLayer(name, args, database, this, layer) : undefined;
 
         this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion, ...items?.components };
@@ -211,8 +220,6 @@ export class HybridSite extends pulumi.ComponentResource {
             databaseName: this.databaseName,
         });
     }
-
-
 
     private archive(name: string, args: HybridSiteArgs, rg: ResourceGroup, publicNetworkAccess: PublicNetworkAccess, tags: Record<string, string>): ArchiveStorage {
         const a = args.archive;

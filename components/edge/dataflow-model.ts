@@ -205,6 +205,8 @@ export interface ColdPath {
     schemaRef: string;
     /** Default `Parquet`. */
     serializationFormat?: "Parquet" | "Delta";
+    /** What each written field comes from. Default `* -> *`, which needs the schema to declare every leaf a message holds. */
+    maps?: MapRule[];
 }
 
 /** Everything `AioDataflows` builds, as plain data. */
@@ -694,7 +696,7 @@ function coldDataflow(cold: ColdPath, broker: string, site: SiteDescription): Pl
         endpointRefs: [cold.endpoint],
         operations: [
             source(broker, topics),
-            { operationType: "BuiltInTransformation", name: "schema", builtInTransformationSettings: { map: [PASS_THROUGH], schemaRef: cold.schemaRef, serializationFormat: cold.serializationFormat ?? "Parquet" } },
+            { operationType: "BuiltInTransformation", name: "schema", builtInTransformationSettings: { map: cold.maps ?? [PASS_THROUGH], schemaRef: cold.schemaRef, serializationFormat: cold.serializationFormat ?? "Parquet" } },
             destination(cold.endpoint, cold.destination),
         ],
     };

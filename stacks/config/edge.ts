@@ -133,19 +133,35 @@ export const edge = z.strictObject({
     /** Cold path: every reading to an edge volume that uploads to the archive. */
     cold: z
         .strictObject({
-            /** Opt-in: needs `schemaRef`, `acsaPrincipalId` and, with direct delivery, `edge-fabric:kubeconfig`. Default `false`. */
+            /** Opt-in: needs `schema`, `acsaPrincipalId` and, with direct delivery, `edge-fabric:kubeconfig`. Default `false`. */
             enabled: z.boolean().default(false),
             /** Edge volume size in GiB. Default 10. */
             volumeSizeGi: intBetween(1, 4096).default(10),
-            /** Schema registry reference of the files written, `aio-sr://<namespace>/<schema>:<version>`. Required when enabled. */
-            schemaRef: patterned(/^aio-sr:\/\/[^/\s]+\/[^:\s]+:\S+$/, "must be a schema registry reference aio-sr://<namespace>/<schema>:<version>").optional(),
+            /**
+             * The Parquet files' schema, registered by the stack in the AIO instance's schema registry
+             * (adopted by id) and generated from the tags. Required when enabled.
+             */
+            schema: z
+                .strictObject({
+                    /** ARM id of the schema registry the AIO instance uses (Microsoft.DeviceRegistry/schemaRegistries). Required. */
+                    registryId: armId("Microsoft.DeviceRegistry/schemaRegistries"),
+                    /** The registry's namespace: the `<namespace>` of `aio-sr://<namespace>/<schema>:<version>`. Required. */
+                    namespace: z.string(),
+                    /** Schema name. Default `<site>-cold`. */
+                    name: z.string().optional(),
+                    /** Version, a whole number; bump it when the tags change. Default `1`. */
+                    version: patterned(/^[1-9][0-9]{0,8}$/, "must be a positive whole number").default("1"),
+                    /** Tags the archive keeps, each a name or `{ name, valueType }` (string, double, long, boolean; default string). Default: `edge.hot.tags`. */
+                    tags: z.array(z.union([z.string(), z.strictObject({ name: z.string(), valueType: z.enum(["string", "double", "long", "boolean"]).optional() })])).optional(),
+                })
+                .optional(),
             /** Object id of the ACSA extension identity: granted Storage Blob Data Owner on the archive. Required when enabled. */
             acsaPrincipalId: uuid("the ACSA extension identity's object id").optional(),
             /** How the edge volume reaches the cluster. Default `{ mode: direct }` (needs `edge-fabric:kubeconfig`). */
             delivery: delivery.default({ mode: "direct" }),
         })
         .superRefine((v, ctx) => {
-            for (const key of ["schemaRef", "acsaPrincipalId"] as const) {
+            for (const key of ["schema", "acsaPrincipalId"] as const) {
                 if (v.enabled && v[key] === undefined) {
                     ctx.addIssue({ code: "custom", path: [key], message: "is required when cold.enabled is true" });
                 }

@@ -29,6 +29,17 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
             add(["archive", "lifecycle", "archiveAfterDays"], `the archive tier needs LRS, GRS or RAGRS redundancy, archive.redundancy is ${redundancy}; set archiveAfterDays: null or change the redundancy`);
         }
     }
+    // Only what the site creates takes its network setting; adopted namespaces and accounts are their owner's.
+    const ownsNetworked = parsed("eventHubs", "archive") && (v.eventHubs.namespaceId === undefined || v.archive.storageAccountId === undefined);
+    if (parsed("network") && ownsNetworked && !v.network.publicNetworkAccess && v.network.private === undefined) {
+        add(
+            ["network", "private"],
+            "is required when network.publicNetworkAccess is false: without private endpoints and DNS the edge (Kafka 9093), the edge volume upload, Capture's readers and the Eventstream cannot reach the namespace or the archive; set { subnetId: <subnet for the private endpoints> }, or publicNetworkAccess: true",
+        );
+    }
+    if (parsed("network") && v.network.publicNetworkAccess && v.network.private !== undefined) {
+        add(["network", "private"], "applies only with network.publicNetworkAccess: false (private endpoints next to a public endpoint protect nothing); remove it or turn public access off");
+    }
     if (parsed("dr") && v.dr.enabled) {
         if (parsed("location") && v.dr.secondaryLocation === undefined) {
             add(["dr", "secondaryLocation"], "is required when dr.enabled is true");

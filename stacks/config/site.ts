@@ -1,7 +1,7 @@
 /** The sections of `edge-fabric:site` joined into one object, and the types it parses to. */
 import { z } from "zod";
 import { archive } from "./archive";
-import { patterned, REGION } from "./blocks";
+import { armId, patterned, REGION } from "./blocks";
 import { dr } from "./dr";
 import { edge } from "./edge";
 import { eventHubs } from "./event-hubs";
@@ -11,9 +11,23 @@ import { alerts, dashboard, lakehouse } from "./serving-layer";
 const network = z.strictObject({
     /**
      * Allow public network access on the site's own namespace and account (tagged so the policy pack
-     * sees a deliberate choice). Default `false`: private endpoints only.
+     * sees a deliberate choice). Default `false`: private endpoints only, which needs `private`.
      */
     publicNetworkAccess: z.boolean().default(false),
+    /**
+     * Private connectivity: private endpoints for the namespace and the archive account in `subnetId`,
+     * the `privatelink.servicebus.windows.net` and `privatelink.blob.core.windows.net` zones linked to
+     * its VNet (or existing zones by id), and a Fabric managed private endpoint for an Eventstream
+     * that reads the hub. Required when `publicNetworkAccess` is false.
+     */
+    private: z
+        .strictObject({
+            /** ARM id of the subnet the private endpoints get their addresses in. Required. */
+            subnetId: patterned(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, "must be a subnet id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+            /** Existing private DNS zones (hub-and-spoke: central DNS) by id; default: the site creates both and links them to the VNet. */
+            dnsZoneIds: z.strictObject({ serviceBus: armId("Microsoft.Network/privateDnsZones"), blob: armId("Microsoft.Network/privateDnsZones") }).optional(),
+        })
+        .optional(),
 });
 
 const platform = z.strictObject({
