@@ -17,6 +17,7 @@ export type {
     SiteEventhouseArgs,
     SiteAdxArgs,
     SiteFabricStandbyArgs,
+    SiteNetworkArgs,
 } from "./site-args";
 export type { DataPath } from "./site-data-path";
 
