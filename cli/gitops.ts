@@ -17,8 +17,8 @@ import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, re
 import { checkIdentifier } from "../components/edge/rules";
 import { Problems, ValidationError } from "../components/validation";
 import { siteEdgeVolume } from "../components/site-naming";
-import { SITE_KEY, validateStackConfig } from "../stacks/config";
-import { describeProblems, loadStackFile } from "./stack-file";
+import { SITE_KEY } from "../stacks/config";
+import { loadStackFile, stackSite } from "./stack-file";
 
 interface RenderFlags {
     site?: string;
@@ -76,14 +76,7 @@ interface Source {
 /** The site's edge volume from its stack file, exactly as the site program derives it (`siteEdgeVolume`). */
 function fromStack(flags: RenderFlags, io: Io): Source {
     const stack = loadStackFile(resolve(flags.dir), flags.stack as string);
-    const validation = validateStackConfig(stack.config, { fromStackFile: true });
-    if (!validation.ok) {
-        for (const line of describeProblems(stack, validation.problems)) {
-            io.err(line);
-        }
-        throw new CliError(`${validation.problems.length} config problem${validation.problems.length === 1 ? "" : "s"} in ${stack.file}; nothing was rendered`);
-    }
-    const site = validation.site;
+    const site = stackSite(stack, io, "rendered");
     if (!site.edge.cold.enabled) {
         throw new CliError(`${stack.file}: ${SITE_KEY}.edge.cold.enabled is false: the site has no edge volume to render`);
     }

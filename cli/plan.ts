@@ -17,13 +17,13 @@ import { PLATFORM_KEY, PLATFORM_PROJECT, parsePlatform, platformProgram } from "
 import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
 import { timespanLiteral } from "../kusto/text";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
-import { ConfigError, SITE_KEY, validateStackConfig, type SiteConfig } from "../stacks/config";
+import { SITE_KEY, type SiteConfig } from "../stacks/config";
 import { siteProgram } from "../stacks/site";
 import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
-import { describeProblems, loadStackFile, runtimeConfig } from "./stack-file";
+import { loadStackFile, runtimeConfig, stackSite } from "./stack-file";
 import { synth, type RecordedResource } from "./synth";
 
 export interface PlanOptions {
@@ -71,14 +71,7 @@ export const planCommand: CommandModule = (program: Command, io: Io) => {
 export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     const dir = resolve(options.dir);
     const stackFile = loadStackFile(dir, options.stack);
-    const validation = validateStackConfig(stackFile.config, { fromStackFile: true });
-    if (!validation.ok) {
-        for (const line of describeProblems(stackFile, validation.problems)) {
-            io.err(line);
-        }
-        throw new CliError(`${validation.problems.length} config problem${validation.problems.length === 1 ? "" : "s"} in ${stackFile.file}; nothing was planned`);
-    }
-    const site = validation.site;
+    const site = stackSite(stackFile, io, "planned");
     // A { stackOutput } the platform program does not export would only fail at deploy time.
     const unknown = checkPlatformReferences(site, undefined, `the platform program (platform/, ${PLATFORM_PROJECT})`);
     if (unknown.length > 0) {
@@ -180,7 +173,7 @@ async function planPlatform(config: Record<string, unknown>, stack: string, outD
 
 /** Config and component rule violations are user errors: their messages, no stack trace. */
 function asCliError(error: unknown): unknown {
-    if (error instanceof pulumi.RunError || error instanceof ConfigError || error instanceof ValidationError) {
+    if (error instanceof pulumi.RunError || error instanceof ValidationError) {
         return new CliError(error.message);
     }
     return error;

@@ -5,8 +5,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, LineCounter, parseDocument, type Document } from "yaml";
-import { formatProblem, type ConfigProblem } from "../stacks/config";
+import { formatProblem, splitPath, ValidationError, type Problem } from "../components/validation";
+import { parseStackConfig, type SiteConfig } from "../stacks/config";
 import { CliError } from "./errors";
+import type { Io } from "./io";
 
 /** Placeholder for a `secure:` value: `plan` runs offline and cannot decrypt it. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -61,9 +63,31 @@ function position(doc: Document, lines: LineCounter, path: (string | number)[]):
     return "1:1";
 }
 
-/** One line per problem, `Pulumi.dev.yaml:12:7: edge-fabric:site.x: rule`. */
-export function describeProblems(stack: StackFile, problems: ConfigProblem[]): string[] {
-    return problems.map((p) => `${stack.locate(p.key, p.path)}: ${formatProblem(p)}`);
+/** One line per problem, `Pulumi.dev.yaml:12:7: edge-fabric:site.x: rule` (a problem's path starts with its config key). */
+export function describeProblems(stack: StackFile, problems: readonly Problem[]): string[] {
+    return problems.map((p) => {
+        const [key, ...path] = splitPath(p.path);
+        return `${stack.locate(String(key), path)}: ${formatProblem(p)}`;
+    });
+}
+
+/**
+ * The site config of a stack file. An invalid one has each problem printed to `io.err` with its
+ * `file:line:col`, then a `CliError` saying that nothing was `done` (e.g. "planned").
+ */
+export function stackSite(stack: StackFile, io: Io, done: string): SiteConfig {
+    try {
+        return parseStackConfig(stack.config, { fromStackFile: true });
+    } catch (error) {
+        if (!(error instanceof ValidationError)) {
+            throw error;
+        }
+        for (const line of describeProblems(stack, error.problems)) {
+            io.err(line);
+        }
+        const n = error.problems.length;
+        throw new CliError(`${n} config problem${n === 1 ? "" : "s"} in ${stack.file}; nothing was ${done}`);
+    }
 }
 
 /**

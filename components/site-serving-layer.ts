@@ -1,6 +1,7 @@
 /** The Fabric serving layer of a site: its inputs, checked before anything is built, and its items per region. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Eventhouse } from "./cloud/eventhouse";
+import type { SchemaModel } from "../kusto";
 import { RealTimeDashboard, checkedDashboardSpec, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
 import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
 import { BatchLakehouse } from "./serving/batch-lakehouse";
@@ -28,16 +29,13 @@ export interface ServingLayerItems {
     lakehouse?: BatchLakehouse;
 }
 
-/** The serving layer's inputs, or undefined when it is off; refuses a site that has it on without the schema model. */
-export function servingLayerInputs(name: string, args: HybridSiteArgs): ServingLayerInputs | undefined {
+/** The serving layer's inputs, or undefined when it is off (`validateHybridSite` has made sure the schema model is there). */
+export function servingLayerInputs(args: HybridSiteArgs): ServingLayerInputs | undefined {
     const on = servingLayerOn(args);
     if (!on.dashboard && !on.lakehouse && !on.alerts) {
         return undefined;
     }
-    if (args.schema === undefined) {
-        throw new pulumi.RunError(`HybridSite "${name}": schema (the model of the kql/ scripts, from loadSchema) is required while the serving layer is on: dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts`);
-    }
-    const model = args.schema;
+    const model = args.schema as SchemaModel;
     const analyze = queryAnalyzer(model, { cache: args.queryCache });
     const inputs: ServingLayerInputs = {
         on,

@@ -1,11 +1,11 @@
 /** The standby KQL database of a site with `dr.standbyDatabase`, in the paired region. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceGroup } from "@pulumi/azure-native/resources";
 import type { EventHubsIngestion } from "./cloud/eventhubs";
 import type { StandbyContext, StandbyDatabase } from "./cloud/disaster-recovery";
 import { MedallionSchema } from "./cloud/medallion";
 import { Eventhouse } from "./cloud/eventhouse";
-import type { HybridSiteArgs } from "./site-args";
+import type { HybridSiteArgs, SiteFabricStandbyArgs } from "./site-args";
 import { siteAdxWithSchema } from "./site-database";
 import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from "./site-serving-layer";
 
@@ -18,10 +18,8 @@ import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from ".
 export function siteStandby(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext, layer: ServingLayerInputs | undefined): StandbyDatabase {
     const s = args.serving;
     if (s.kind === "eventhouse") {
-        const st = args.dr.standby;
-        if (st === undefined) {
-            throw new pulumi.RunError(`HybridSite "${name}": dr.standby (workspaceId, eventHubConnectionId) is required for a Fabric standby database`);
-        }
+        // validateHybridSite refused a Fabric standby database without dr.standby before anything was registered.
+        const st = args.dr.standby as SiteFabricStandbyArgs;
         const eventhouse = new Eventhouse(`${name}-standby`, { workspaceId: st.workspaceId, eventhouseName: st.eventhouseName ?? `ef-${args.name}-standby`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, { parent: ctx.parent });
         const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName }, { parent: ctx.parent });
         eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
@@ -30,9 +28,7 @@ export function siteStandby(name: string, args: HybridSiteArgs, rg: ResourceGrou
         }
         return { queryServiceUri: eventhouse.queryServiceUri, databaseName: eventhouse.databaseName };
     }
-    if (s.clusterId !== undefined) {
-        throw new pulumi.RunError(`HybridSite "${name}": dr.standbyDatabase needs a cluster of the site's own (a shared cluster's standby belongs to the platform)`);
-    }
+    // A shared cluster (serving.clusterId) was refused by validateHybridSite: this is the site's own.
     const db = siteAdxWithSchema(`${name}-standby`, args, { cluster: { resourceGroupName: rg.name, location: ctx.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } }, eventHubs, hubId, ctx.consumerGroup, ctx.parent);
     return { queryServiceUri: db.target.queryServiceUri, databaseName: db.target.databaseName };
 }

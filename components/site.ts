@@ -31,6 +31,8 @@ import type { DataPath } from "./site-data-path";
 import { exportOn, siteDatabase } from "./site-database";
 import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
 import { servingLayerInputs, siteServingLayer } from "./site-serving-layer";
+import { validateHybridSite } from "./site-rules";
+import { ValidationError } from "./validation";
 import { siteStandby } from "./site-standby";
 import { siteColdSchema, siteRegisterColdSchema } from "./site-cold-schema";
 import { checkSiteNetwork, sitePrivateNetwork } from "./site-private-network";
@@ -70,8 +72,9 @@ export class HybridSite extends pulumi.ComponentResource {
     readonly databaseName: pulumi.Output<string>;
 
     constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
-        // The serving layer's config and queries are checked before anything is registered.
-        const layer = servingLayerInputs(name, args);
+        // The args, the serving layer's config and its queries are checked before anything is registered.
+        ValidationError.throwIfAny(`HybridSite "${name}"`, validateHybridSite(args));
+        const layer = servingLayerInputs(args);
         const coldSchema = siteColdSchema(args);
         checkSiteNetwork(args);
         super("edge-fabric:site:HybridSite", name, {}, opts);
@@ -250,9 +253,6 @@ export class HybridSite extends pulumi.ComponentResource {
         const delivery = args.edge.cold.delivery ?? { mode: "direct" };
         if (delivery.mode === "gitops") {
             return new EdgeVolumeGitOps(`${name}-edge-volume`, { ...description, ...delivery, site: args.name }, opts);
-        }
-        if (args.kubeconfig === undefined) {
-            throw new pulumi.RunError(`HybridSite "${name}": kubeconfig is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster)`);
         }
         return new EdgeVolume(`${name}-edge-volume`, { ...description, kubeconfig: args.kubeconfig }, opts);
     }

@@ -21,7 +21,16 @@ export function joinPath(prefix: string, ...parts: (string | number)[]): string 
     return path;
 }
 
-function line(problem: Problem): string {
+/** `a.b[2].c` -> `["a", "b", 2, "c"]`: the segments of a path `joinPath` wrote (e.g. to find it in a YAML file). */
+export function splitPath(path: string): (string | number)[] {
+    return path
+        .split(/\.|(?=\[)/)
+        .filter((s) => s !== "")
+        .map((s) => (/^\[\d+\]$/.test(s) ? Number(s.slice(1, -1)) : s));
+}
+
+/** `<path>: <rule>`, or the rule alone for the subject as a whole. */
+export function formatProblem(problem: Problem): string {
     return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
 }
 
@@ -36,10 +45,17 @@ export class ValidationError extends Error {
         readonly subject: string,
         problems: readonly Problem[],
     ) {
-        const lines = problems.map(line);
+        const lines = problems.map(formatProblem);
         super(`${subject}: ${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join("\n  - ")}`}`);
         this.name = "ValidationError";
         this.problems = problems;
+    }
+
+    /** Throws one ValidationError listing `problems` (what a `validate*` function returned), if there are any. */
+    static throwIfAny(subject: string, problems: readonly Problem[]): void {
+        if (problems.length > 0) {
+            throw new ValidationError(subject, problems);
+        }
     }
 
     /** The same error with every path under `prefix` (e.g. the config key the values were read from). */
@@ -111,8 +127,6 @@ export class Problems {
 
     /** Throws a ValidationError listing every recorded problem, if any. */
     throwIfAny(): void {
-        if (this.found.length > 0) {
-            throw new ValidationError(this.subject, this.found);
-        }
+        ValidationError.throwIfAny(this.subject, this.found);
     }
 }

@@ -8,10 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { HybridSite } from "../components/site";
 import type { HybridSiteArgs, SiteEdgeDelivery } from "../components/site-args";
 import { servingLayerOn } from "../components/serving/site-layer";
-import { ValidationError } from "../components/validation";
+import { joinPath, ValidationError, type Problem } from "../components/validation";
 import { loadSchema, type CacheStore, type SchemaModel } from "../kusto";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
-import { CONFIG_NAMESPACE, ConfigError, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, SITE_KEY, validateStackConfig, type SiteConfig } from "./config";
+import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, INVALID_CONFIG, KUBECONFIG_KEY, parseStackConfig, SITE_KEY, type SiteConfig } from "./config";
 
 /** A site config with every `{ stackOutput }` replaced by the platform stack's value. */
 export type ResolvedSite = Resolve<SiteConfig>;
@@ -25,7 +25,7 @@ export type StackOutputReader = (name: string) => Promise<string | undefined>;
  * outputs are reported together, each with the config path that asked for it.
  */
 export async function resolvePlatform(site: SiteConfig, read: StackOutputReader): Promise<ResolvedSite> {
-    const missing: { path: (string | number)[]; message: string }[] = [];
+    const missing: Problem[] = [];
     const walk = async (value: unknown, path: (string | number)[]): Promise<unknown> => {
         if (Array.isArray(value)) {
             return Promise.all(value.map((v, i) => walk(v, [...path, i])));
@@ -35,7 +35,7 @@ export async function resolvePlatform(site: SiteConfig, read: StackOutputReader)
             if (typeof ref === "string" && Object.keys(value).length === 1) {
                 const resolved = await read(ref);
                 if (resolved === undefined || resolved === "") {
-                    missing.push({ path, message: `stack ${site.platform?.stack ?? "(no platform.stack)"} has no output "${ref}"` });
+                    missing.push({ path: joinPath(SITE_KEY, ...path), message: `stack ${site.platform?.stack ?? "(no platform.stack)"} has no output "${ref}"` });
                 }
                 return resolved ?? "";
             }
@@ -45,9 +45,7 @@ export async function resolvePlatform(site: SiteConfig, read: StackOutputReader)
         return value;
     };
     const resolved = (await walk(site, [])) as ResolvedSite;
-    if (missing.length > 0) {
-        throw new ConfigError(missing.map((m) => ({ key: SITE_KEY, ...m })));
-    }
+    ValidationError.throwIfAny(INVALID_CONFIG, missing);
     return resolved;
 }
 
@@ -119,32 +117,26 @@ export interface SiteOutputs {
  * trace); nothing has been registered by then.
  */
 export async function siteProgram(options: Pick<SiteInputs, "schema" | "queryCache"> = {}): Promise<{ outputs: SiteOutputs; site: HybridSite }> {
-    const config = readStackConfig();
-    const result = validateStackConfig(config);
-    if (!result.ok) {
-        throw new pulumi.RunError(new ConfigError(result.problems).message);
-    }
-    let resolved: ResolvedSite;
     try {
-        resolved = await resolvePlatform(result.site, platformReader(result.site));
+        return await buildSite(options);
     } catch (error) {
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-    }
-    const secrets = new pulumi.Config(CONFIG_NAMESPACE);
-    const key = (full: string) => full.slice(CONFIG_NAMESPACE.length + 1);
-    const cold = result.site.edge.cold;
-    const kubeconfig = cold.enabled && cold.delivery.mode === "direct" ? secrets.requireSecret(key(KUBECONFIG_KEY)) : undefined;
-    const gitopsCredential = cold.enabled && cold.delivery.mode === "gitops" ? secrets.getSecret(key(GITOPS_CREDENTIAL_KEY)) : undefined;
-    const layer = servingLayerOn(result.site);
-    // Loaded once per run, and only when the serving layer reads it (`plan` passes the one it loaded).
-    const schema = layer.dashboard || layer.lakehouse || layer.alerts ? (options.schema ?? (await loadSiteSchema())) : undefined;
-    let site: HybridSite;
-    try {
-        site = new HybridSite(resolved.name, hybridSiteArgs(resolved, { kubeconfig, gitopsCredential, schema, queryCache: options.queryCache }));
-    } catch (error) {
-        // A rule violation is bad input: its message (serving problems name their config path), no stack trace.
+        // Bad input (the config, a platform output, a component rule): its message, naming the config path, no stack trace.
         throw error instanceof ValidationError ? new pulumi.RunError(error.message) : error;
     }
+}
+
+async function buildSite(options: Pick<SiteInputs, "schema" | "queryCache">): Promise<{ outputs: SiteOutputs; site: HybridSite }> {
+    const config = parseStackConfig(readStackConfig());
+    const resolved = await resolvePlatform(config, platformReader(config));
+    const secrets = new pulumi.Config(CONFIG_NAMESPACE);
+    const key = (full: string) => full.slice(CONFIG_NAMESPACE.length + 1);
+    const cold = config.edge.cold;
+    const kubeconfig = cold.enabled && cold.delivery.mode === "direct" ? secrets.requireSecret(key(KUBECONFIG_KEY)) : undefined;
+    const gitopsCredential = cold.enabled && cold.delivery.mode === "gitops" ? secrets.getSecret(key(GITOPS_CREDENTIAL_KEY)) : undefined;
+    const layer = servingLayerOn(config);
+    // Loaded once per run, and only when the serving layer reads it (`plan` passes the one it loaded).
+    const schema = layer.dashboard || layer.lakehouse || layer.alerts ? (options.schema ?? (await loadSiteSchema())) : undefined;
+    const site = new HybridSite(resolved.name, hybridSiteArgs(resolved, { kubeconfig, gitopsCredential, schema, queryCache: options.queryCache }));
     return {
         site,
         outputs: {

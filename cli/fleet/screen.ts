@@ -102,10 +102,7 @@ export function checkSiteConfigs(dir: string, selected: readonly FleetSite[]): v
         if (!(SITE_KEY in file.config)) {
             continue;
         }
-        const result = validateStackConfig(file.config, { fromStackFile: true });
-        if (!result.ok) {
-            lines.push(...describeProblems(file, result.problems).map((l) => `  ${l}`));
-        }
+        lines.push(...describeProblems(file, validateStackConfig(file.config, { fromStackFile: true })).map((l) => `  ${l}`));
     }
     if (lines.length > 0) {
         throw new CliError(`refusing to roll out stacks whose site config does not validate (fix them, or leave them out with --stack/--tag/--ring):\n${lines.join("\n")}`);

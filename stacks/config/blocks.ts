@@ -1,6 +1,6 @@
 /** Zod building blocks of the site schema: each checks one kind of value and says in words what it wants. */
 import { z } from "zod";
-import type { Problem } from "../../components/validation";
+import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
 
 /** An integer in [min, max], with a message that names both bounds and the value given. */
@@ -59,14 +59,6 @@ export function addIssues(ctx: z.core.$RefinementCtx, issues: readonly Problem[]
     for (const issue of issues) {
         ctx.addIssue({ code: "custom", path: splitPath(issue.path), message: issue.message });
     }
-}
-
-/** `a.b[2].c` -> `["a", "b", 2, "c"]`. */
-export function splitPath(path: string): (string | number)[] {
-    return path
-        .split(/\.|(?=\[)/)
-        .filter((s) => s !== "")
-        .map((s) => (/^\[\d+\]$/.test(s) ? Number(s.slice(1, -1)) : s));
 }
 
 export const seconds = (): z.ZodNumber => z.number({ error: (iss) => `must be a number of seconds, got ${describe(iss.input)}` });

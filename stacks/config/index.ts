@@ -7,10 +7,9 @@
  * kind of mistake that reaches production unnoticed.
  */
 export { CONFIG_NAMESPACE, FLEET_KEY, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
-export { splitPath } from "./blocks";
 export { assetName, type DeliveryConfig, type GitOpsConfig } from "./edge";
 export { EVENT_HUBS_LIMITS } from "./event-hubs";
 export { type ExistingId, type SiteConfig, type SiteConfigInput } from "./site";
 export { siteSchema } from "./schema";
-export { didYouMean, formatProblem, type ConfigProblem } from "./messages";
-export { ConfigError, parseSite, validateSite, validateStackConfig, type SecureValue, type ValidationResult } from "./validate";
+export { didYouMean } from "./messages";
+export { INVALID_CONFIG, parseSite, parseStackConfig, validateSite, validateStackConfig, type SecureValue, type StackConfigOptions } from "./validate";

@@ -4,47 +4,37 @@
  */
 import { z } from "zod";
 import { closest, distance } from "fastest-levenshtein";
+import { joinPath, type Problem } from "../../components/validation";
 import { SITE_KEY } from "./keys";
 
-/** One config problem: where (config key plus path inside it) and which rule. */
-export interface ConfigProblem {
-    /** `edge-fabric:site` or another `edge-fabric:` key. */
-    key: string;
-    /** Path inside the key's value, e.g. `["eventHubs", "partitions"]`. */
-    path: (string | number)[];
-    message: string;
-}
-
-/** `edge-fabric:site.eventHubs.partitions: must be ...`. */
-export function formatProblem(p: ConfigProblem): string {
-    return `${p.key}${p.path.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("")}: ${p.message}`;
-}
-
-
-/** The problems one zod issue of `schema` stands for, in the config's words. */
-export function toProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.core.$ZodType): ConfigProblem[] {
+/** The problems one zod issue of `schema` stands for, in the config's words, each at its config path (`edge-fabric:site.eventHubs.partitions`). */
+export function toProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.core.$ZodType): Problem[] {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+    return inWords(issue, path, root, schema).map(({ at, message }) => ({ path: joinPath(SITE_KEY, ...at), message }));
+}
+
+function inWords(issue: z.core.$ZodIssue, path: (string | number)[], root: unknown, schema: z.core.$ZodType): { at: (string | number)[]; message: string }[] {
     switch (issue.code) {
         case "unrecognized_keys": {
             const known = knownKeysAt(schema, path, root);
-            return issue.keys.map((k) => ({ key: SITE_KEY, path: [...path, k], message: `unknown key${didYouMean(k, known)}` }));
+            return issue.keys.map((k) => ({ at: [...path, k], message: `unknown key${didYouMean(k, known)}` }));
         }
         case "invalid_type":
-            return [{ key: SITE_KEY, path, message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}, got ${describe(issue.input)}` }];
+            return [{ at: path, message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}, got ${describe(issue.input)}` }];
         case "invalid_value": {
             if (!issue.message.startsWith("Invalid option")) {
-                return [{ key: SITE_KEY, path, message: issue.message }];
+                return [{ at: path, message: issue.message }];
             }
             const options = issue.values.map((o) => String(o));
             const hint = typeof issue.input === "string" ? didYouMean(issue.input, options, false) : "";
-            return [{ key: SITE_KEY, path, message: `must be one of ${options.join(", ")}, got ${describe(issue.input)}${hint}` }];
+            return [{ at: path, message: `must be one of ${options.join(", ")}, got ${describe(issue.input)}${hint}` }];
         }
         case "too_small":
-            return [{ key: SITE_KEY, path, message: issue.message.startsWith("Too small") ? `must have at least ${String(issue.minimum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
+            return [{ at: path, message: issue.message.startsWith("Too small") ? `must have at least ${String(issue.minimum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
         case "too_big":
-            return [{ key: SITE_KEY, path, message: issue.message.startsWith("Too big") ? `must have at most ${String(issue.maximum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
+            return [{ at: path, message: issue.message.startsWith("Too big") ? `must have at most ${String(issue.maximum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
         default:
-            return [{ key: SITE_KEY, path, message: issue.message }];
+            return [{ at: path, message: issue.message }];
     }
 }
 

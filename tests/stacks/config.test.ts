@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { formatProblem, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, splitPath, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
+import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, parseStackConfig, SITE_KEY, validateSite, validateStackConfig, type SiteConfigInput } from "../../stacks/config";
+import { formatProblem, splitPath, ValidationError } from "../../components/validation";
 import { servingLayerOn } from "../../components/serving/site-layer";
 
 const root = resolve(__dirname, "../../..");
@@ -24,24 +25,23 @@ const gitops = (repository: Record<string, unknown>) => ({ mode: "gitops", clust
 const sample = () => structuredClone(stackConfig("Pulumi.dev.yaml")[SITE_KEY]) as Record<string, any>;
 
 function problems(value: unknown): string[] {
-    const result = validateSite(value);
-    return result.ok ? [] : result.problems.map(formatProblem);
+    return validateSite(value).map(formatProblem);
 }
 
 test("the sample sites are valid, with defaults applied", () => {
-    const dev = validateStackConfig(stackConfig("Pulumi.dev.yaml"));
-    assert.ok(dev.ok, dev.ok ? "" : dev.problems.map(formatProblem).join("\n"));
-    assert.equal(dev.site.name, "site01");
-    assert.deepEqual(dev.site.edge.lines, [{ name: "channel22", assets: ["freezer01", "freezer02", "freezer06"] }]);
-    assert.equal(dev.site.dr.enabled, true);
-    const shared = validateStackConfig(stackConfig("tests/fixtures/stacks/Pulumi.shared.yaml"));
-    assert.ok(shared.ok, shared.ok ? "" : shared.problems.map(formatProblem).join("\n"));
-    assert.deepEqual(shared.site.eventHubs.namespaceId, { stackOutput: "eventHubsNamespaceId" });
-    assert.equal(shared.site.eventHubs.hubName, "telemetry");
-    assert.equal(shared.site.eventHubs.retentionDays, 1);
-    assert.deepEqual(shared.site.archive.lifecycle, { coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null });
-    assert.equal(shared.site.dr.enabled, false);
-    assert.equal(shared.site.network.publicNetworkAccess, false);
+    assert.deepEqual(validateStackConfig(stackConfig("Pulumi.dev.yaml")).map(formatProblem), []);
+    assert.deepEqual(validateStackConfig(stackConfig("tests/fixtures/stacks/Pulumi.shared.yaml")).map(formatProblem), []);
+    const dev = parseStackConfig(stackConfig("Pulumi.dev.yaml"));
+    assert.equal(dev.name, "site01");
+    assert.deepEqual(dev.edge.lines, [{ name: "channel22", assets: ["freezer01", "freezer02", "freezer06"] }]);
+    assert.equal(dev.dr.enabled, true);
+    const shared = parseStackConfig(stackConfig("tests/fixtures/stacks/Pulumi.shared.yaml"));
+    assert.deepEqual(shared.eventHubs.namespaceId, { stackOutput: "eventHubsNamespaceId" });
+    assert.equal(shared.eventHubs.hubName, "telemetry");
+    assert.equal(shared.eventHubs.retentionDays, 1);
+    assert.deepEqual(shared.archive.lifecycle, { coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null });
+    assert.equal(shared.dr.enabled, false);
+    assert.equal(shared.network.publicNetworkAccess, false);
 });
 
 /** Each rule: a change to the sample and the exact line it must produce. */
@@ -164,22 +164,28 @@ test("a typo never falls back to a default", () => {
 test("stack config: unknown edge-fabric keys are errors, provider keys are left alone", () => {
     const config = stackConfig("Pulumi.dev.yaml");
     const result = validateStackConfig({ ...config, "edge-fabric:sites": {}, "azure-native:subscriptionId": "x" });
-    assert.equal(result.ok, false);
-    assert.deepEqual(result.ok ? [] : result.problems.map(formatProblem), ['edge-fabric:sites: unknown config key (did you mean "edge-fabric:site"?)']);
+    assert.deepEqual(result.map(formatProblem), ['edge-fabric:sites: unknown config key (did you mean "edge-fabric:site"?)']);
     const missing = validateStackConfig({ "azure-native:location": "westeurope" });
-    assert.deepEqual(missing.ok ? [] : missing.problems.map(formatProblem), ["edge-fabric:site: is required (the site's structured config; see Pulumi.dev.yaml)"]);
+    assert.deepEqual(missing.map(formatProblem), ["edge-fabric:site: is required (the site's structured config; see Pulumi.dev.yaml)"]);
 });
 
-test("parseSite throws one error listing every problem", () => {
+test("parseSite and parseStackConfig throw one ValidationError listing every problem", () => {
     const bad: SiteConfigInput = { ...(sample() as SiteConfigInput), name: "X" };
-    assert.throws(() => parseSite(bad), (e: Error) => e.name === "ConfigError" && /1 problem\):\nedge-fabric:site.name: /.test(e.message));
+    assert.throws(() => parseSite(bad), (e: Error) => e instanceof ValidationError && /^invalid site config: edge-fabric:site.name: must be 2-12 /.test(e.message) && e.problems.length === 1);
+    const worse = { ...stackConfig("Pulumi.dev.yaml"), [SITE_KEY]: { ...bad, location: 7 }, "edge-fabric:sites": {} };
+    assert.throws(
+        () => parseStackConfig(worse),
+        (e: Error) =>
+            e instanceof ValidationError &&
+            e.message.startsWith("invalid site config: 3 problems:\n  - edge-fabric:sites: unknown config key") &&
+            e.problems.map((p) => p.path).join() === "edge-fabric:sites,edge-fabric:site.name,edge-fabric:site.location",
+    );
 });
 
 test("kubeconfig: required by the cold path, and a secret in the stack file", () => {
     const config = stackConfig("Pulumi.dev.yaml");
     const messages = (c: Record<string, unknown>, fromStackFile = true) => {
-        const r = validateStackConfig(c, { fromStackFile });
-        return r.ok ? [] : r.problems.map(formatProblem);
+        return validateStackConfig(c, { fromStackFile }).map(formatProblem);
     };
     assert.deepEqual(messages(config), []);
     const withoutKubeconfig = Object.fromEntries(Object.entries(config).filter(([key]) => key !== KUBECONFIG_KEY));
@@ -192,8 +198,7 @@ test("kubeconfig: required by the cold path, and a secret in the stack file", ()
 test("gitops delivery: no kubeconfig needed; the Git credential is a secret key, required by https auth, refused where unused", () => {
     const config = stackConfig("Pulumi.dev.yaml");
     const messages = (c: Record<string, unknown>) => {
-        const r = validateStackConfig(c, { fromStackFile: true });
-        return r.ok ? [] : r.problems.map(formatProblem);
+        return validateStackConfig(c, { fromStackFile: true }).map(formatProblem);
     };
     const withDelivery = (auth: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
         const site = sample();

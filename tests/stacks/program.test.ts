@@ -14,6 +14,7 @@ import { policies } from "../../policy/policies";
 import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
 import { loadSiteSchema, resolvePlatform, siteProgram } from "../../stacks/site";
 import type { SchemaModel } from "../../kusto";
+import { ValidationError } from "../../components/validation";
 
 const root = resolve(__dirname, "../../..");
 const stackConfig = (file: string) => (parse(readFileSync(resolve(root, file), "utf8")) as { config: Record<string, unknown> }).config;
@@ -155,7 +156,7 @@ test("resolvePlatform: every missing output, with its config path", async () => 
     await assert.rejects(
         resolvePlatform(site, (name) => Promise.resolve(values[name])),
         (e: Error) =>
-            e.name === "ConfigError" &&
+            e instanceof ValidationError &&
             e.message.includes('edge-fabric:site.serving.workspaceId: stack contoso/edge-fabric-platform/prod has no output "fabricWorkspaceId"') &&
             e.message.includes('edge-fabric:site.serving.queryUri: stack contoso/edge-fabric-platform/prod has no output "eventhouseQueryUri"'),
     );

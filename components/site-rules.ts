@@ -1,0 +1,30 @@
+/**
+ * The rules `HybridSite`'s args must meet beyond their types, checked before anything is
+ * registered so that a broken site is refused whole, every problem at once. Pure.
+ */
+import { servingLayerOn } from "./serving/site-layer";
+import type { HybridSiteArgs } from "./site-args";
+import { joinPath, type Problem } from "./validation";
+
+/** Every problem of `args` that its type cannot say (empty when the site can be built). */
+export function validateHybridSite(args: HybridSiteArgs): Problem[] {
+    const problems: Problem[] = [];
+    const at = (path: string) => joinPath(args.configPath ?? "", path);
+    const cold = args.edge.cold;
+    if (cold.enabled && (cold.delivery ?? { mode: "direct" }).mode === "direct" && args.kubeconfig === undefined) {
+        problems.push({ path: "kubeconfig", message: "is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster), or deliver by GitOps (edge.cold.delivery.mode: gitops)" });
+    }
+    if (args.dr.enabled && args.dr.standbyDatabase === true) {
+        if (args.serving.kind === "eventhouse" && args.dr.standby === undefined) {
+            problems.push({ path: at("dr.standby"), message: "is required (workspaceId, eventHubConnectionId) for a Fabric standby database" });
+        }
+        if (args.serving.kind === "adx" && args.serving.clusterId !== undefined) {
+            problems.push({ path: at("dr.standbyDatabase"), message: "needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform" });
+        }
+    }
+    const on = servingLayerOn(args);
+    if ((on.dashboard || on.lakehouse || on.alerts) && args.schema === undefined) {
+        problems.push({ path: "schema", message: "is required while the serving layer is on (the model of the kql/ scripts, from loadSchema): dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts" });
+    }
+    return problems;
+}
