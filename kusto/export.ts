@@ -284,9 +284,9 @@ export function applyContinuousExport(ctx: ExportContext, r: Extract<ExportRecor
     const target = ctx.model.externalTables[r.externalTable.name];
     // The server may print an export before what it reads: references are checked on the desired side only.
     if (ctx.validateQueries) {
-        if (!target) fail(r.externalTable.at, `external table '${r.externalTable.name}' is not declared before this command`, ExportCodes.unknownExternalTable);
+        if (!target) fail(r.externalTable.at, `external table '${r.externalTable.name}' is not declared in the scripts`, ExportCodes.unknownExternalTable);
         for (const fact of r.over) {
-            if (!ctx.model.tables[fact.name]) fail(fact.at, `over (${fact.name}): '${fact.name}' is not a table declared before this command${ctx.model.materializedViews[fact.name] ? " (it is a materialized view, which continuous export does not support)" : ""}`);
+            if (!ctx.model.tables[fact.name]) fail(fact.at, `over (${fact.name}): '${fact.name}' is not a table declared in the scripts${ctx.model.materializedViews[fact.name] ? " (it is a materialized view, which continuous export does not support)" : ""}`);
         }
         const view = Object.keys(ctx.model.materializedViews).find((v) => new RegExp(`(^|[^\\w])${v}([^\\w]|$)`).test(r.query.value));
         if (view) fail(r.query.at, `the query reads materialized view ${view}; continuous export is not designed to work over materialized views: export a table`);

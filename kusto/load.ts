@@ -1,7 +1,10 @@
 /**
- * Scripts to a schema model, with validation. Each command is applied in order to a model whose
- * Kusto.Language symbols (tables, functions, views) are rebuilt only when a query is about to be
- * analyzed, so a later command sees every earlier one, as the server would.
+ * Scripts to a schema model, with validation. A folder of scripts is a declarative set: every file
+ * is read first, then commands are applied by kind (tables, their properties, functions, views,
+ * then policies, mappings and exports), so a query is analyzed against everything the folder
+ * declares, whatever file declares it and however files are named. Tables declared more than once
+ * are merged as `.create-merge` does; definitions that contradict each other are reported at both
+ * places. Kusto.Language symbols are rebuilt only when a query is about to be analyzed.
  */
 import { Analysis, analyzeQuery, databaseGlobals, isAnalysis, parameterPrelude, parametersText, schemaMismatch, schemaOf } from "./analysis";
 import { Codes, Diagnostic, DiagnosticSink, SourceFile } from "./diagnostics";
@@ -44,11 +47,36 @@ export interface LoadResult {
     diagnostics: Diagnostic[];
 }
 
-function sameColumns(a: ColumnModel[], b: ColumnModel[]): boolean {
-    return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.type === b[i].type);
+const place = (loc: { path: string; line: number; column: number }): string => `${loc.path}:${loc.line}:${loc.column}`;
+
+/** Where a definition was first declared: the file's sink and the offset in it. */
+interface Origin {
+    sink: DiagnosticSink;
+    at: number;
 }
 
-const where = (loc: { path: string; line: number } | undefined): string => (loc ? ` at ${loc.path}:${loc.line}` : "");
+/** A command read from a file, waiting for its phase. */
+interface Pending {
+    record: AnyRecord;
+    sink: DiagnosticSink;
+}
+
+/**
+ * The order commands are applied in, whatever order the files give them: declarations first, then
+ * what refers to them. Equal phases keep file order (files sorted by path).
+ */
+const PHASE: Record<AnyRecord["kind"], number> = {
+    table: 0,
+    "table-property": 1,
+    function: 2,
+    "materialized-view": 3,
+    mapping: 4,
+    policy: 4,
+    mirroring: 4,
+    "managed-identity": 4,
+    "external-table": 5,
+    "continuous-export": 6,
+};
 
 class SchemaBuilder {
     readonly model: SchemaModel = emptyModel();
@@ -59,17 +87,25 @@ class SchemaBuilder {
     /** Hash of every symbol added so far, in order: what a query's analysis depends on besides its text. */
     private fingerprint = "";
     private sink!: DiagnosticSink;
+    private readonly sinks: DiagnosticSink[] = [];
+    private readonly pending: Pending[] = [];
+    /** First declaration of each definition (`table:X`, `function:f`, `retention:table:X`, ...), for conflicts. */
+    private readonly origins = new Map<string, Origin>();
+    /** Functions declared, validated once every declaration is in the model. */
+    private readonly declaredFunctions: { fn: FunctionModel; body: Literal; sink: DiagnosticSink; at: number }[] = [];
 
     constructor(
         private readonly validateQueries: boolean,
         private readonly options: LoadOptions,
     ) {}
 
-    loadFile(file: SourceFile): void {
+    /** Reads a file: its commands wait for {@link build}; what is not a command is reported now. */
+    readFile(file: SourceFile): void {
         this.sink = new DiagnosticSink(file.path, file.text);
+        this.sinks.push(this.sink);
         for (const item of cached(this.options.cache, ["scan", file.text], isScan, () => scanFile(file.text))) {
             if (item.t === "record") {
-                this.apply(item.record);
+                this.pending.push({ record: item.record, sink: this.sink });
             } else if (item.t === "grammar") {
                 this.reportGrammar(grammarVerdict(item.text, this.options.cache), item.at);
             } else if (item.t === "missing-blank") {
@@ -80,8 +116,54 @@ class SchemaBuilder {
         }
     }
 
+    /** Applies every command read, phase by phase, then validates function bodies against the whole model. */
+    build(): void {
+        // Of several declarations of a table, the widest is the base and the others append to it,
+        // so a file that adds a column lands it after the table's own columns whatever its name.
+        // Tables keep the order of their first declaration.
+        const firstSeen = new Map<string, number>();
+        this.pending.forEach((p, i) => {
+            if (p.record.kind === "table" && !firstSeen.has(p.record.name.name)) firstSeen.set(p.record.name.name, i);
+        });
+        const rank = (p: Pending, i: number): [number, number, number] =>
+            p.record.kind === "table" ? [firstSeen.get(p.record.name.name) ?? i, -p.record.columns.length, i] : [i, 0, i];
+        const ordered = this.pending
+            .map((p, i) => ({ p, i, r: rank(p, i) }))
+            .sort((a, b) => PHASE[a.p.record.kind] - PHASE[b.p.record.kind] || a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2]);
+        let validated = false;
+        for (const { p } of ordered) {
+            if (!validated && PHASE[p.record.kind] > PHASE["materialized-view"]) {
+                this.validateFunctions();
+                validated = true;
+            }
+            this.sink = p.sink;
+            this.apply(p.record);
+        }
+        if (!validated) this.validateFunctions();
+    }
+
+    /** File by file (in the order read), each file's by position. */
     get diagnostics(): Diagnostic[] {
-        return this.sink ? this.sink.items : [];
+        return this.sinks.flatMap((s) => [...s.items].sort((a, b) => a.line - b.line || a.column - b.column));
+    }
+
+    /**
+     * Records the first declaration of `key`; for a later one whose definition differs (`problem`
+     * non-empty), reports the conflict at both places. Returns whether this was the first.
+     */
+    private declare(key: string, at: number, what: string, problem?: string): boolean {
+        const first = this.origins.get(key);
+        if (!first) {
+            this.origins.set(key, { sink: this.sink, at });
+            return true;
+        }
+        if (problem) {
+            const here = this.sink.at(at);
+            const there = first.sink.at(first.at);
+            this.error(at, Codes.conflictingDefinition, `${what} is already declared at ${place(there)} differently: ${problem}`);
+            first.sink.error(first.at, Codes.conflictingDefinition, `${what} is declared differently at ${place(here)}: ${problem}`);
+        }
+        return false;
     }
 
     private reportGrammar(verdict: GrammarVerdict, start: number): void {
@@ -180,25 +262,35 @@ class SchemaBuilder {
         const folder = r.properties.folder?.value ?? "";
         const docstring = r.properties.docstring?.value ?? "";
         const existing = this.model.tables[r.name.name];
-        if (existing) {
-            const problems: string[] = [];
-            if (!sameColumns(existing.columns, columns)) problems.push(`columns ${schemaOf(existing.columns)} vs ${schemaOf(columns)}`);
-            if (r.properties.folder && existing.folder !== folder) problems.push(`folder "${existing.folder}" vs "${folder}"`);
-            if (r.properties.docstring && existing.docstring !== docstring) problems.push("docstring");
-            if (problems.length) {
-                this.error(r.name.at, Codes.conflictingDefinition, `table ${r.name.name} is already declared${where(existing.source)} differently: ${problems.join("; ")}`);
-            }
+        if (!existing) {
+            this.declare(`table:${r.name.name}`, r.name.at, `table ${r.name.name}`);
+            this.model.tables[r.name.name] = { name: r.name.name, columns, folder, docstring, policies: {}, source: this.sink.at(r.name.at) };
+            this.added("table", r.name.name, schemaOf(columns));
             return;
         }
-        this.model.tables[r.name.name] = { name: r.name.name, columns, folder, docstring, policies: {}, source: this.sink.at(r.name.at) };
-        this.added("table", r.name.name, schemaOf(columns));
+        // Another declaration of the table extends it, as `.create-merge` does: new columns are appended.
+        const problems: string[] = [];
+        const added: ColumnModel[] = [];
+        for (const c of columns) {
+            const old = existing.columns.find((e) => e.name === c.name);
+            if (!old) added.push(c);
+            else if (old.type !== c.type) problems.push(`column ${c.name} is ${old.type} there and ${c.type} here`);
+        }
+        if (r.properties.folder && existing.folder && existing.folder !== folder) problems.push(`folder "${existing.folder}" vs "${folder}"`);
+        if (r.properties.docstring && existing.docstring && existing.docstring !== docstring) problems.push("docstring");
+        this.declare(`table:${r.name.name}`, r.name.at, `table ${r.name.name}`, problems.join("; "));
+        if (problems.length) return;
+        existing.columns.push(...added);
+        existing.folder ||= folder;
+        existing.docstring ||= docstring;
+        if (added.length) this.added("table", r.name.name, schemaOf(existing.columns));
     }
 
     private requireTable(name: Named): TableModel | undefined {
         const table = this.model.tables[name.name];
         if (!table) {
             const hint = this.model.materializedViews[name.name] ? " (it is a materialized view)" : "";
-            this.error(name.at, Codes.unknownTable, `table '${name.name}' is not declared before this command${hint}`);
+            this.error(name.at, Codes.unknownTable, `table '${name.name}' is not declared in the scripts${hint}`);
         }
         return table;
     }
@@ -235,28 +327,32 @@ class SchemaBuilder {
         };
         if (this.nameTaken(r.name, "function")) return;
         const existing = this.model.functions[fn.name];
-        if (existing) {
-            if (
-                parametersText(existing.parameters) !== parametersText(fn.parameters) ||
+        const differs =
+            existing &&
+            (parametersText(existing.parameters) !== parametersText(fn.parameters) ||
                 normalizeQuery(existing.body) !== normalizeQuery(fn.body) ||
                 existing.folder !== fn.folder ||
-                existing.docstring !== fn.docstring
-            ) {
-                this.error(r.name.at, Codes.conflictingDefinition, `function ${fn.name} is already declared${where(existing.source)} differently`);
-            }
-            return;
-        }
-        if (this.validateQueries && !fn.skipValidation) {
+                existing.docstring !== fn.docstring);
+        if (!this.declare(`function:${fn.name}`, r.name.at, `function ${fn.name}`, differs ? "parameters, body, folder or docstring" : undefined)) return;
+        this.model.functions[fn.name] = fn;
+        this.added("function", fn.name, parametersText(fn.parameters), fn.body);
+        this.declaredFunctions.push({ fn, body: r.body, sink: this.sink, at: r.name.at });
+    }
+
+    /** Function bodies, analyzed against every table, function and view the scripts declare. */
+    private validateFunctions(): void {
+        if (!this.validateQueries) return;
+        for (const { fn, body, sink, at } of this.declaredFunctions) {
+            if (fn.skipValidation) continue;
+            this.sink = sink;
             const prelude = parameterPrelude(fn.parameters);
-            const { errors, columns } = this.analyze(prelude + r.body.value);
+            const { errors, columns } = this.analyze(prelude + body.value);
             for (const e of errors) {
                 const offset = e.start - prelude.length;
-                this.error(offset >= 0 ? r.body.at + offset : r.name.at, e.code, `in function ${fn.name}: ${e.message}`);
+                this.error(offset >= 0 ? body.at + offset : at, e.code, `in function ${fn.name}: ${e.message}`);
             }
             if (!errors.length && columns && !fn.parameters.length) this.functionResults.set(fn.name, columns);
         }
-        this.model.functions[fn.name] = fn;
-        this.added("function", fn.name, parametersText(fn.parameters), fn.body);
     }
 
     private applyMapping(r: Extract<CommandRecord, { kind: "mapping" }>): void {
@@ -278,11 +374,8 @@ class SchemaBuilder {
         const mapping: MappingModel = { table: table.name, kind: r.mappingKind, name: r.name.value, columns, source: this.sink.at(r.name.at) };
         const key = mappingKey(table.name, r.mappingKind, r.name.value);
         const existing = this.model.mappings[key];
-        if (existing && JSON.stringify(existing.columns) !== JSON.stringify(columns)) {
-            this.error(r.name.at, Codes.conflictingDefinition, `mapping "${r.name.value}" on ${table.name} is already declared${where(existing.source)} differently`);
-            return;
-        }
-        this.model.mappings[key] = existing ?? mapping;
+        const differs = existing && JSON.stringify(existing.columns) !== JSON.stringify(columns) ? "columns" : undefined;
+        if (this.declare(`mapping:${key}`, r.name.at, `mapping "${r.name.value}" on ${table.name}`, differs)) this.model.mappings[key] = mapping;
     }
 
     private policyTarget(r: Extract<CommandRecord, { kind: "policy" }>): { policies: EntityPolicies; table?: TableModel } | undefined {
@@ -297,7 +390,7 @@ class SchemaBuilder {
         }
         const view = this.model.materializedViews[name.name];
         if (!view) {
-            this.error(name.at, Codes.unknownMaterializedView, `materialized view '${name.name}' is not declared before this command`);
+            this.error(name.at, Codes.unknownMaterializedView, `materialized view '${name.name}' is not declared in the scripts`);
         }
         return view ? { policies: view.policies } : undefined;
     }
@@ -306,18 +399,24 @@ class SchemaBuilder {
         const target = this.policyTarget(r);
         const at = r.json?.at ?? Object.values(r.settings ?? {})[0]?.at ?? r.entity.name.at;
         const settings = Object.fromEntries(Object.entries(r.settings ?? {}).map(([k, v]) => [k, v.value]));
+        const what = `the ${r.policy} policy of ${r.entity.kind} ${r.entity.name.name}`;
+        // A second declaration of the same policy must say the same: in a set, neither one comes last.
+        const declared = (before: unknown, after: unknown): boolean =>
+            this.declare(`${r.policy}:${r.entity.kind}:${r.entity.name.name}`, at, what, before !== undefined && JSON.stringify(before) !== JSON.stringify(after) ? "the policies differ" : undefined) ||
+            JSON.stringify(before) === JSON.stringify(after);
         try {
             if (r.policy === "retention") {
                 const policy = r.json ? retentionFromJson(r.json.value) : retentionFromSettings(settings, target?.policies.retention);
-                if (target) target.policies.retention = policy;
+                if (target && declared(target.policies.retention, policy)) target.policies.retention = policy;
             } else if (r.policy === "caching") {
                 const policy = cachingFromSettings(settings);
-                if (target) target.policies.caching = policy;
+                if (target && declared(target.policies.caching, policy)) target.policies.caching = policy;
             } else {
                 const entries = updatePolicyFromJson(r.json?.value ?? "");
                 if (target?.table) {
-                    if (this.validateQueries) this.validateUpdatePolicy(target.table, entries, at);
-                    target.table.updatePolicy = entries;
+                    const valid = !this.validateQueries || this.validateUpdatePolicy(target.table, entries, at);
+                    if (!valid) target.table.updatePolicy ??= entries;
+                    else if (declared(target.table.updatePolicy, entries)) target.table.updatePolicy = entries;
                 }
             }
         } catch (error) {
@@ -326,10 +425,12 @@ class SchemaBuilder {
         }
     }
 
-    private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): void {
+    private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): boolean {
+        let valid = true;
         for (const e of entries) {
             if (!this.model.tables[e.source]) {
-                this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared before this command`);
+                valid = false;
+                this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared in the scripts`);
                 continue;
             }
             // The common `f()` needs no analysis: the body's result, analyzed when f was declared, is the answer.
@@ -337,6 +438,7 @@ class SchemaBuilder {
             const known = call ? this.functionResults.get(call[1]) : undefined;
             const { errors, columns } = known ? { errors: [], columns: known } : this.analyze(e.query);
             if (errors.length) {
+                valid = false;
                 for (const err of errors) {
                     this.error(at, Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);
                 }
@@ -344,9 +446,11 @@ class SchemaBuilder {
             }
             const problem = schemaMismatch(columns ?? [], target.columns);
             if (problem) {
+                valid = false;
                 this.error(at, Codes.updateQuerySchema, `update policy of ${target.name}: query ${JSON.stringify(e.query)} ${problem}`);
             }
         }
+        return valid;
     }
 
     private applyView(r: Extract<CommandRecord, { kind: "materialized-view" }>): void {
@@ -368,12 +472,10 @@ class SchemaBuilder {
         };
         if (this.nameTaken(r.name, "view")) return;
         const existing = this.model.materializedViews[view.name];
-        if (existing) {
-            if (normalizeQuery(existing.query) !== normalizeQuery(view.query) || existing.sourceTable !== view.sourceTable || existing.folder !== view.folder || existing.docstring !== view.docstring) {
-                this.error(r.name.at, Codes.conflictingDefinition, `materialized view ${view.name} is already declared${where(existing.source)} differently`);
-            }
-            return;
-        }
+        const differs =
+            existing &&
+            (normalizeQuery(existing.query) !== normalizeQuery(view.query) || existing.sourceTable !== view.sourceTable || existing.folder !== view.folder || existing.docstring !== view.docstring);
+        if (!this.declare(`view:${view.name}`, r.name.at, `materialized view ${view.name}`, differs ? "source table, query, folder or docstring" : undefined)) return;
         const sourceKnown = this.requireTable(r.sourceTable) !== undefined;
         if (sourceKnown || !this.validateQueries) {
             const { errors, columns } = this.analyze(r.query.value);
@@ -389,17 +491,15 @@ class SchemaBuilder {
 
 function load(files: SourceFile[], validateQueries: boolean, options: LoadOptions): LoadResult {
     const builder = new SchemaBuilder(validateQueries, options);
-    const diagnostics: Diagnostic[] = [];
-    for (const file of files) {
-        builder.loadFile(file);
-        diagnostics.push(...builder.diagnostics);
-    }
-    return { model: builder.model, diagnostics };
+    // Sorted here, so that the order a caller lists files in never matters.
+    for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) builder.readFile(file);
+    builder.build();
+    return { model: builder.model, diagnostics: builder.diagnostics };
 }
 
 /**
- * The desired side: `.kql` scripts, applied in the order given (callers sort files by path), every
- * problem reported, queries analyzed against the schema declared before them.
+ * The desired side: `.kql` scripts as one declarative set (file order never matters), every
+ * problem reported, queries analyzed against everything the scripts declare.
  */
 export function loadSchema(files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
     return Promise.resolve(load(files, true, options));

@@ -93,7 +93,7 @@ test("continuous export faults: target, fact tables, query analysis, columns in 
         exportOf("S", "forcedLatency=5m"),
     );
     const text = got.join("\n");
-    assert.match(text, /x\.kql:7:\d+: error EF603: continuous export E1: external table 'Missing' is not declared before this command/);
+    assert.match(text, /x\.kql:7:\d+: error EF603: continuous export E1: external table 'Missing' is not declared in the scripts/);
     assert.match(text, /x\.kql:9:\d+: error EF605: continuous export E: the query returns \(Value:real, Asset:string, Ts:datetime\), which does not match external table A \(Asset:string, Value:real, Ts:datetime\): column 1 is Value:real, expected Asset:string/);
     assert.match(text, /x\.kql:11:\d+: error EF605: .*column 2 is Value:long, expected Value:real/);
     assert.match(text, /x\.kql:13:\d+: error EF604: continuous export E: KS\d+ .*Nope/);
