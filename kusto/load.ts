@@ -395,28 +395,23 @@ class SchemaBuilder {
         return view ? { policies: view.policies } : undefined;
     }
 
+    /** Policies apply in path order, so a later file overrides (a site's `zz-site-policies.kql`). */
     private applyPolicy(r: Extract<CommandRecord, { kind: "policy" }>): void {
         const target = this.policyTarget(r);
         const at = r.json?.at ?? Object.values(r.settings ?? {})[0]?.at ?? r.entity.name.at;
         const settings = Object.fromEntries(Object.entries(r.settings ?? {}).map(([k, v]) => [k, v.value]));
-        const what = `the ${r.policy} policy of ${r.entity.kind} ${r.entity.name.name}`;
-        // A second declaration of the same policy must say the same: in a set, neither one comes last.
-        const declared = (before: unknown, after: unknown): boolean =>
-            this.declare(`${r.policy}:${r.entity.kind}:${r.entity.name.name}`, at, what, before !== undefined && JSON.stringify(before) !== JSON.stringify(after) ? "the policies differ" : undefined) ||
-            JSON.stringify(before) === JSON.stringify(after);
         try {
             if (r.policy === "retention") {
                 const policy = r.json ? retentionFromJson(r.json.value) : retentionFromSettings(settings, target?.policies.retention);
-                if (target && declared(target.policies.retention, policy)) target.policies.retention = policy;
+                if (target) target.policies.retention = policy;
             } else if (r.policy === "caching") {
                 const policy = cachingFromSettings(settings);
-                if (target && declared(target.policies.caching, policy)) target.policies.caching = policy;
+                if (target) target.policies.caching = policy;
             } else {
                 const entries = updatePolicyFromJson(r.json?.value ?? "");
                 if (target?.table) {
-                    const valid = !this.validateQueries || this.validateUpdatePolicy(target.table, entries, at);
-                    if (!valid) target.table.updatePolicy ??= entries;
-                    else if (declared(target.table.updatePolicy, entries)) target.table.updatePolicy = entries;
+                    if (this.validateQueries) this.validateUpdatePolicy(target.table, entries, at);
+                    target.table.updatePolicy = entries;
                 }
             }
         } catch (error) {
@@ -425,11 +420,9 @@ class SchemaBuilder {
         }
     }
 
-    private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): boolean {
-        let valid = true;
+    private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): void {
         for (const e of entries) {
             if (!this.model.tables[e.source]) {
-                valid = false;
                 this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared in the scripts`);
                 continue;
             }
@@ -438,7 +431,6 @@ class SchemaBuilder {
             const known = call ? this.functionResults.get(call[1]) : undefined;
             const { errors, columns } = known ? { errors: [], columns: known } : this.analyze(e.query);
             if (errors.length) {
-                valid = false;
                 for (const err of errors) {
                     this.error(at, Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);
                 }
@@ -446,11 +438,9 @@ class SchemaBuilder {
             }
             const problem = schemaMismatch(columns ?? [], target.columns);
             if (problem) {
-                valid = false;
                 this.error(at, Codes.updateQuerySchema, `update policy of ${target.name}: query ${JSON.stringify(e.query)} ${problem}`);
             }
         }
-        return valid;
     }
 
     private applyView(r: Extract<CommandRecord, { kind: "materialized-view" }>): void {

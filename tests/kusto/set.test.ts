@@ -64,18 +64,13 @@ test("a table declared with another type for a column is reported at both places
     ]);
 });
 
-test("the same policy declared twice with different values is a conflict; the same value twice is not", async () => {
-    const table = ".create-merge table T (A: string)\n";
-    const same = await loadSchema([
-        { path: "a.kql", text: `${table}\n.alter table T policy caching hot = 1d\n` },
-        { path: "b.kql", text: ".alter table T policy caching hot = 1d\n" },
+test("a policy declared again in a later file overrides the earlier one (a site's override file)", async () => {
+    const { model, diagnostics } = await loadSchema([
+        { path: "zz-site.kql", text: ".alter table T policy caching hot = 2d\n" },
+        { path: "a.kql", text: ".create-merge table T (A: string)\n\n.alter table T policy caching hot = 1d\n" },
     ]);
-    assert.deepEqual(same.diagnostics, []);
-    const differ = await loadSchema([
-        { path: "a.kql", text: `${table}\n.alter table T policy caching hot = 1d\n` },
-        { path: "b.kql", text: ".alter table T policy caching hot = 2d\n" },
-    ]);
-    assert.deepEqual(differ.diagnostics.map((d) => `${d.path}:${d.line}:${d.code}`), ["a.kql:3:EF103", "b.kql:1:EF103"]);
+    assert.deepEqual(diagnostics, []);
+    assert.equal(model.tables.T.policies.caching?.dataHotSpan, "2.00:00:00");
 });
 
 test("the medallion scripts split into one file per command, named in reverse, load to the same model", async () => {
