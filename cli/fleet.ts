@@ -11,7 +11,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
-import { discoverSites, loadPolicy } from "./fleet/discover";
+import { discoverSites, loadPolicy, withPlatform } from "./fleet/discover";
 import { checkSiteConfigs, screenStacks } from "./fleet/screen";
 import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/model";
 import { formatPlanTable, planWaves } from "./fleet/planner";
@@ -59,7 +59,7 @@ function addSelection(command: Command): Command {
 function makePlan(flags: SelectionFlags): { plan: FleetPlan; dir: string } {
     const dir = resolve(flags.dir);
     const policy = loadPolicy(dir, flags.policy && resolve(flags.policy));
-    const stacks = discoverSites(dir, policy.defaultRing, flags.stacks);
+    const stacks = withPlatform(dir, policy, discoverSites(dir, policy.defaultRing, flags.stacks));
     const { selection, candidates } = screenStacks(dir, stacks, flags);
     const plan = planWaves(candidates, policy, selection, { maxSites: flags.maxSites });
     checkSiteConfigs(dir, plan.waves.flatMap((w) => w.sites));

@@ -23,7 +23,7 @@ import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
-import { loadStackFile, runtimeConfig, stackSite } from "./stack-file";
+import { PLATFORM_DIR, loadStackFile, platformStack, runtimeConfig, stackSite } from "./stack-file";
 import { synth, type RecordedResource } from "./synth";
 
 export interface PlanOptions {
@@ -137,13 +137,17 @@ export async function planStack(options: PlanOptions, io: Io): Promise<PlanResul
 }
 
 /**
- * `--stack platform` names the platform program's sample stack (`platform/Pulumi.prod.yaml`) when
- * the project directory has no `Pulumi.platform.yaml` of its own.
+ * `--stack platform` names the platform program's only stack (`platform/Pulumi.<stack>.yaml`) when
+ * the project directory has no `Pulumi.platform.yaml` of its own; with several, `--dir platform
+ * --stack <stack>` picks one.
  */
 function projectOf(options: PlanOptions): { dir: string; stack: string } {
     const dir = resolve(options.dir);
-    if (options.stack === "platform" && !existsSync(join(dir, "Pulumi.platform.yaml")) && existsSync(join(dir, "platform", "Pulumi.yaml"))) {
-        return { dir: join(dir, "platform"), stack: "prod" };
+    if (options.stack === "platform" && !existsSync(join(dir, "Pulumi.platform.yaml"))) {
+        const stack = platformStack(dir, undefined, `--dir ${join(options.dir, PLATFORM_DIR)} --stack`);
+        if (stack !== undefined) {
+            return { dir: join(dir, PLATFORM_DIR), stack };
+        }
     }
     return { dir, stack: options.stack };
 }

@@ -2,7 +2,7 @@
  * Reads a `Pulumi.<stack>.yaml` the way the Pulumi CLI would hand it to the program, keeping
  * source positions so a config problem can point at its line and column.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import { formatProblem, splitPath, ValidationError, type Problem } from "../components/validation";
@@ -28,6 +28,30 @@ export function listStacks(dir: string): string[] {
         .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
+}
+
+/** The platform program's folder in a project: `platform/` with its own `Pulumi.yaml`. */
+export const PLATFORM_DIR = "platform";
+
+/**
+ * The platform stack a project's sites stand on: `wanted` if given (it must have its
+ * `platform/Pulumi.<stack>.yaml`), else the only platform stack file there is. Undefined when the
+ * project has no platform program or it has no stack file; several without `wanted` is an error
+ * naming them and `what` (the setting that chooses one).
+ */
+export function platformStack(dir: string, wanted: string | undefined, what: string): string | undefined {
+    const platformDir = join(dir, PLATFORM_DIR);
+    const stacks = existsSync(join(platformDir, "Pulumi.yaml")) ? listStacks(platformDir) : [];
+    if (wanted !== undefined) {
+        if (!stacks.includes(wanted)) {
+            throw new CliError(`${what} ${wanted}: no platform stack file ${PLATFORM_DIR}/Pulumi.${wanted}.yaml in ${dir} (platform stacks: ${stacks.join(", ") || "none"})`);
+        }
+        return wanted;
+    }
+    if (stacks.length > 1) {
+        throw new CliError(`${join(dir, PLATFORM_DIR)} holds ${stacks.length} platform stacks (${stacks.join(", ")}): name the one with ${what} <stack>`);
+    }
+    return stacks[0];
 }
 
 export function loadStackFile(dir: string, stack: string): StackFile {

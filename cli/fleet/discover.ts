@@ -8,7 +8,8 @@ import { globSync } from "tinyglobby";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { CliError } from "../errors";
-import { FLEET_CONFIG_KEY, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
+import { PLATFORM_DIR, platformStack } from "../stack-file";
+import { FLEET_CONFIG_KEY, PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/;
 
@@ -75,6 +76,26 @@ export function discoverSites(dir: string, defaultRing: number, pattern?: string
         throw new CliError(`${pattern ? `${pattern} (in ${dir})` : dir}: no site stack file Pulumi.<site>.yaml found`);
     }
     return sites.sort((a, b) => (a.site < b.site ? -1 : 1));
+}
+
+/**
+ * The site stacks plus the platform stack they stand on (`platform/Pulumi.<stack>.yaml`, the
+ * policy's `platform`, else the only one there is), named `platform` in the fleet.
+ */
+export function withPlatform(dir: string, policy: WavePolicy, sites: readonly FleetSite[]): FleetSite[] {
+    if (policy.platform === false) {
+        return [...sites];
+    }
+    const stack = platformStack(dir, policy.platform, "fleet policy platform:");
+    if (stack === undefined) {
+        return [...sites];
+    }
+    const file = join(PLATFORM_DIR, `Pulumi.${stack}.yaml`);
+    const clash = sites.find((s) => s.site === PLATFORM_FLEET_NAME);
+    if (clash) {
+        throw new CliError(`${clash.file}: a site stack may not be named ${PLATFORM_FLEET_NAME}, the fleet's name for the platform stack ${file}; rename the stack, or set platform: false in the fleet policy`);
+    }
+    return [{ site: PLATFORM_FLEET_NAME, file, ring: 0, tags: [], platform: true }, ...sites];
 }
 
 /** Reads the wave policy: `file` if given, else `dir/fleet.policy.yaml` if present, else the defaults. */

@@ -26,7 +26,15 @@ export interface FleetSite {
     file: string;
     ring: number;
     tags: string[];
+    /**
+     * The platform program's stack (`platform/Pulumi.<stack>.yaml`, its own project): rolled out
+     * alone in wave 1, before the canary, because every site reads its outputs.
+     */
+    platform?: boolean;
 }
+
+/** The fleet name of the platform stack (`--stack platform`, `--only platform`, records, job names). */
+export const PLATFORM_FLEET_NAME = "platform";
 
 /** A wave size: a number of sites, or a percentage (`"25%"`) of the selected non-canary sites. */
 export const waveSizeSchema = z.union([
@@ -38,7 +46,12 @@ export type WaveSize = z.infer<typeof waveSizeSchema>;
 /** The wave policy file (`fleet.policy.yaml` by default), every field optional. */
 export const wavePolicySchema = z
     .object({
-        /** Sites deployed first, together in wave 1, before anything else. Default none. */
+        /**
+         * The platform stack the sites stand on (`platform/Pulumi.<stack>.yaml`), rolled out alone
+         * before the canary; `false` leaves it out. Default: the only platform stack file, if any.
+         */
+        platform: z.union([z.string().regex(/^[A-Za-z0-9_.-]+$/, "a stack name"), z.literal(false)]).optional(),
+        /** Sites deployed first, together in the first wave after the platform, before anything else. Default none. */
         canary: z.array(z.string().min(1)).default([]),
         /** Sizes of the waves after the canary, in order; the remaining sites follow, one wave per ring. */
         waves: z.array(waveSizeSchema).default([1, "25%"]),

@@ -18,12 +18,13 @@ export function selectSites(sites: readonly FleetSite[], selection: Selection): 
     if (unknown.length > 0) {
         throw new CliError(`--stack ${unknown.join(", ")}: no such stack file (known: ${[...known].sort().join(", ") || "none"})`);
     }
-    return sites.filter(
-        (s) =>
-            (selection.sites.length === 0 || selection.sites.includes(s.site)) &&
-            (selection.tags.length === 0 || s.tags.some((t) => selection.tags.includes(t))) &&
-            (selection.rings.length === 0 || selection.rings.includes(s.ring)),
-    );
+    const unfiltered = selection.sites.length === 0 && selection.tags.length === 0 && selection.rings.length === 0;
+    const matches = (s: FleetSite): boolean =>
+        (selection.sites.length === 0 || selection.sites.includes(s.site)) &&
+        (selection.tags.length === 0 || s.tags.some((t) => selection.tags.includes(t))) &&
+        (selection.rings.length === 0 || selection.rings.includes(s.ring));
+    // The platform carries no fleet tags or ring: part of a whole-fleet run, else only when named.
+    return sites.filter((s) => (s.platform ? unfiltered || selection.sites.includes(s.site) : matches(s)));
 }
 
 function bySiteOrder(a: FleetSite, b: FleetSite): number {
@@ -39,7 +40,8 @@ export function waveCount(size: WaveSize, base: number): number {
 }
 
 /**
- * Plans the rollout: canaries first (wave 1), then the policy's wave sizes over the remaining sites
+ * Plans the rollout: the platform stack alone first when selected (every site reads its outputs),
+ * then the canaries, then the policy's wave sizes over the remaining sites
  * ordered by ring then name, then the rest one wave per ring. A wave stops at a ring boundary, so a
  * ring is never rolled out together with the one before it. Refuses (exit 2) a selection wider than
  * the blast-radius cap.
@@ -50,7 +52,9 @@ export function planWaves(sites: readonly FleetSite[], policy: WavePolicy, selec
     if (missingCanaries.length > 0) {
         throw new CliError(`wave policy canary: ${missingCanaries.join(", ")} has no stack file Pulumi.<site>.yaml`);
     }
-    const selected = selectSites(sites, selection).sort(bySiteOrder);
+    const chosen = selectSites(sites, selection);
+    const platform = chosen.filter((s) => s.platform);
+    const selected = chosen.filter((s) => !s.platform).sort(bySiteOrder);
     const maxSites = options.maxSites ?? policy.maxSites;
     if (selected.length > maxSites) {
         throw new RefusedError(
@@ -63,6 +67,9 @@ export function planWaves(sites: readonly FleetSite[], policy: WavePolicy, selec
         const rings = new Set(members.map((s) => s.ring));
         waves.push({ index: waves.length + 1, name, ring: rings.size === 1 ? members[0].ring : null, sites: members });
     };
+    if (platform.length > 0) {
+        push("platform", platform);
+    }
     const canarySet = new Set(policy.canary);
     const canaries = selected.filter((s) => canarySet.has(s.site));
     if (canaries.length > 0) {
@@ -89,7 +96,7 @@ export function planWaves(sites: readonly FleetSite[], policy: WavePolicy, selec
         push(`ring-${ring}`, members);
         next += members.length;
     }
-    return { kind: "edge-fabric.fleet.plan/v1", policy, maxSites, selected: selected.length, waves };
+    return { kind: "edge-fabric.fleet.plan/v1", policy, maxSites, selected: chosen.length, waves };
 }
 
 /** The plan as a fixed-width table for the terminal. */

@@ -5,6 +5,7 @@
  * (`exponential-backoff`); anything else fails the site at once.
  */
 import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { basename, dirname, join } from "node:path";
 import { backOff } from "exponential-backoff";
 import { changedCount, classifyError, driftFromEvents, errorExcerpt, isRetryable } from "./classify";
 import { RECORD_KIND, type ErrorClass, type FleetOperation, type FleetSite, type SiteRecord } from "./model";
@@ -37,7 +38,10 @@ export async function automationRunner(options: RunnerOptions): Promise<RunSite>
         let attempts = 0;
         const base = { kind: RECORD_KIND, site: site.site, wave: wave.index, operation: options.operation } as const;
         try {
-            const args = { stackName: site.site, workDir: options.workDir };
+            // The platform is its own project: its folder and the stack named by its file.
+            const args = site.platform
+                ? { stackName: basename(site.file).replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"), workDir: join(options.workDir, dirname(site.file)) }
+                : { stackName: site.site, workDir: options.workDir };
             // A new site's stack is created by preview/up; drift needs the deployed stack.
             const stack: Stack =
                 options.operation === "drift" ? await LocalWorkspace.selectStack(args, wsOptions) : await LocalWorkspace.createOrSelectStack(args, wsOptions);

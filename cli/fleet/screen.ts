@@ -16,6 +16,8 @@ import { dirname, join, basename } from "node:path";
 import { CliError } from "../errors";
 import { describeProblems, loadStackFile, type StackFile } from "../stack-file";
 import { SITE_KEY, validateStackConfig } from "../../stacks/config";
+import { ValidationError } from "../../components/validation";
+import { PLATFORM_KEY, parsePlatform } from "../../stacks/platform";
 import type { FleetSite, Selection } from "./model";
 
 /** Stacks that exist as samples; selected only when named. */
@@ -99,12 +101,22 @@ export function checkSiteConfigs(dir: string, selected: readonly FleetSite[]): v
     const lines: string[] = [];
     for (const stack of selected) {
         const file = stackFile(dir, stack);
+        if (PLATFORM_KEY in file.config) {
+            try {
+                parsePlatform(file.config[PLATFORM_KEY]);
+            } catch (error) {
+                if (!(error instanceof ValidationError)) {
+                    throw error;
+                }
+                lines.push(`  ${stack.file}: ${error.message}`);
+            }
+        }
         if (!(SITE_KEY in file.config)) {
             continue;
         }
         lines.push(...describeProblems(file, validateStackConfig(file.config, { fromStackFile: true })).map((l) => `  ${l}`));
     }
     if (lines.length > 0) {
-        throw new CliError(`refusing to roll out stacks whose site config does not validate (fix them, or leave them out with --stack/--tag/--ring):\n${lines.join("\n")}`);
+        throw new CliError(`refusing to roll out stacks whose site or platform config does not validate (fix them, or leave them out with --stack/--tag/--ring):\n${lines.join("\n")}`);
     }
 }

@@ -73,7 +73,7 @@ test("a stack whose site config does not validate is refused with that config's 
     const line = broken.split("\n").findIndex((l) => /^\s+dashbord:$/.test(l)) + 2;
     const r = await fleetPlan(dir);
     assert.equal(r.code, 1);
-    assert.match(r.err, /^error: refusing to roll out stacks whose site config does not validate \(fix them, or leave them out with --stack\/--tag\/--ring\):\n/);
+    assert.match(r.err, /^error: refusing to roll out stacks whose site or platform config does not validate \(fix them, or leave them out with --stack\/--tag\/--ring\):\n/);
     assert.match(r.err, new RegExp(`\\n  Pulumi\\.plant-two\\.yaml:${line}:\\d+: edge-fabric:site\\.dashbord: unknown key \\(did you mean "dashboard"\\?\\)`));
     assert.doesNotMatch(r.err, /Pulumi\.plant-one\.yaml/);
     // Left out, the valid stacks plan.
