@@ -33,7 +33,7 @@ export type { GitOpsDelivery } from "./edge/gitops-model";
 // cloud: Event Hubs, archive, disaster recovery
 export { EventHubsIngestion, type EventHubsIngestionArgs } from "./cloud/eventhubs";
 export { ArchiveStorage, type ArchiveStorageArgs, type ArchiveContainer } from "./cloud/archive";
-export { DisasterRecovery, type DisasterRecoveryArgs } from "./cloud/disaster-recovery";
+export { DisasterRecovery, type DisasterRecoveryArgs, type DisasterRecoveryPrimary } from "./cloud/disaster-recovery";
 export type { PrincipalRef } from "./cloud/roles";
 export { sizeEventHubs, type TelemetryProfile, type EventHubsSizing } from "./cloud/rules/sizing";
 

@@ -10,7 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import * as eventhub from "@pulumi/azure-native/eventhub";
 import { z } from "zod";
+import { DisasterRecovery } from "../components/cloud/disaster-recovery";
 import { Eventhouse } from "../components/cloud/eventhouse";
+import { secureNamespaceArgs, type NamespaceSettings } from "../components/cloud/eventhubs";
+import { azureName } from "../components/cloud/names";
 import type { PlatformOutputs } from "../components/platform/contract";
 import { FabricCapacity, validateFabricCapacityArgs } from "../components/platform/fabric-capacity";
 import { PlatformWorkspace, validatePlatformWorkspaceArgs } from "../components/platform/platform-workspace";
@@ -25,6 +28,12 @@ const grant = z.strictObject({
     principalId: z.string(),
     principalType: z.enum(["User", "Group", "ServicePrincipal", "ServicePrincipalProfile"]).optional(),
     role: z.enum(["Admin", "Member", "Contributor", "Viewer"]),
+});
+
+/** An identity that sends to or reads from the sites' hubs, granted on the geo-DR secondary. */
+const principal = z.strictObject({
+    name: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lowercase letters, digits and hyphens (part of a resource name)"),
+    principalId: z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be an Entra object id (uuid)"),
 });
 
 export const platformSchema = z.strictObject({
@@ -52,6 +61,18 @@ export const platformSchema = z.strictObject({
             namespaceName: z.string().regex(/^[a-z][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits and hyphens"),
             sku: z.enum(["Standard", "Premium"]).optional(),
             capacity: z.number().int().min(1).max(40).optional(),
+            /** A deliberate choice, as for a site's own namespace: no default. */
+            publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]),
+            zoneRedundant: z.boolean().optional(),
+            geoDr: z
+                .strictObject({
+                    secondaryLocation: z.string().min(1),
+                    alias: z.string().regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, "must be a DNS label of lowercase letters, digits and hyphens, at most 50 characters"),
+                    secondaryNamespaceName: z.string().regex(/^[a-z][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits and hyphens").optional(),
+                    senders: z.array(principal).optional(),
+                    receivers: z.array(principal).optional(),
+                })
+                .optional(),
         })
         .optional(),
     eventhouse: z
@@ -78,6 +99,14 @@ export function parsePlatform(value: unknown): PlatformConfig {
     const config = parsed.data as PlatformConfig;
     problems.addAll(validateFabricCapacityArgs(`cap${config.name}`, capacityArgs(config, "")), "capacity");
     problems.addAll(validatePlatformWorkspaceArgs({ ...workspaceArgs(config), capacityName: "" }).map((p) => ({ ...p, path: p.path.replace(/^workspaceId/, "id") })), "workspace");
+    const dr = config.eventHubs?.geoDr;
+    if (dr) {
+        // Geo-DR pairs two namespaces in different regions; the alias is a third, new name
+        // (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr).
+        problems.require(dr.secondaryLocation !== config.location, "eventHubs.geoDr.secondaryLocation", `must be a region other than location "${config.location}", normally its paired region`);
+        const names = [config.eventHubs?.namespaceName, dr.secondaryNamespaceName];
+        problems.require(!names.includes(dr.alias), "eventHubs.geoDr.alias", `"${dr.alias}" must differ from both namespace names`);
+    }
     problems.throwIfAny();
     return config;
 }
@@ -105,20 +134,37 @@ export function platformProgram(config: PlatformConfig): PlatformOutputs<pulumi.
         fabricWorkspaceId: workspace.workspaceId,
         workspaceIdentityPrincipalId: workspace.identityPrincipalId,
     };
-    if (config.eventHubs) {
-        // Secure defaults as the site's own namespaces: Entra ID only, TLS 1.2, a system identity for Capture.
-        const namespace = new eventhub.Namespace("shared", {
-            namespaceName: config.eventHubs.namespaceName,
-            resourceGroupName: group.name,
-            location: config.location,
-            sku: { name: config.eventHubs.sku ?? "Standard", tier: config.eventHubs.sku ?? "Standard", capacity: config.eventHubs.capacity ?? 1 },
-            disableLocalAuth: true,
-            minimumTlsVersion: "1.2",
-            identity: { type: "SystemAssigned" },
-            tags,
-        });
+    const e = config.eventHubs;
+    if (e) {
+        // The same secure settings as a site's own namespace: Entra ID only, TLS 1.2, a system identity for Capture.
+        const settings: NamespaceSettings = { sku: e.sku ?? "Standard", capacity: e.capacity ?? 1, autoInflateMaximum: undefined, zoneRedundant: e.zoneRedundant ?? true, publicNetworkAccess: e.publicNetworkAccess, allowLocalAuth: false };
+        const namespace = new eventhub.Namespace("shared", secureNamespaceArgs(settings, group.name, config.location, e.namespaceName, tags));
         outputs.eventHubsNamespaceId = namespace.id;
         outputs.eventHubsPrincipalId = namespace.identity.apply((i) => i?.principalId ?? "");
+        if (e.geoDr) {
+            // The sites add their hubs to the shared namespace and the alias replicates them; role
+            // assignments do not replicate, so the identities that use the hubs are granted on the secondary.
+            const dr = new DisasterRecovery("shared-dr", {
+                primary: {
+                    namespaceName: azureName(namespace, e.namespaceName),
+                    resourceGroupName: group.name,
+                    eventHubIds: {},
+                    consumerGroups: {},
+                    namespaceSettings: settings,
+                    sku: settings.sku,
+                    captureStorageAccountId: undefined,
+                    grants: { senders: e.geoDr.senders ?? [], receivers: e.geoDr.receivers ?? [] },
+                    dnsSuffix: "servicebus.windows.net",
+                },
+                primaryLocation: config.location,
+                secondaryLocation: e.geoDr.secondaryLocation,
+                secondaryNamespaceName: e.geoDr.secondaryNamespaceName,
+                alias: e.geoDr.alias,
+                tags,
+            });
+            outputs.eventHubsAliasHost = dr.aliasHost;
+            outputs.eventHubsSecondaryNamespaceId = dr.secondaryNamespaceId;
+        }
     }
     if (config.eventhouse) {
         const eventhouse = new Eventhouse(config.eventhouse.name, { workspaceId: workspace.workspaceId, eventhouseName: config.eventhouse.name, minimumConsumptionUnits: config.eventhouse.minimumConsumptionUnits, apiBaseUrl: config.apiBaseUrl }, { dependsOn: [workspace] });

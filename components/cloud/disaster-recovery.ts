@@ -37,9 +37,18 @@ export interface StandbyDatabase {
     reader?: PrincipalRef;
 }
 
+/**
+ * What the pairing reads of the primary: a site's `EventHubsIngestion`, or a namespace without hubs of
+ * its own (the platform's shared namespace, whose hubs the sites add and the alias replicates).
+ */
+export type DisasterRecoveryPrimary = Pick<
+    EventHubsIngestion,
+    "namespaceName" | "resourceGroupName" | "eventHubIds" | "consumerGroups" | "namespaceSettings" | "sku" | "captureStorageAccountId" | "grants" | "dnsSuffix"
+>;
+
 export interface DisasterRecoveryArgs {
     /** The primary Event Hubs (its namespace gets the alias). */
-    primary: EventHubsIngestion;
+    primary: DisasterRecoveryPrimary;
     /** Region of the primary namespace, when known as a plain string, to refuse a secondary in the same region. */
     primaryLocation?: string;
     /** The paired region for the secondary namespace and the standby database (e.g. `northeurope` for `westeurope`). */

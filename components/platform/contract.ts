@@ -7,7 +7,7 @@
 import type { Problem } from "../validation";
 
 /** The shape of an output's value (what an offline plan's placeholder must look like). */
-export type PlatformOutputShape = "uuid" | "https-uri" | { armType: string };
+export type PlatformOutputShape = "uuid" | "https-uri" | "hostname" | { armType: string };
 
 /** One output of the platform program. */
 export interface PlatformOutputSpec {
@@ -23,6 +23,8 @@ export const PLATFORM_OUTPUTS = {
     workspaceIdentityPrincipalId: { shape: "uuid", description: "object id of the workspace identity's service principal (when identity is on)" },
     eventHubsNamespaceId: { shape: { armType: "Microsoft.EventHub/namespaces" }, description: "ARM id of the shared Event Hubs namespace (when eventHubs is set)" },
     eventHubsPrincipalId: { shape: "uuid", description: "object id of the shared namespace's managed identity, which Capture writes as (when eventHubs is set)" },
+    eventHubsAliasHost: { shape: "hostname", description: "host of the shared namespace's geo-DR alias, what producers and readers connect to (when eventHubs.geoDr is set)" },
+    eventHubsSecondaryNamespaceId: { shape: { armType: "Microsoft.EventHub/namespaces" }, description: "ARM id of the geo-DR secondary namespace (when eventHubs.geoDr is set)" },
     eventhouseId: { shape: "uuid", description: "item id of the shared Eventhouse (when eventhouse is set)" },
     kqlDatabaseId: { shape: "uuid", description: "item id of the shared Eventhouse's KQL database (when eventhouse is set)" },
     eventhouseQueryUri: { shape: "https-uri", description: "query URI of the shared Eventhouse (when eventhouse is set)" },
@@ -72,6 +74,9 @@ export function platformPlaceholder(name: PlatformOutputName): string {
     const slug = name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 24);
     if (shape === "uuid") {
         return "00000000-0000-0000-0000-00000000000f";
+    }
+    if (shape === "hostname") {
+        return `${slug}.servicebus.windows.net`;
     }
     if (shape === "https-uri") {
         return `https://${slug}.placeholder.kusto.fabric.microsoft.com`;

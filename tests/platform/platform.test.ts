@@ -51,6 +51,21 @@ test("platform config: every problem named under its path", () => {
     );
 });
 
+test("platform config: geo-DR of the shared namespace needs another region, an alias of its own and a deliberate network choice", () => {
+    const base = { name: "contoso", location: "westeurope", capacity: { sku: "F2", administrators: ["ops@contoso.com"] }, workspace: { displayName: "ws" } };
+    const eventHubs = { namespaceName: "ef-shared", publicNetworkAccess: "Disabled", geoDr: { secondaryLocation: "westeurope", alias: "ef-shared", senders: [{ name: "aio", principalId: "nope" }] } };
+    assert.throws(
+        () => parsePlatform({ ...base, eventHubs }),
+        (err: Error) => /eventHubs\.geoDr\.senders\[0\]\.principalId: must be an Entra object id/.test(err.message),
+    );
+    const fixed = { ...eventHubs, geoDr: { ...eventHubs.geoDr, senders: [] } };
+    assert.throws(
+        () => parsePlatform({ ...base, eventHubs: fixed }),
+        (err: Error) => /eventHubs\.geoDr\.secondaryLocation: must be a region other than location "westeurope"/.test(err.message) && /eventHubs\.geoDr\.alias: "ef-shared" must differ from both namespace names/.test(err.message),
+    );
+    assert.throws(() => parsePlatform({ ...base, eventHubs: { namespaceName: "ef-shared" } }), /eventHubs\.publicNetworkAccess/);
+});
+
 test("contract: a site naming an output the platform does not export is refused, naming both", () => {
     const site = { eventHubs: { namespaceId: { stackOutput: "eventHubsNamespaceId" } }, serving: { workspaceId: { stackOutput: "workspaceGuid" } } };
     const problems = checkPlatformReferences(site);
@@ -66,6 +81,7 @@ test("contract: placeholders have the shape of each output", () => {
         const shape = PLATFORM_OUTPUTS[name].shape;
         if (shape === "uuid") assert.match(value, /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/);
         else if (shape === "https-uri") assert.match(value, /^https:\/\//);
+        else if (shape === "hostname") assert.match(value, /^[a-z0-9]+\.servicebus\.windows\.net$/);
         else assert.ok(value.includes(`/providers/${shape.armType}/`), value);
     }
 });
@@ -85,8 +101,16 @@ test("plan --stack platform: the platform program planned offline, its exports m
         assert.deepEqual(capacity?.inputs.sku, { name: "F64", tier: "Fabric" });
         const roles = resources.filter((r) => r.type === "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment").map((r) => [r.inputs.principalId, r.inputs.role]);
         assert.deepEqual(roles, [["77777777-7777-7777-7777-777777777777", "Contributor"], ["33333333-3333-3333-3333-333333333333", "Contributor"]]);
-        const namespace = resources.find((r) => r.type === "azure-native:eventhub:Namespace");
-        assert.equal(namespace?.inputs.disableLocalAuth, true);
+        const namespaces = resources.filter((r) => r.type === "azure-native:eventhub:Namespace");
+        assert.deepEqual(namespaces.map((n) => [n.inputs.namespaceName, n.inputs.location, n.inputs.disableLocalAuth, n.inputs.minimumTlsVersion, n.inputs.publicNetworkAccess]), [
+            ["ef-contoso-shared", "westeurope", true, "1.2", "Enabled"],
+            ["ef-contoso-shared-ne", "northeurope", true, "1.2", "Enabled"],
+        ]);
+        // The shared namespace paired under the alias, the sites' sender granted on the secondary (RBAC does not replicate).
+        const pairing = resources.find((r) => r.type === "azure-native:eventhub:DisasterRecoveryConfig");
+        assert.deepEqual([pairing?.inputs.alias, pairing?.inputs.namespaceName], ["ef-contoso-events", "ef-contoso-shared"]);
+        const grants = resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+        assert.deepEqual(grants.map((g) => [g.name, g.inputs.principalId]), [["shared-dr-secondary-send-aio-site01", "33333333-3333-3333-3333-333333333333"]]);
     } finally {
         rmSync(out, { recursive: true, force: true });
     }
