@@ -16,6 +16,7 @@ import { FIXTURE_ARCHIVE, medallionFiles as medallion, siteMedallionFiles } from
 import { benchPlan } from "./plan";
 import { benchRoundTrips } from "./roundtrips";
 import { benchFleet } from "./fleet";
+import { benchConfig } from "./config";
 
 const root = resolve(__dirname, "../..");
 const ms = (t: number): string => `${(performance.now() - t).toFixed(0)} ms`;
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 
     await benchRoundTrips();
     await benchPlan();
+    benchConfig();
     console.log("\nFleet bench\n");
     await benchFleet();
 }

@@ -5,13 +5,14 @@
  * records of a local run or of CI artifacts. Exit 0 all well, 1 a failure, 2 drift found or a
  * selection refused by the blast-radius cap.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
 import { discoverSites, loadPolicy, withPlatform } from "./fleet/discover";
+import { outputFolder, writeOutput } from "./output";
 import { checkSiteConfigs, screenStacks } from "./fleet/screen";
 import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/model";
 import { formatPlanTable, planWaves } from "./fleet/planner";
@@ -87,11 +88,6 @@ function planArgs(flags: SelectionFlags, plan: FleetPlan): string[] {
     return args;
 }
 
-function writeFile(file: string, text: string): void {
-    mkdirSync(dirname(resolve(file)), { recursive: true });
-    writeFileSync(file, text);
-}
-
 function jsonFiles(path: string): string[] {
     let stat;
     try {
@@ -158,6 +154,8 @@ async function runOperation(operation: FleetOperation, flags: RunFlags, io: Io, 
         throw new CliError(`--only ${unknown.join(", ")}: not in the planned selection`);
     }
     const plan = restrictPlan(full, flags.only);
+    // Refused before any site is touched: records that cannot be written would be a rollout without a trace.
+    outputFolder(flags.out, "--out");
     const progress = chooseProgress(flags, io, operation);
     const pulumiCommand = await PulumiCommand.get(flags.pulumiRoot ? { root: resolve(flags.pulumiRoot) } : {}).catch((error: unknown) => {
         throw new CliError(`cannot run the Pulumi CLI${flags.pulumiRoot ? ` in ${flags.pulumiRoot}` : ""}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
@@ -173,7 +171,7 @@ async function runOperation(operation: FleetOperation, flags: RunFlags, io: Io, 
     const records = await rollout(plan, runSite, { operation, concurrency: flags.concurrency ?? plan.policy.maxParallel, keepGoing: flags.keepGoing, progress });
     await progress.close();
     for (const record of records) {
-        writeFile(join(flags.out, `${record.site}.${operation}.json`), `${JSON.stringify(record, null, 2)}\n`);
+        writeOutput(join(flags.out, `${record.site}.${operation}.json`), `${JSON.stringify(record, null, 2)}\n`, "--out");
     }
     const report = buildReport(records);
     for (const line of renderMarkdown(report).trimEnd().split("\n")) {
@@ -212,7 +210,7 @@ export const fleetCommands: CommandModule = (program, io, setExit) => {
                 const { plan } = makePlan(flags);
                 const json = `${JSON.stringify(plan, null, 2)}\n`;
                 if (flags.out) {
-                    writeFile(flags.out, json);
+                    writeOutput(flags.out, json, "--out");
                 }
                 const options = {
                     operation: flags.workflowOperation,
@@ -223,10 +221,10 @@ export const fleetCommands: CommandModule = (program, io, setExit) => {
                     driftSchedule: flags.driftSchedule,
                 };
                 if (flags.github) {
-                    writeFile(flags.github, githubWorkflow(plan, options));
+                    writeOutput(flags.github, githubWorkflow(plan, options), "--github");
                 }
                 if (flags.azureDevops) {
-                    writeFile(flags.azureDevops, azurePipeline(plan, options));
+                    writeOutput(flags.azureDevops, azurePipeline(plan, options), "--azure-devops");
                 }
                 for (const line of flags.json ? json.trimEnd().split("\n") : formatPlanTable(plan)) {
                     io.out(line);
@@ -276,10 +274,10 @@ export const fleetCommands: CommandModule = (program, io, setExit) => {
             const report = buildReport(records);
             const markdown = renderMarkdown(report);
             if (flags.json) {
-                writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+                writeOutput(flags.json, `${JSON.stringify(report, null, 2)}\n`, "--json");
             }
             if (flags.markdown) {
-                writeFile(flags.markdown, markdown);
+                writeOutput(flags.markdown, markdown, "--markdown");
             }
             for (const line of markdown.trimEnd().split("\n")) {
                 io.out(line);

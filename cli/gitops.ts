@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { CliError, RefusedError } from "./errors";
 import type { CommandModule, Io } from "./io";
-import { readYaml } from "./fleet/discover";
+import { readYamlFile } from "./yaml-file";
 import { type EdgeVolumeDescription, planEdgeVolume } from "../components/edge/edge-volume-model";
 import { GENERATED_HEADER, type ManifestFiles, checkRepoFolder, gitopsFolder, renderEdgeVolumeManifests } from "../components/edge/gitops-model";
 import { checkIdentifier } from "../components/edge/rules";
@@ -56,7 +56,7 @@ export function folderChanges(dir: string, files: ManifestFiles): FolderChanges 
 }
 
 function readDescription(file: string): EdgeVolumeDescription {
-    const value = readYaml(file);
+    const value = readYamlFile(file).value;
     const obj = value as { claimName?: unknown; subvolume?: unknown } | null;
     if (obj === null || typeof obj !== "object" || Array.isArray(obj) || typeof obj.subvolume !== "object" || obj.subvolume === null) {
         throw new CliError(`${file}: expected an edge-volume description (claimName, subvolume: { name, storageAccount, containerName }, …; see EdgeVolumeDescription)`);

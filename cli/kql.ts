@@ -1,10 +1,10 @@
 /**
  * `edge-fabric kql check [DIR]` and `edge-fabric kql diff [DIR] --current FILE [--allow-data-loss]`.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
+import { NotTextError, readTextFile } from "../providers/text-file";
 import { Diagnostic, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, refusal, renderExecuteScript } from "../kusto";
 import { CliError, RefusedError } from "./errors";
 import { DiskCache } from "./kql-cache";
@@ -15,7 +15,8 @@ export function readKqlDir(dir: string): SourceFile[] {
     try {
         return readScriptsDir(dir).map((f) => ({ path: join(dir, f.path), text: f.text }));
     } catch (error) {
-        throw new CliError(`${(error as Error).message} (pass the folder holding the .kql scripts; default kql/)`);
+        // A script that is not UTF-8 is named by its own message; a missing folder gets the usage hint.
+        throw new CliError(error instanceof NotTextError ? error.message : `${(error as Error).message} (pass the folder holding the .kql scripts; default kql/)`);
     }
 }
 
@@ -87,9 +88,9 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             const desired = await loadSchema(siteKql(dir, opts, io), { cache });
             let currentText: string;
             try {
-                currentText = readFileSync(opts.current, "utf8");
-            } catch {
-                throw new CliError(`--current ${opts.current}: cannot read the file`);
+                currentText = readTextFile(opts.current);
+            } catch (error) {
+                throw new CliError(error instanceof NotTextError ? `--current ${error.message}` : `--current ${opts.current}: cannot read the file`);
             }
             const current = await readCslSchema(currentText, opts.current, { cache });
             const problems = [...desired.diagnostics, ...current.diagnostics];

@@ -4,7 +4,7 @@
  * under Pulumi's mocks, prints the resource tree and a summary, and writes `resources.json`, the
  * rendered KQL schema and the data-path diagram.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import * as pulumi from "@pulumi/pulumi";
@@ -23,6 +23,7 @@ import { renderDataPath, type ServingView } from "./diagram";
 import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
+import { outputFolder, writeOutput } from "./output";
 import { PLATFORM_DIR, loadStackFile, platformStack, runtimeConfig, stackSite } from "./stack-file";
 import { synth, type RecordedResource } from "./synth";
 
@@ -70,6 +71,7 @@ export const planCommand: CommandModule = (program: Command, io: Io) => {
 /** Runs the plan; throws `CliError` (exit 1) with messages only for invalid input. */
 export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     const dir = resolve(options.dir);
+    const out = outputFolder(options.out, "--out");
     const stackFile = loadStackFile(dir, options.stack);
     const site = stackSite(stackFile, io, "planned");
     // A { stackOutput } the platform program does not export would only fail at deploy time.
@@ -97,17 +99,15 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     const resources = recorded.resources.map(toPlanned);
     const dataPath = recorded.result;
 
-    const out = resolve(options.out);
-    mkdirSync(out, { recursive: true });
     const files = { resources: join(out, "resources.json"), kql: join(out, "schema.kql"), svg: join(out, "data-path.svg"), dot: join(out, "data-path.dot") };
-    writeFileSync(files.resources, `${JSON.stringify(resources, null, 2)}\n`);
+    writeOutput(files.resources, `${JSON.stringify(resources, null, 2)}\n`, "--out");
     for (const d of schema.diagnostics) {
         io.err(formatDiagnostic(d));
     }
-    writeFileSync(files.kql, renderSchema(schema.model));
+    writeOutput(files.kql, renderSchema(schema.model), "--out");
     const diagram = await renderDataPath(dataPath, servingView(site, schema.model));
-    writeFileSync(files.svg, diagram.svg);
-    writeFileSync(files.dot, diagram.dot);
+    writeOutput(files.svg, diagram.svg, "--out");
+    writeOutput(files.dot, diagram.dot, "--out");
 
     printTree(resources, io);
     io.out("");
@@ -154,6 +154,7 @@ function projectOf(options: PlanOptions): { dir: string; stack: string } {
 
 /** The offline plan of the platform program: tree, summary with the capacity's DR portal step, resources.json. */
 async function planPlatform(config: Record<string, unknown>, stack: string, outDir: string, io: Io): Promise<PlatformPlanResult> {
+    const out = outputFolder(outDir, "--out");
     let recorded: { resources: RecordedResource[]; result: Record<string, unknown> };
     try {
         const platform = parsePlatform(config[PLATFORM_KEY]);
@@ -162,10 +163,8 @@ async function planPlatform(config: Record<string, unknown>, stack: string, outD
         throw asCliError(error);
     }
     const resources = recorded.resources.map(toPlanned);
-    const out = resolve(outDir);
-    mkdirSync(out, { recursive: true });
     const files = { resources: join(out, "resources.json") };
-    writeFileSync(files.resources, `${JSON.stringify(resources, null, 2)}\n`);
+    writeOutput(files.resources, `${JSON.stringify(resources, null, 2)}\n`, "--out");
     printTree(resources, io);
     io.out("");
     const exports = Object.keys(recorded.result).filter((k) => recorded.result[k] !== undefined);

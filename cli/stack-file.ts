@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import { formatProblem, splitPath, ValidationError, type Problem } from "../components/validation";
 import { parseStackConfig, type SiteConfig } from "../stacks/config";
 import { CliError } from "./errors";
 import type { Io } from "./io";
+import { parseYaml } from "./yaml-file";
 
 /** Placeholder for a `secure:` value: `plan` runs offline and cannot decrypt it. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -56,35 +56,25 @@ export function platformStack(dir: string, wanted: string | undefined, what: str
 
 export function loadStackFile(dir: string, stack: string): StackFile {
     const file = `Pulumi.${stack}.yaml`;
-    let text: string;
+    let bytes: Buffer;
     try {
-        text = readFileSync(join(dir, file), "utf8");
+        bytes = readFileSync(join(dir, file));
     } catch {
         const known = listStacks(dir);
         throw new CliError(`no stack file ${file} in ${dir}${known.length ? ` (stacks here: ${known.join(", ")})` : ""}`);
     }
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        throw new CliError(doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 0}:${e.linePos?.[0].col ?? 0}: ${e.message.split("\n")[0]}`).join("\n"));
+    const yaml = parseYaml(file, bytes);
+    // An empty file is a stack without config; anything else must be a map, its `config:` a map too.
+    const root = yaml.value ?? {};
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (!isObject(root)) {
+        throw new CliError(`${file}:${yaml.position([])}: a stack file is a map with a config: section (see Pulumi.dev.yaml)`);
     }
-    const config = doc.get("config");
-    if (config !== undefined && !isMap(config)) {
-        throw new CliError(`${file}: config must be a map of keys to values`);
+    const config = root.config ?? {};
+    if (!isObject(config)) {
+        throw new CliError(`${file}:${yaml.position(["config"])}: config must be a map of keys to values (see Pulumi.dev.yaml)`);
     }
-    const values = (doc.toJS() as { config?: Record<string, unknown> } | null)?.config ?? {};
-    return { file, config: values, locate: (key, path) => `${file}:${position(doc, lines, ["config", key, ...path])}` };
-}
-
-function position(doc: Document, lines: LineCounter, path: (string | number)[]): string {
-    for (let n = path.length; n > 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) {
-            const { line, col } = lines.linePos(node.range[0]);
-            return `${line}:${col}`;
-        }
-    }
-    return "1:1";
+    return { file, config, locate: (key, path) => `${file}:${yaml.position(["config", key, ...path])}` };
 }
 
 /** One line per problem, `Pulumi.dev.yaml:12:7: edge-fabric:site.x: rule` (a problem's path starts with its config key). */

@@ -2,13 +2,15 @@
  * Reads the fleet from disk: the site stack files `Pulumi.<site>.yaml` (only their
  * `edge-fabric:fleet` key, never the site schema) and the wave policy file.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { globSync } from "tinyglobby";
-import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { joinPath, splitPath } from "../../components/validation";
+import { toProblems } from "../../stacks/config/messages";
 import { CliError } from "../errors";
 import { PLATFORM_DIR, platformStack } from "../stack-file";
+import { readYamlFile, type YamlFile } from "../yaml-file";
 import { FLEET_CONFIG_KEY, PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/;
@@ -16,25 +18,12 @@ const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/;
 /** The policy file read when `--policy` is not given, if it exists in the project directory. */
 export const DEFAULT_POLICY_FILE = "fleet.policy.yaml";
 
-function issues(where: string, error: z.ZodError): string {
-    return error.issues.map((i) => `${where}${i.path.map((p) => `.${String(p)}`).join("")}: ${i.message}`).join("\n");
-}
-
-/** Parses a YAML file; a syntax error names `file:line:col`. */
-export function readYaml(file: string): unknown {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (error) {
-        throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    const doc = parseDocument(text, { prettyErrors: false });
-    const first = doc.errors[0];
-    if (first) {
-        const pos = first.linePos?.[0];
-        throw new CliError(`${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: invalid YAML: ${first.message.split("\n")[0]}`);
-    }
-    return doc.toJS() as unknown;
+/** One line per zod issue, `file:line:col: path: rule` in the config's words (`must be a number, got "x"`); `prefix` is where `root` sits in the file. */
+function issues(yaml: YamlFile, prefix: string, root: unknown, schema: z.core.$ZodType, error: z.ZodError): string {
+    return error.issues
+        .flatMap((issue) => toProblems(issue, root, schema, prefix))
+        .map((p) => `${yaml.file}:${yaml.position(splitPath(p.path))}: ${p.path || "(top level)"}: ${p.message}`)
+        .join("\n");
 }
 
 /**
@@ -55,12 +44,13 @@ export function discoverSites(dir: string, defaultRing: number, pattern?: string
             continue;
         }
         const rel = relative(dir, file);
-        const doc = readYaml(file);
+        const yaml = readYamlFile(file, rel);
+        const doc = yaml.value;
         const config = doc && typeof doc === "object" ? (doc as { config?: unknown }).config : undefined;
         const raw = config && typeof config === "object" ? (config as Record<string, unknown>)[FLEET_CONFIG_KEY] : undefined;
-        const parsed = siteFleetConfigSchema.safeParse(raw ?? {});
+        const parsed = siteFleetConfigSchema.safeParse(raw ?? {}, { reportInput: true });
         if (!parsed.success) {
-            throw new CliError(issues(`${rel}: config.${FLEET_CONFIG_KEY}`, parsed.error));
+            throw new CliError(issues(yaml, joinPath("config", FLEET_CONFIG_KEY), raw, siteFleetConfigSchema, parsed.error));
         }
         sites.push({ site: match[1], file: rel, ring: parsed.data.ring ?? defaultRing, tags: [...parsed.data.tags].sort() });
     }
@@ -104,9 +94,10 @@ export function loadPolicy(dir: string, file?: string): WavePolicy {
     if (!file && !existsSync(path)) {
         return wavePolicySchema.parse({});
     }
-    const parsed = wavePolicySchema.safeParse(readYaml(path) ?? {});
+    const yaml = readYamlFile(path);
+    const parsed = wavePolicySchema.safeParse(yaml.value ?? {}, { reportInput: true });
     if (!parsed.success) {
-        throw new CliError(issues(path, parsed.error));
+        throw new CliError(issues(yaml, "", yaml.value, wavePolicySchema, parsed.error));
     }
     return parsed.data;
 }

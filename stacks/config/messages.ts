@@ -7,10 +7,13 @@ import { closest, distance } from "fastest-levenshtein";
 import { joinPath, type Problem } from "../../components/validation";
 import { SITE_KEY } from "./keys";
 
-/** The problems one zod issue of `schema` stands for, in the config's words, each at its config path (`edge-fabric:site.eventHubs.partitions`). */
-export function toProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.core.$ZodType): Problem[] {
+/**
+ * The problems one zod issue of `schema` stands for, in the config's words, each at its path under
+ * `prefix` (by default the site's config path, `edge-fabric:site.eventHubs.partitions`).
+ */
+export function toProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.core.$ZodType, prefix: string = SITE_KEY): Problem[] {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-    return inWords(issue, path, root, schema).map(({ at, message }) => ({ path: joinPath(SITE_KEY, ...at), message }));
+    return inWords(issue, path, root, schema).map(({ at, message }) => ({ path: joinPath(prefix, ...at), message }));
 }
 
 function inWords(issue: z.core.$ZodIssue, path: (string | number)[], root: unknown, schema: z.core.$ZodType): { at: (string | number)[]; message: string }[] {
@@ -30,9 +33,9 @@ function inWords(issue: z.core.$ZodIssue, path: (string | number)[], root: unkno
             return [{ at: path, message: `must be one of ${options.join(", ")}, got ${describe(issue.input)}${hint}` }];
         }
         case "too_small":
-            return [{ at: path, message: issue.message.startsWith("Too small") ? `must have at least ${String(issue.minimum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
+            return [{ at: path, message: issue.message.startsWith("Too small") ? (issue.origin === "number" ? `must be at least ${String(issue.minimum)}` : `must have at least ${String(issue.minimum)} ${issue.origin === "string" ? "characters" : "entries"}`) : issue.message }];
         case "too_big":
-            return [{ at: path, message: issue.message.startsWith("Too big") ? `must have at most ${String(issue.maximum)} ${issue.origin === "string" ? "characters" : "entries"}` : issue.message }];
+            return [{ at: path, message: issue.message.startsWith("Too big") ? (issue.origin === "number" ? `must be at most ${String(issue.maximum)}` : `must have at most ${String(issue.maximum)} ${issue.origin === "string" ? "characters" : "entries"}`) : issue.message }];
         default:
             return [{ at: path, message: issue.message }];
     }

@@ -31,7 +31,7 @@ export function parseStackConfig(config: Record<string, unknown>, options: Stack
 }
 
 function checkStackConfig(config: Record<string, unknown>, options: StackConfigOptions): Checked {
-    const problems: Problem[] = [];
+    let problems: Problem[] = [];
     for (const key of Object.keys(config)) {
         if (key.startsWith(`${CONFIG_NAMESPACE}:`) && !KNOWN_KEYS.includes(key)) {
             problems.push({ path: key, message: `unknown config key${didYouMean(key, KNOWN_KEYS)}` });
@@ -42,7 +42,8 @@ function checkStackConfig(config: Record<string, unknown>, options: StackConfigO
         return { problems };
     }
     const parsed = checkSite(config[SITE_KEY]);
-    problems.push(...parsed.problems);
+    // concat, not push(...): a file with 100 000 unknown keys must not overflow the call stack.
+    problems = problems.concat(parsed.problems);
     const kubeconfig = config[KUBECONFIG_KEY];
     const cold = parsed.site?.edge.cold;
     if (cold?.enabled && cold.delivery.mode === "direct" && kubeconfig === undefined) {

@@ -104,7 +104,7 @@ test("bad input: the description's problems by prop, the site and path, invalid 
     r = await gitops(["render", "--site", "site01", "--from", from, "--out", repo]);
     assert.match(r.err.join("\n"), /edge-volume\.yaml: expected an edge-volume description/);
     r = await gitops(["render", "--site", "site01", "--from", join(repo, "missing.yaml"), "--out", repo]);
-    assert.match(r.err.join("\n"), /missing\.yaml: cannot read \(ENOENT\)/);
+    assert.match(r.err.join("\n"), /missing\.yaml: cannot read \(no such file\)/);
     assert.equal(readdirSync(repo).length, 0, "nothing written on failure");
 });
 

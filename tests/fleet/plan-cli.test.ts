@@ -44,8 +44,8 @@ test("bad fleet config, policy or YAML is reported with its file and path, exit 
     writeFileSync(join(dir, "p", "Pulumi.x.yaml"), "config:\n  edge-fabric:fleet:\n    ring: -1\n    tags: [ok, 'bad tag']\n");
     let r = await cli(["fleet", "plan", "--dir", join(dir, "p")]);
     assert.equal(r.code, 1);
-    assert.match(r.err.join("\n"), /Pulumi\.x\.yaml: config\.edge-fabric:fleet\.ring: /);
-    assert.match(r.err.join("\n"), /Pulumi\.x\.yaml: config\.edge-fabric:fleet\.tags\.1: a tag is letters/);
+    assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:3:11: config\.edge-fabric:fleet\.ring: must be at least 0/);
+    assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:4:16: config\.edge-fabric:fleet\.tags\[1\]: a tag is letters/);
     writeFileSync(join(dir, "p", "Pulumi.x.yaml"), "config:\n  edge-fabric:fleet: {ring: 1\n");
     r = await cli(["fleet", "plan", "--dir", join(dir, "p")]);
     assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:\d+:\d+: invalid YAML/);
@@ -53,8 +53,8 @@ test("bad fleet config, policy or YAML is reported with its file and path, exit 
     writeFileSync(join(dir, "policy.yaml"), "waves: [0, '150%']\nmaxSite: 3\n");
     r = await cli(["fleet", "plan", "--dir", join(dir, "p"), "--policy", join(dir, "policy.yaml")]);
     assert.equal(r.code, 1);
-    assert.match(r.err.join("\n"), /policy\.yaml\.waves\.0/);
-    assert.match(r.err.join("\n"), /policy\.yaml: Unrecognized key.*maxSite/);
+    assert.match(r.err.join("\n"), /policy\.yaml:1:\d+: waves\[0\]: /);
+    assert.match(r.err.join("\n"), /policy\.yaml:2:10: maxSite: unknown key \(did you mean "maxSites"\?\)/);
     r = await cli(["fleet", "plan", "--dir", join(dir, "nowhere")]);
     assert.match(r.err.join("\n"), /no such project directory/);
     r = await cli(["fleet", "plan", "--dir", fixtureProject, "--stacks", "nothing/*.yaml"]);
