@@ -35,7 +35,7 @@ export { EventHubsIngestion, type EventHubsIngestionArgs } from "./cloud/eventhu
 export { ArchiveStorage, type ArchiveStorageArgs, type ArchiveContainer } from "./cloud/archive";
 export { DisasterRecovery, type DisasterRecoveryArgs, type DisasterRecoveryPrimary } from "./cloud/disaster-recovery";
 export type { PrincipalRef } from "./cloud/roles";
-export { sizeEventHubs, type TelemetryProfile, type EventHubsSizing } from "./cloud/rules/sizing";
+export { sizeEventHubs, type TelemetryProfile } from "./cloud/rules/sizing";
 
 // KQL database: Fabric Eventhouse or Azure Data Explorer, and the medallion schema applied to it
 export { Eventhouse, type EventhouseArgs } from "./cloud/eventhouse";
@@ -55,4 +55,4 @@ export { BatchLakehouse, type BatchLakehouseArgs } from "./serving/batch-lakehou
 // platform: the stack every site stands on (Fabric capacity, workspace with identity and roles, the output contract sites read)
 export { FabricCapacity, type FabricCapacityArgs } from "./platform/fabric-capacity";
 export { PlatformWorkspace, type PlatformWorkspaceArgs, type WorkspaceRoleGrant } from "./platform/platform-workspace";
-export type { PlatformOutputName, PlatformOutputs } from "./platform/contract";
+export type { PlatformOutputs } from "./platform/contract";

@@ -17,24 +17,30 @@ export interface SiteEdgeArgs {
     instanceName?: string;
     /** Resource group of the AIO instance. Default: the site resource group. */
     resourceGroupName?: string;
-    /** Identity the dataflows use towards Event Hubs; `principalId` is granted Azure Event Hubs Data Sender on the hub. */
-    identity: { type: "SystemAssigned" | "UserAssigned"; principalId: string; clientId?: string; tenantId?: string };
+    /**
+     * Identity the dataflows use towards Event Hubs; `principalId` is granted Azure Event Hubs Data
+     * Sender on the hub. `type` defaults to `SystemAssigned` (the AIO Arc extension's identity);
+     * `clientId` and `tenantId` are required with `UserAssigned`.
+     */
+    identity: { type?: "SystemAssigned" | "UserAssigned"; principalId: string; clientId?: string; tenantId?: string };
     /** Lines (channels) and their assets; the partition key of every reading is `<site>/<line>/<asset>`. */
     lines: { name: string; assets: SiteAsset[] }[];
-    hot: {
-        /** Tag names sent to the cloud; empty sends every tag. */
-        tags: string[];
-        /** Keep a reading when every expression over `$1`.. (= `inputs`) is true. */
-        filters: { inputs: string[]; expression: string; description?: string }[];
+    /** The hot path: readings to Event Hubs. Defaults to every tag of every reading. */
+    hot?: {
+        /** Tag names sent to the cloud; empty sends every tag. Defaults to `[]`. */
+        tags?: string[];
+        /** Keep a reading when every expression over `$1`.. (= `inputs`) is true. Defaults to `[]`. */
+        filters?: { inputs: string[]; expression: string; description?: string }[];
     };
-    cold: {
-        /** Route every reading to an ACSA cloud-ingest edge volume that uploads to the archive. */
-        enabled: boolean;
-        /** Edge volume size, GiB. */
-        volumeSizeGi: number;
+    /** The cold path. Defaults to off. */
+    cold?: {
+        /** Route every reading to an ACSA cloud-ingest edge volume that uploads to the archive. Defaults to `false`. */
+        enabled?: boolean;
+        /** Edge volume size, GiB. Defaults to 10. */
+        volumeSizeGi?: number;
         /**
          * The written files' schema, registered in the AIO instance's schema registry (adopted by
-         * `registryId`) from `tags` (default: `hot.tags`); required when enabled. `name` defaults to
+         * `registryId`) from `tags` (defaults to `hot.tags`); required when enabled. `name` defaults to
          * `<site>-cold`, `version` to `1` (bump it when the tags change).
          */
         schema?: { registryId: string; namespace: string; name?: string; version?: string; tags?: (string | ColdTag)[] };
@@ -43,8 +49,8 @@ export interface SiteEdgeArgs {
         /** How the volume's objects reach the cluster. Default `{ mode: "direct" }` (needs `kubeconfig`). */
         delivery?: SiteEdgeDelivery;
     };
-    /** Dataflow profile instances, 1-20. */
-    dataflowInstances: number;
+    /** Dataflow profile instances, 1-20. Defaults to 1. */
+    dataflowInstances?: number;
 }
 
 /**
@@ -59,8 +65,8 @@ export interface SiteEventHubsArgs {
     namespaceId?: string;
     /** Object id of the adopted namespace's identity (Capture writes the archive with it). */
     capturePrincipalId?: string;
-    /** Namespace tier (of the shared namespace when adopting, for the limits). */
-    sku: "Standard" | "Premium";
+    /** Namespace tier (of the shared namespace when adopting, for the limits). Defaults to `Standard`. */
+    sku?: "Standard" | "Premium";
     /** Own namespace name. Default `ef-<site>-<location>`. */
     namespaceName?: string;
     /** Throughput/processing units. Default 1. */
@@ -69,11 +75,17 @@ export interface SiteEventHubsArgs {
     maxThroughputUnits?: number;
     /** Default true. */
     zoneRedundant?: boolean;
-    /** The site's event hub (Kafka topic of the hot path). */
-    hubName: string;
-    partitions: number;
-    retentionDays: number;
-    capture: { enabled: boolean; intervalSeconds: number; sizeLimitBytes: number };
+    /** The site's event hub (Kafka topic of the hot path). Defaults to `telemetry`. */
+    hubName?: string;
+    /** Partitions of the hub (1-32 on Standard, 1-100 on Premium). Defaults to 4. */
+    partitions?: number;
+    /** Retention, days (1-7 on Standard, 1-90 on Premium). Defaults to 1. */
+    retentionDays?: number;
+    /**
+     * Event Hubs Capture into the archive (Avro). Defaults to on, every 300 s or 314572800 bytes
+     * (300 MiB), whichever comes first (`intervalSeconds` 60-900, `sizeLimitBytes` 10485760-524288000).
+     */
+    capture?: { enabled?: boolean; intervalSeconds?: number; sizeLimitBytes?: number };
 }
 
 export interface SiteArchiveArgs {
@@ -81,26 +93,30 @@ export interface SiteArchiveArgs {
     storageAccountId?: string;
     /** Own account name. Default `ef<site>archive`. */
     accountName?: string;
-    redundancy: "LRS" | "GRS" | "RAGRS" | "ZRS" | "GZRS" | "RAGZRS";
-    /** Container names by role; defaults `eh-capture`, `edge-ingest`, `kql-export`, prefixed `<site>-` in a shared account. */
-    containers: Partial<Record<ArchiveContainer, string>>;
-    /** Tiering of every container, days after last modification; `null` skips a step (delete: keep forever). */
-    lifecycle: { coolAfterDays: number; coldAfterDays: number; archiveAfterDays: number | null; deleteAfterDays: number | null };
+    /** Redundancy of the site's own account. Defaults to `RAGRS` (geo-redundant, readable in the paired region, archive tier allowed). */
+    redundancy?: "LRS" | "GRS" | "RAGRS" | "ZRS" | "GZRS" | "RAGZRS";
+    /** Container names by role. Defaults to `eh-capture`, `edge-ingest`, `kql-export`, prefixed `<site>-` in a shared account. */
+    containers?: Partial<Record<ArchiveContainer, string>>;
+    /**
+     * Tiering of every container, days after last modification; `null` skips a step (delete: keep
+     * forever). Defaults to cool 30, cold 90, archive 180, delete `null`.
+     */
+    lifecycle?: { coolAfterDays?: number; coldAfterDays?: number; archiveAfterDays?: number | null; deleteAfterDays?: number | null };
     /**
      * Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`), hourly, parquet
      * by ingestion day. The writer gets Storage Blob Data Contributor on the container: the site's own
      * ADX cluster identity, or on Fabric the deployer (the export impersonates whoever creates it; its
      * kind: `deployerPrincipalType`, default `ServicePrincipal`). A shared cluster's identity is the
-     * platform's to grant. Default: on. The standby database does not export (the archive is geo-redundant).
+     * platform's to grant. Defaults to on. The standby database does not export (the archive is geo-redundant).
      */
-    export?: { enabled: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
+    export?: { enabled?: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
 }
 
 /** Fabric Eventhouse serving. */
 export interface SiteEventhouseArgs {
     kind: "eventhouse";
-    /** KQL database name. */
-    databaseName: string;
+    /** KQL database name. Defaults to `telemetry`. */
+    databaseName?: string;
     /** Workspace (uuid) of the site's own Eventhouse. */
     workspaceId: pulumi.Input<string>;
     /** A shared Eventhouse (item id) that already holds `databaseName`, with its `queryUri`. Default: an Eventhouse of the site's own. */
@@ -119,16 +135,25 @@ export interface SiteEventhouseArgs {
 /** Azure Data Explorer serving. */
 export interface SiteAdxArgs {
     kind: "adx";
-    databaseName: string;
+    /** KQL database name. Defaults to `telemetry`. */
+    databaseName?: string;
     /** A shared cluster (ARM id) with its `queryUri`. Default: a cluster of the site's own. */
     clusterId?: string;
     queryUri?: pulumi.Input<string>;
-    /** Own cluster SKU and instance count. */
-    skuName: string;
-    capacity: number;
+    /** Own cluster SKU. Defaults to `Standard_E2ads_v5`. */
+    skuName?: string;
+    /** Own cluster instance count (2-1000; Dev SKUs 1). Defaults to 2. */
+    capacity?: number;
 }
 
-/** Everything a site is made of. Validated by `stacks/config.ts` when it comes from stack config. */
+/**
+ * Everything a site is made of, written for library users: only `name`, `location`, `edge`
+ * (`customLocationId`, `identity.principalId`, `lines`), `serving` (`kind`, and a workspace for an
+ * Eventhouse), `schema` and, for a site that owns its namespace or archive account, `network.private`
+ * (or `network.publicNetworkAccess: true`) are required; every other field defaults as its TSDoc says, the same
+ * defaults the site config applies (`SITE_DEFAULTS`). `siteFromConfig` builds these args from a site
+ * config.
+ */
 export interface HybridSiteArgs {
     /** Site id, 2-12 lowercase letters or digits: the first level of every partition key, part of resource names. */
     name: string;
@@ -136,11 +161,13 @@ export interface HybridSiteArgs {
     location: string;
     /** Resource group the site creates for its cloud resources. Default `rg-edge-fabric-<site>`. */
     resourceGroupName?: string;
-    /** Tags on every Azure resource the site creates. */
-    tags: Record<string, string>;
+    /** Tags on every Azure resource the site creates. Defaults to `{}`. */
+    tags?: Record<string, string>;
     edge: SiteEdgeArgs;
-    eventHubs: SiteEventHubsArgs;
-    archive: SiteArchiveArgs;
+    /** The site's event hub and its namespace. Defaults to a Standard namespace of the site's own with hub `telemetry`. */
+    eventHubs?: SiteEventHubsArgs;
+    /** The blob archive. Defaults to a RAGRS account of the site's own. */
+    archive?: SiteArchiveArgs;
     /** The serving layer: the KQL database that receives the hub and holds the medallion schema. */
     serving: SiteEventhouseArgs | SiteAdxArgs;
     /**
@@ -148,9 +175,10 @@ export interface HybridSiteArgs {
      * KQL database there with the same medallion schema, fed from the hub through the alias with the
      * `standby` consumer group: ADX, a cluster of its own in `secondaryLocation`; Fabric, an
      * Eventhouse in `standby.workspaceId` (an existing workspace on a capacity in the paired region,
-     * adopted by id), with its own serving layer when the site has one.
+     * adopted by id), with its own serving layer when the site has one. Defaults to off; `alias`
+     * defaults to `ef-<site>-telemetry`, `standbyDatabase` to `false`; `secondaryLocation` is required when on.
      */
-    dr: { enabled: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
+    dr?: { enabled?: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
     /** The Real-Time Dashboard over Gold (Fabric only): the medallion dashboard's options. Default: on for an Eventhouse. */
     dashboard?: { enabled?: boolean } & Omit<MedallionDashboardOptions, "extraTiles">;
     /** The batch layer (Fabric only): a Lakehouse with a OneLake shortcut per mirrored table of `schema`. Default: on for an Eventhouse. */
@@ -158,14 +186,21 @@ export interface HybridSiteArgs {
     /** Activator alerts over Gold (Fabric only, EXPERIMENTAL). Default: none. */
     alerts?: { enabled: boolean; rules: TemperatureAlertRule[] };
     /**
-     * The schema model of the KQL scripts (`loadSchema` over `kql/`, loaded once by the caller):
-     * every dashboard and alert query is analysed against it before anything is registered, and its
-     * mirrored tables get the Lakehouse shortcuts. Required while the Fabric serving layer is on.
+     * The schema model of the KQL scripts (`await loadSiteSchema()` reads the bundled `kql/`; loaded
+     * once by the caller, since loading is asynchronous and a constructor is not): every dashboard and
+     * alert query is analysed against it before anything is registered, and its mirrored tables get
+     * the Lakehouse shortcuts. Required: an ADX site does not read it, but a type that required it
+     * only for some sites would let the Fabric case compile and fail at run time.
      */
-    schema?: SchemaModel;
+    schema: SchemaModel;
     /** Where the query check's verdicts persist between runs (the CLI passes its disk cache). Default: in memory only. */
     queryCache?: CacheStore;
-    network: SiteNetworkArgs;
+    /**
+     * Network access of the site's own namespace and account. Defaults to public access off, which
+     * needs `private` (a subnet for the private endpoints): give `network.private`, or
+     * `publicNetworkAccess: true`.
+     */
+    network?: SiteNetworkArgs;
     /** Kubeconfig of the Arc cluster (secret), for the cold path's edge volume. Required when `edge.cold.enabled`. */
     kubeconfig?: pulumi.Input<string>;
     /**
@@ -183,7 +218,9 @@ export interface HybridSiteArgs {
  * endpoint for an Eventstream that reads the hub.
  */
 export interface SiteNetworkArgs {
-    publicNetworkAccess: boolean;
+    /** Public network access on the site's own namespace and account. Defaults to `false` (private endpoints only). */
+    publicNetworkAccess?: boolean;
+    /** Private endpoints in `subnetId` (ARM id of a subnet); DNS zones the site creates unless `dnsZoneIds` names existing ones. Required when `publicNetworkAccess` is false. */
     private?: { subnetId: string; dnsZoneIds?: { serviceBus: string; blob: string } };
 }
 

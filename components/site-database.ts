@@ -12,14 +12,14 @@ import type { PrincipalRef } from "./cloud/roles";
 import { Eventhouse } from "./cloud/eventhouse";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
-import type { HybridSiteArgs } from "./site-args";
+import type { SiteSpec } from "./site-defaults";
 import { SERVING_CONSUMER_GROUP } from "./site-naming";
 import { eventhouseDatabase } from "./site-serving-layer";
 
 /** An ADX database, its medallion schema, and the hub -> Bronze data connection created after the schema. */
 export function siteAdxWithSchema(
     name: string,
-    args: HybridSiteArgs,
+    args: SiteSpec,
     cluster: Pick<AdxDatabaseArgs, "cluster" | "existingCluster">,
     eventHubs: EventHubsIngestion,
     hubId: pulumi.Output<string>,
@@ -51,7 +51,7 @@ export function siteAdxWithSchema(
 export function siteDatabase(
     parent: pulumi.ComponentResource,
     name: string,
-    args: HybridSiteArgs,
+    args: SiteSpec,
     rg: ResourceGroup,
     eventHubs: EventHubsIngestion,
     hubId: pulumi.Output<string>,
@@ -90,7 +90,7 @@ export function siteDatabase(
 }
 
 /** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */
-export function exportOn(args: HybridSiteArgs): boolean {
+export function exportOn(args: SiteSpec): boolean {
     return args.archive.export?.enabled ?? true;
 }
 

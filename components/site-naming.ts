@@ -5,7 +5,7 @@
 import type { ArchiveContainer } from "./cloud/archive";
 import { parseArmId } from "./cloud/rules/arm";
 import type { EdgeVolumeDescription } from "./edge/edge-volume-model";
-import type { SiteArchiveArgs } from "./site-args";
+import type { SiteArchiveSpec } from "./site-defaults";
 
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
@@ -20,7 +20,7 @@ export const SERVING_CONSUMER_GROUP = "eventhouse";
 export interface SiteVolumeSource {
     name: string;
     edge: { cold: { volumeSizeGi: number } };
-    archive: Pick<SiteArchiveArgs, "storageAccountId" | "accountName" | "containers">;
+    archive: Pick<SiteArchiveSpec, "storageAccountId" | "accountName" | "containers">;
 }
 
 /** The archive account a site writes to: the shared account's name, or its own. */

@@ -5,11 +5,12 @@ import { FabricManagedPrivateEndpoint } from "../providers/fabric";
 import type { ArchiveStorage } from "./cloud/archive";
 import type { EventHubsIngestion } from "./cloud/eventhubs";
 import { PrivateNetwork, vnetOfSubnet, type PrivateTarget } from "./cloud/private-network";
-import type { HybridSiteArgs, SiteNetworkArgs } from "./site-args";
+import type { SiteNetworkArgs } from "./site-args";
+import type { SiteSpec } from "./site-defaults";
 import { joinPath, ValidationError } from "./validation";
 
 /** Public access off needs private connectivity: refused without it, naming the config path. Pure. */
-export function checkSiteNetwork(args: HybridSiteArgs): void {
+export function checkSiteNetwork(args: SiteSpec): void {
     const path = joinPath(args.configPath ?? "", "network.private");
     const owns = args.eventHubs.namespaceId === undefined || args.archive.storageAccountId === undefined;
     if (owns && !args.network.publicNetworkAccess && args.network.private === undefined) {
@@ -29,7 +30,7 @@ export function checkSiteNetwork(args: HybridSiteArgs): void {
  * (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint):
  * created by a workspace admin, `Pending` until approved on the namespace.
  */
-export function sitePrivateNetwork(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, archive: ArchiveStorage, tags: Record<string, string>, parent: pulumi.Resource): void {
+export function sitePrivateNetwork(name: string, args: SiteSpec, rg: ResourceGroup, eventHubs: EventHubsIngestion, archive: ArchiveStorage, tags: Record<string, string>, parent: pulumi.Resource): void {
     const net = args.network.private as NonNullable<SiteNetworkArgs["private"]>;
     const targets: PrivateTarget[] = [
         ...(args.eventHubs.namespaceId === undefined ? [{ name: "eventhubs", resourceId: eventHubs.namespaceId, subresource: "namespace" as const }] : []),

@@ -2,12 +2,11 @@
  * The rules `HybridSite`'s args must meet beyond their types, checked before anything is
  * registered so that a broken site is refused whole, every problem at once. Pure.
  */
-import { servingLayerOn } from "./serving/site-layer";
-import type { HybridSiteArgs } from "./site-args";
+import type { SiteSpec } from "./site-defaults";
 import { joinPath, type Problem } from "./validation";
 
 /** Every problem of `args` that its type cannot say (empty when the site can be built). */
-export function validateHybridSite(args: HybridSiteArgs): Problem[] {
+export function validateHybridSite(args: SiteSpec): Problem[] {
     const problems: Problem[] = [];
     const at = (path: string) => joinPath(args.configPath ?? "", path);
     const cold = args.edge.cold;
@@ -21,10 +20,6 @@ export function validateHybridSite(args: HybridSiteArgs): Problem[] {
         if (args.serving.kind === "adx" && args.serving.clusterId !== undefined) {
             problems.push({ path: at("dr.standbyDatabase"), message: "needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform" });
         }
-    }
-    const on = servingLayerOn(args);
-    if ((on.dashboard || on.lakehouse || on.alerts) && args.schema === undefined) {
-        problems.push({ path: "schema", message: "is required while the serving layer is on (the model of the kql/ scripts, from loadSchema): dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts" });
     }
     return problems;
 }

@@ -1,7 +1,6 @@
 /** The Fabric serving layer of a site: its inputs, checked before anything is built, and its items per region. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Eventhouse } from "./cloud/eventhouse";
-import type { SchemaModel } from "../kusto";
 import { RealTimeDashboard, checkedDashboardSpec, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
 import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
 import { BatchLakehouse } from "./serving/batch-lakehouse";
@@ -10,7 +9,8 @@ import { servingLayerOn } from "./serving/site-layer";
 import type { MedallionDashboardOptions } from "./serving/medallion-dashboard";
 import type { TemperatureAlertRule } from "./serving/temperature-alert";
 import { joinPath } from "./validation";
-import type { HybridSiteArgs, SiteEventhouseArgs } from "./site-args";
+import type { SiteEventhouseArgs } from "./site-args";
+import type { SiteSpec } from "./site-defaults";
 import type { ServingLayerPath } from "./site-data-path";
 
 /** What the serving layer needs from the site, built (and checked) once for the primary and the standby. */
@@ -29,13 +29,13 @@ export interface ServingLayerItems {
     lakehouse?: BatchLakehouse;
 }
 
-/** The serving layer's inputs, or undefined when it is off (`validateHybridSite` has made sure the schema model is there). */
-export function servingLayerInputs(args: HybridSiteArgs): ServingLayerInputs | undefined {
+/** The serving layer's inputs, or undefined when it is off; its dashboard and alert queries are checked against the schema model first. */
+export function servingLayerInputs(args: SiteSpec): ServingLayerInputs | undefined {
     const on = servingLayerOn(args);
     if (!on.dashboard && !on.lakehouse && !on.alerts) {
         return undefined;
     }
-    const model = args.schema as SchemaModel;
+    const model = args.schema;
     const analyze = queryAnalyzer(model, { cache: args.queryCache });
     const inputs: ServingLayerInputs = {
         on,
@@ -59,7 +59,7 @@ export function servingLayerInputs(args: HybridSiteArgs): ServingLayerInputs | u
  * and the batch Lakehouse with a shortcut per mirrored table. `region` marks the standby's items
  * (titles and names), so users can tell the two regions apart.
  */
-export function siteServingLayer(name: string, args: HybridSiteArgs, database: ServingDatabase, parent: pulumi.Resource, layer: ServingLayerInputs, region?: string): { components: ServingLayerItems; path: ServingLayerPath } {
+export function siteServingLayer(name: string, args: SiteSpec, database: ServingDatabase, parent: pulumi.Resource, layer: ServingLayerInputs, region?: string): { components: ServingLayerItems; path: ServingLayerPath } {
     const s = args.serving as SiteEventhouseArgs;
     const opts = { parent };
     const suffix = region === undefined ? "" : ` (${region})`;

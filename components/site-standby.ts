@@ -5,7 +5,8 @@ import type { EventHubsIngestion } from "./cloud/eventhubs";
 import type { StandbyContext, StandbyDatabase } from "./cloud/disaster-recovery";
 import { MedallionSchema } from "./cloud/medallion";
 import { Eventhouse } from "./cloud/eventhouse";
-import type { HybridSiteArgs, SiteFabricStandbyArgs } from "./site-args";
+import type { SiteFabricStandbyArgs } from "./site-args";
+import type { SiteSpec } from "./site-defaults";
 import { siteAdxWithSchema } from "./site-database";
 import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from "./site-serving-layer";
 
@@ -15,7 +16,7 @@ import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from ".
  * Eventhouse in the standby workspace with its own serving layer (items bind to item ids, so the
  * standby region gets its own, from the standby database's outputs).
  */
-export function siteStandby(name: string, args: HybridSiteArgs, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext, layer: ServingLayerInputs | undefined): StandbyDatabase {
+export function siteStandby(name: string, args: SiteSpec, rg: ResourceGroup, eventHubs: EventHubsIngestion, hubId: pulumi.Output<string>, ctx: StandbyContext, layer: ServingLayerInputs | undefined): StandbyDatabase {
     const s = args.serving;
     if (s.kind === "eventhouse") {
         // validateHybridSite refused a Fabric standby database without dr.standby before anything was registered.

@@ -26,7 +26,8 @@ import type { AdxDatabase } from "./cloud/adx-database";
 import type { RealTimeDashboard } from "./serving/real-time-dashboard";
 import type { Alerts } from "./serving/alerts";
 import type { BatchLakehouse } from "./serving/batch-lakehouse";
-import type { HybridSiteArgs, SiteEdgeArgs } from "./site-args";
+import type { HybridSiteArgs } from "./site-args";
+import { withSiteDefaults, type SiteEdgeSpec, type SiteSpec } from "./site-defaults";
 import type { DataPath } from "./site-data-path";
 import { exportOn, siteDatabase } from "./site-database";
 import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
@@ -71,7 +72,8 @@ export class HybridSite extends pulumi.ComponentResource {
     readonly queryUri: pulumi.Output<string>;
     readonly databaseName: pulumi.Output<string>;
 
-    constructor(name: string, args: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: HybridSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withSiteDefaults(input);
         // The args, the serving layer's config and its queries are checked before anything is registered.
         ValidationError.throwIfAny(`HybridSite "${name}"`, validateHybridSite(args));
         const layer = servingLayerInputs(args);
@@ -224,7 +226,7 @@ export class HybridSite extends pulumi.ComponentResource {
         });
     }
 
-    private archive(name: string, args: HybridSiteArgs, rg: ResourceGroup, publicNetworkAccess: PublicNetworkAccess, tags: Record<string, string>): ArchiveStorage {
+    private archive(name: string, args: SiteSpec, rg: ResourceGroup, publicNetworkAccess: PublicNetworkAccess, tags: Record<string, string>): ArchiveStorage {
         const a = args.archive;
         const shared = a.storageAccountId !== undefined;
         const containerNames = siteContainerNames(args);
@@ -247,7 +249,7 @@ export class HybridSite extends pulumi.ComponentResource {
     }
 
     /** The cold path's edge volume: applied directly through the kubeconfig, or delivered by GitOps. */
-    private edgeVolume(name: string, args: HybridSiteArgs, archive: ArchiveStorage): EdgeVolume | EdgeVolumeGitOps {
+    private edgeVolume(name: string, args: SiteSpec, archive: ArchiveStorage): EdgeVolume | EdgeVolumeGitOps {
         const description = siteEdgeVolume(args);
         const opts = { parent: this, dependsOn: [archive] };
         const delivery = args.edge.cold.delivery ?? { mode: "direct" };
@@ -258,6 +260,6 @@ export class HybridSite extends pulumi.ComponentResource {
     }
 }
 
-function edgeIdentity(identity: SiteEdgeArgs["identity"]): ManagedIdentity {
+function edgeIdentity(identity: SiteEdgeSpec["identity"]): ManagedIdentity {
     return identity.type === "UserAssigned" ? { type: "UserAssigned", clientId: identity.clientId as string, tenantId: identity.tenantId as string } : { type: "SystemAssigned" };
 }

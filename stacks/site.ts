@@ -7,11 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HybridSite } from "../components/site";
 import type { HybridSiteArgs, SiteEdgeDelivery } from "../components/site-args";
-import { servingLayerOn } from "../components/serving/site-layer";
 import { joinPath, ValidationError, type Problem } from "../components/validation";
 import { loadSchema, type CacheStore, type SchemaModel } from "../kusto";
 import { bundledScriptsDir, readScriptsDir } from "../providers/kusto/scripts";
-import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, INVALID_CONFIG, KUBECONFIG_KEY, parseStackConfig, SITE_KEY, type SiteConfig } from "./config";
+import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, INVALID_CONFIG, KUBECONFIG_KEY, parseSite, parseStackConfig, SITE_KEY, type SiteConfig } from "./config";
 
 /** A site config with every `{ stackOutput }` replaced by the platform stack's value. */
 export type ResolvedSite = Resolve<SiteConfig>;
@@ -67,18 +66,18 @@ export function readStackConfig(raw: Record<string, string> = pulumi.runtime.all
 
 /** What the program reads besides `edge-fabric:site`: secrets from their own config keys, and the schema model. */
 export interface SiteInputs {
-    /** `edge-fabric:kubeconfig` (direct delivery). */
+    /** Kubeconfig of the Arc cluster (secret; the stack reads `edge-fabric:kubeconfig`). Required when `edge.cold.enabled` with direct delivery. */
     kubeconfig?: pulumi.Input<string>;
-    /** `edge-fabric:gitopsCredential`: the HTTPS token or SSH private key of GitOps delivery. */
+    /** The HTTPS token or SSH private key of GitOps delivery (the stack reads `edge-fabric:gitopsCredential`). Required with `https` auth. */
     gitopsCredential?: pulumi.Input<string>;
-    /** The `kql/` schema model, for the serving layer. */
+    /** The schema model the serving layer checks its queries against. Defaults to the bundled `kql/` scripts' model (`loadSiteSchema`). */
     schema?: SchemaModel;
-    /** Where the serving layer's query verdicts persist between runs. */
+    /** Where the serving layer's query verdicts persist between runs. Defaults to memory only. */
     queryCache?: CacheStore;
 }
 
 /** The component args for a resolved site (the compiler checks that the config and the component agree). */
-export function hybridSiteArgs(site: ResolvedSite, inputs: SiteInputs = {}): HybridSiteArgs {
+function hybridSiteArgs(site: ResolvedSite, inputs: SiteInputs & { schema: SchemaModel }): HybridSiteArgs {
     const { kubeconfig, schema, queryCache } = inputs;
     return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, kubeconfig, schema, queryCache, configPath: SITE_KEY };
 }
@@ -94,9 +93,42 @@ function withCredential(delivery: ResolvedSite["edge"]["cold"]["delivery"], cred
     return { ...delivery, repository: { ...delivery.repository, auth: withSecret } };
 }
 
-/** The `kql/` scripts' schema model (what the serving layer checks its queries against). */
-export async function loadSiteSchema(): Promise<SchemaModel> {
-    return (await loadSchema(readScriptsDir(bundledScriptsDir()))).model;
+let bundledSchema: Promise<SchemaModel> | undefined;
+
+/**
+ * The schema model of the `kql/` scripts shipped with the package: what `HybridSiteArgs.schema`
+ * takes, and what the serving layer checks its queries against. Read once per process.
+ */
+export function loadSiteSchema(): Promise<SchemaModel> {
+    bundledSchema ??= loadSchema(readScriptsDir(bundledScriptsDir())).then((result) => result.model);
+    return bundledSchema;
+}
+
+/** What `siteFromConfig` reads besides the site config. */
+export interface SiteFromConfigOptions extends SiteInputs {
+    /**
+     * Reads one output of the platform stack (`platform.stack` of the config) for each
+     * `{ stackOutput: NAME }` in it. Defaults to a Pulumi `StackReference` to that stack, so inside
+     * a Pulumi program nothing needs passing; elsewhere (tests, tools) pass a reader.
+     */
+    platformOutputs?: StackOutputReader;
+}
+
+/**
+ * The documented entry point for a program that is not this repository's stack: validates a site
+ * config (the value of `edge-fabric:site`, e.g. parsed from YAML), resolves its `{ stackOutput }`
+ * references, loads the bundled `kql/` schema unless `options.schema` is given, and returns the
+ * args of `new HybridSite(name, args)`. Throws one `ValidationError` listing every problem with its config
+ * path (`edge-fabric:site.eventHubs.partitions: …`) before anything is registered.
+ */
+export async function siteFromConfig(config: unknown, options: SiteFromConfigOptions = {}): Promise<HybridSiteArgs> {
+    return argsFromSite(parseSite(config), options);
+}
+
+/** A validated site's component args: platform outputs resolved, secrets and the schema added. */
+async function argsFromSite(site: SiteConfig, options: SiteFromConfigOptions): Promise<HybridSiteArgs> {
+    const resolved = await resolvePlatform(site, options.platformOutputs ?? platformReader(site));
+    return hybridSiteArgs(resolved, { ...options, schema: options.schema ?? (await loadSiteSchema()) });
 }
 
 /** What the stack exports. */
@@ -127,20 +159,17 @@ export async function siteProgram(options: Pick<SiteInputs, "schema" | "queryCac
 
 async function buildSite(options: Pick<SiteInputs, "schema" | "queryCache">): Promise<{ outputs: SiteOutputs; site: HybridSite }> {
     const config = parseStackConfig(readStackConfig());
-    const resolved = await resolvePlatform(config, platformReader(config));
     const secrets = new pulumi.Config(CONFIG_NAMESPACE);
     const key = (full: string) => full.slice(CONFIG_NAMESPACE.length + 1);
     const cold = config.edge.cold;
     const kubeconfig = cold.enabled && cold.delivery.mode === "direct" ? secrets.requireSecret(key(KUBECONFIG_KEY)) : undefined;
     const gitopsCredential = cold.enabled && cold.delivery.mode === "gitops" ? secrets.getSecret(key(GITOPS_CREDENTIAL_KEY)) : undefined;
-    const layer = servingLayerOn(config);
-    // Loaded once per run, and only when the serving layer reads it (`plan` passes the one it loaded).
-    const schema = layer.dashboard || layer.lakehouse || layer.alerts ? (options.schema ?? (await loadSiteSchema())) : undefined;
-    const site = new HybridSite(resolved.name, hybridSiteArgs(resolved, { kubeconfig, gitopsCredential, schema, queryCache: options.queryCache }));
+    const args = await argsFromSite(config, { ...options, kubeconfig, gitopsCredential });
+    const site = new HybridSite(args.name, args);
     return {
         site,
         outputs: {
-            site: resolved.name,
+            site: args.name,
             resourceGroupName: site.resourceGroupName,
             eventHubsNamespaceId: site.eventHubsNamespaceId,
             eventHubsHost: site.eventHubsHost,

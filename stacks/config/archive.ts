@@ -1,5 +1,6 @@
 /** The `archive` section: the storage account, its containers, lifecycle tiering and the Silver export. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { existingId, intBetween, patterned } from "./blocks";
 
 const REDUNDANCY = ["LRS", "GRS", "RAGRS", "ZRS", "GZRS", "RAGZRS"] as const;
@@ -10,13 +11,13 @@ export const GEO_REDUNDANT: readonly string[] = ["GRS", "RAGRS", "GZRS", "RAGZRS
 const lifecycle = z
     .strictObject({
         /** Days after last modification to move to cool. Default 30. */
-        coolAfterDays: intBetween(1, 36500).default(30),
+        coolAfterDays: intBetween(1, 36500).default(SITE_DEFAULTS.archive.lifecycle.coolAfterDays),
         /** Days to move to cold. Default 90. */
-        coldAfterDays: intBetween(1, 36500).default(90),
+        coldAfterDays: intBetween(1, 36500).default(SITE_DEFAULTS.archive.lifecycle.coldAfterDays),
         /** Days to move to archive; `null` stops at cold (needed on ZRS/GZRS). Default 180. */
-        archiveAfterDays: intBetween(1, 36500).nullable().default(180),
+        archiveAfterDays: intBetween(1, 36500).nullable().default(SITE_DEFAULTS.archive.lifecycle.archiveAfterDays),
         /** Days to delete; `null` keeps blobs forever. Default `null`. */
-        deleteAfterDays: intBetween(1, 36500).nullable().default(null),
+        deleteAfterDays: intBetween(1, 36500).nullable().default(SITE_DEFAULTS.archive.lifecycle.deleteAfterDays),
     })
     .superRefine((v, ctx) => {
         const steps: [string, number | null][] = [
@@ -41,7 +42,7 @@ export const archive = z.strictObject({
     /** Name of the site's own account (3-24 lowercase letters and digits, globally unique). Default: auto-named. */
     accountName: patterned(/^[a-z0-9]{3,24}$/, "must be 3-24 lowercase letters and digits").optional(),
     /** Redundancy of the site's own account. Default RAGRS (geo-redundant, readable in the paired region, archive tier allowed). */
-    redundancy: z.enum(REDUNDANCY).default("RAGRS"),
+    redundancy: z.enum(REDUNDANCY).default(SITE_DEFAULTS.archive.redundancy),
     /** Container names by role. Defaults `eh-capture`, `edge-ingest`, `kql-export`; prefixed `<site>-` in a shared account. */
     containers: z
         .strictObject({
@@ -51,14 +52,14 @@ export const archive = z.strictObject({
         })
         .default({}),
     /** Lifecycle tiering of every container (days after last modification). */
-    lifecycle: lifecycle.default({ coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180, deleteAfterDays: null }),
+    lifecycle: lifecycle.default({ ...SITE_DEFAULTS.archive.lifecycle }),
     /** Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`). */
     export: z
         .strictObject({
             /** Default `true`. */
-            enabled: z.boolean().default(true),
+            enabled: z.boolean().default(SITE_DEFAULTS.archive.export.enabled),
             /** Fabric: the kind of principal running `pulumi up` (the export writes as it; granted on the container). Default `ServicePrincipal` (CI with OIDC). */
-            deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default("ServicePrincipal"),
+            deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default(SITE_DEFAULTS.archive.export.deployerPrincipalType),
         })
-        .default({ enabled: true, deployerPrincipalType: "ServicePrincipal" }),
+        .default({ ...SITE_DEFAULTS.archive.export }),
 });

@@ -1,10 +1,11 @@
 /** The `dr` section: geo-DR pairing of the namespace and the standby KQL database. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { patterned, REGION, stackOutputRef, UUID, uuid } from "./blocks";
 
 export const dr = z.strictObject({
     /** Default `false`. */
-    enabled: z.boolean().default(false),
+    enabled: z.boolean().default(SITE_DEFAULTS.dr.enabled),
     /** Paired region for the secondary namespace and standby database. Required when enabled. */
     secondaryLocation: patterned(REGION, "must be an Azure region name such as northeurope").optional(),
     /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
@@ -14,7 +15,7 @@ export const dr = z.strictObject({
      * alias: ADX, a cluster of its own there; Fabric, an Eventhouse in `standby.workspaceId` (a second
      * cluster or capacity: a cost decision). Default `false`.
      */
-    standbyDatabase: z.boolean().default(false),
+    standbyDatabase: z.boolean().default(SITE_DEFAULTS.dr.standbyDatabase),
     /** Fabric standby (with `standbyDatabase`): where the standby Eventhouse lives and how it reads the alias. */
     standby: z
         .strictObject({

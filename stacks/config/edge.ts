@@ -1,5 +1,6 @@
 /** The `edge` section: the site's lines and assets, the dataflow identity, the hot and cold paths. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { planFluxConfiguration } from "../../components/edge/gitops-model";
 import { ValidationError } from "../../components/validation";
 import { addIssues, AIO_NAME, armId, intBetween, patterned, seconds, segment, uuid } from "./blocks";
@@ -27,7 +28,7 @@ const line = z.strictObject({
 const identity = z
     .strictObject({
         /** `SystemAssigned` (the AIO Arc extension's identity) or `UserAssigned`. Default `SystemAssigned`. */
-        type: z.enum(["SystemAssigned", "UserAssigned"]).default("SystemAssigned"),
+        type: z.enum(["SystemAssigned", "UserAssigned"]).default(SITE_DEFAULTS.edge.identityType),
         /** Object id of the identity: granted Azure Event Hubs Data Sender. Required. */
         principalId: uuid("the identity's object (principal) id"),
         /** Client id (UserAssigned only, required there). */
@@ -129,14 +130,14 @@ export const edge = z.strictObject({
             /** Keep a reading when every filter's expression (over `$1`.. = `inputs`) is true. Default `[]`. */
             filters: z.array(z.strictObject({ inputs: z.array(z.string().min(1)).min(1), expression: z.string().min(1), description: z.string().max(256).optional() })).default([]),
         })
-        .default({ tags: [], filters: [] }),
+        .default({ tags: [...SITE_DEFAULTS.edge.hot.tags], filters: [...SITE_DEFAULTS.edge.hot.filters] }),
     /** Cold path: every reading to an edge volume that uploads to the archive. */
     cold: z
         .strictObject({
             /** Opt-in: needs `schema`, `acsaPrincipalId` and, with direct delivery, `edge-fabric:kubeconfig`. Default `false`. */
-            enabled: z.boolean().default(false),
+            enabled: z.boolean().default(SITE_DEFAULTS.edge.cold.enabled),
             /** Edge volume size in GiB. Default 10. */
-            volumeSizeGi: intBetween(1, 4096).default(10),
+            volumeSizeGi: intBetween(1, 4096).default(SITE_DEFAULTS.edge.cold.volumeSizeGi),
             /**
              * The Parquet files' schema, registered by the stack in the AIO instance's schema registry
              * (adopted by id) and generated from the tags. Required when enabled.
@@ -150,7 +151,7 @@ export const edge = z.strictObject({
                     /** Schema name. Default `<site>-cold`. */
                     name: z.string().optional(),
                     /** Version, a whole number; bump it when the tags change. Default `1`. */
-                    version: patterned(/^[1-9][0-9]{0,8}$/, "must be a positive whole number").default("1"),
+                    version: patterned(/^[1-9][0-9]{0,8}$/, "must be a positive whole number").default(SITE_DEFAULTS.edge.cold.schemaVersion),
                     /** Tags the archive keeps, each a name or `{ name, valueType }` (string, double, long, boolean; default string). Default: `edge.hot.tags`. */
                     tags: z.array(z.union([z.string(), z.strictObject({ name: z.string(), valueType: z.enum(["string", "double", "long", "boolean"]).optional() })])).optional(),
                 })
@@ -158,7 +159,7 @@ export const edge = z.strictObject({
             /** Object id of the ACSA extension identity: granted Storage Blob Data Owner on the archive. Required when enabled. */
             acsaPrincipalId: uuid("the ACSA extension identity's object id").optional(),
             /** How the edge volume reaches the cluster. Default `{ mode: direct }` (needs `edge-fabric:kubeconfig`). */
-            delivery: delivery.default({ mode: "direct" }),
+            delivery: delivery.default({ ...SITE_DEFAULTS.edge.cold.delivery }),
         })
         .superRefine((v, ctx) => {
             for (const key of ["schema", "acsaPrincipalId"] as const) {
@@ -167,9 +168,9 @@ export const edge = z.strictObject({
                 }
             }
         })
-        .default({ enabled: false, volumeSizeGi: 10, delivery: { mode: "direct" } }),
+        .default({ enabled: SITE_DEFAULTS.edge.cold.enabled, volumeSizeGi: SITE_DEFAULTS.edge.cold.volumeSizeGi, delivery: { ...SITE_DEFAULTS.edge.cold.delivery } }),
     /** Dataflow profile instances (1-20). Default 1. */
-    dataflowInstances: intBetween(1, 20).default(1),
+    dataflowInstances: intBetween(1, 20).default(SITE_DEFAULTS.edge.dataflowInstances),
 });
 
 /** The name of an asset given as a name or as `{ name, topic }`. */

@@ -1,5 +1,6 @@
 /** The `eventHubs` section: the site's hub, its namespace (own or shared), tier limits and Capture. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { describe, didYouMean } from "./messages";
 import { existingId, intBetween, patterned, stackOutputRef, UUID } from "./blocks";
 
@@ -12,11 +13,11 @@ type EventHubsSku = keyof typeof EVENT_HUBS_LIMITS;
 
 const capture = z.strictObject({
     /** Default `true`. */
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(SITE_DEFAULTS.eventHubs.capture.enabled),
     /** Capture window in seconds (60-900). Default 300. */
-    intervalSeconds: intBetween(60, 900).default(300),
+    intervalSeconds: intBetween(60, 900).default(SITE_DEFAULTS.eventHubs.capture.intervalSeconds),
     /** Capture window in bytes (10485760-524288000). Default 314572800 (300 MiB). */
-    sizeLimitBytes: intBetween(10_485_760, 524_288_000).default(314_572_800),
+    sizeLimitBytes: intBetween(10_485_760, 524_288_000).default(SITE_DEFAULTS.eventHubs.capture.sizeLimitBytes),
 });
 
 export const eventHubs = z
@@ -26,7 +27,7 @@ export const eventHubs = z
         /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
         capturePrincipalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
         /** Tier: Standard or Premium (Basic has neither Capture nor geo-DR). With a shared namespace, its tier (for the limits). Default Standard. */
-        sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" && iss.input !== "Basic" ? didYouMean(iss.input, ["Standard", "Premium"], false) : ""}` }).default("Standard"),
+        sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" && iss.input !== "Basic" ? didYouMean(iss.input, ["Standard", "Premium"], false) : ""}` }).default(SITE_DEFAULTS.eventHubs.sku),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */
         capacity: z.number().optional(),
         /** Auto-inflate up to this many throughput units (Standard only). Default off. */
@@ -36,13 +37,13 @@ export const eventHubs = z
         /** Zone-redundant namespace. Default `true`. Own namespace only. */
         zoneRedundant: z.boolean().optional(),
         /** Event hub (Kafka topic) name. Default `telemetry`. */
-        hubName: patterned(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, "must be 1-256 letters, digits, '.', '_' or '-'").default("telemetry"),
+        hubName: patterned(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, "must be 1-256 letters, digits, '.', '_' or '-'").default(SITE_DEFAULTS.eventHubs.hubName),
         /** Partitions (1-32 on Basic/Standard, 1-100 on Premium). Default 4. */
-        partitions: z.number().default(4),
+        partitions: z.number().default(SITE_DEFAULTS.eventHubs.partitions),
         /** Retention in days (1 on Basic, 1-7 Standard, 1-90 Premium). Default 1. */
-        retentionDays: z.number().default(1),
+        retentionDays: z.number().default(SITE_DEFAULTS.eventHubs.retentionDays),
         /** Event Hubs Capture into the archive account (Avro). */
-        capture: capture.default({ enabled: true, intervalSeconds: 300, sizeLimitBytes: 314_572_800 }),
+        capture: capture.default({ ...SITE_DEFAULTS.eventHubs.capture }),
     })
     .superRefine((v, ctx) => {
         // Runs even when a sibling key failed; a key with the wrong type was already reported.

@@ -1,5 +1,6 @@
 /** The `serving` section: the KQL database the site lands in, a Fabric Eventhouse or Azure Data Explorer. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { describe, didYouMean } from "./messages";
 import { existingId, intBetween, patterned, queryUri, stackOutputRef, UUID } from "./blocks";
 
@@ -16,11 +17,11 @@ const eventhouse = z.strictObject({
     /** Fabric cloud connection to the site's event hub (uuid): adds an Eventstream Event Hubs -> Bronze. Default: no Eventstream. */
     eventHubConnectionId: patterned(UUID, "must be a Fabric connection id (uuid)").optional(),
     /** KQL database name. Default `telemetry`. */
-    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default("telemetry"),
+    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default(SITE_DEFAULTS.serving.databaseName),
     /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */
     queryUri: queryUri().optional(),
     /** Fabric REST API base URL (sovereign clouds, tests). Default `https://api.fabric.microsoft.com/v1`. */
-    apiBaseUrl: z.url({ error: "must be an https URL" }).default("https://api.fabric.microsoft.com/v1"),
+    apiBaseUrl: z.url({ error: "must be an https URL" }).default(SITE_DEFAULTS.serving.apiBaseUrl),
 });
 
 const adx = z.strictObject({
@@ -28,11 +29,11 @@ const adx = z.strictObject({
     /** Existing (shared) ADX cluster; default: a cluster of the site's own. */
     clusterId: existingId("Microsoft.Kusto/clusters").optional(),
     /** Cluster SKU. Default `Standard_E2ads_v5`. Own cluster only. */
-    skuName: patterned(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").default("Standard_E2ads_v5"),
+    skuName: patterned(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").default(SITE_DEFAULTS.serving.adxSkuName),
     /** Instance count (2-1000; Dev SKUs: 1). Default 2. */
-    capacity: intBetween(1, 1000).default(2),
+    capacity: intBetween(1, 1000).default(SITE_DEFAULTS.serving.adxCapacity),
     /** KQL database name. Default `telemetry`. */
-    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,259}$/, "must be a KQL database name").default("telemetry"),
+    databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,259}$/, "must be a KQL database name").default(SITE_DEFAULTS.serving.databaseName),
     /** Query URI of an existing cluster holding `databaseName` (or `{ stackOutput }`): the site applies its medallion schema there. */
     queryUri: queryUri().optional(),
 });

@@ -1,5 +1,6 @@
 /** The sections of `edge-fabric:site` joined into one object, and the types it parses to. */
 import { z } from "zod";
+import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { archive } from "./archive";
 import { armId, patterned, REGION } from "./blocks";
 import { dr } from "./dr";
@@ -13,7 +14,7 @@ const network = z.strictObject({
      * Allow public network access on the site's own namespace and account (tagged so the policy pack
      * sees a deliberate choice). Default `false`: private endpoints only, which needs `private`.
      */
-    publicNetworkAccess: z.boolean().default(false),
+    publicNetworkAccess: z.boolean().default(SITE_DEFAULTS.network.publicNetworkAccess),
     /**
      * Private connectivity: private endpoints for the namespace and the archive account in `subnetId`,
      * the `privatelink.servicebus.windows.net` and `privatelink.blob.core.windows.net` zones linked to
@@ -45,17 +46,17 @@ export const siteSections = z
         /** Resource group, created by the stack. Default `rg-edge-fabric-<site>`. */
         resourceGroupName: z.string().min(1).max(90).optional(),
         /** Tags on every Azure resource. Default `{}`. */
-        tags: z.record(z.string(), z.string()).default({}),
+        tags: z.record(z.string(), z.string()).default(() => ({ ...SITE_DEFAULTS.tags })),
         platform: platform.optional(),
         edge,
         eventHubs: eventHubs.default(() => eventHubs.parse({})),
         serving,
         archive: archive.default(() => archive.parse({})),
-        dr: dr.default({ enabled: false, standbyDatabase: false }),
+        dr: dr.default({ ...SITE_DEFAULTS.dr }),
         dashboard: dashboard.optional(),
         lakehouse: lakehouse.optional(),
         alerts: alerts.optional(),
-        network: network.default({ publicNetworkAccess: false }),
+        network: network.default({ ...SITE_DEFAULTS.network }),
     });
 
 /** The validated site, defaults applied. */

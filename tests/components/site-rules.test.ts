@@ -6,26 +6,28 @@ import { parse } from "yaml";
 import { synth } from "../../cli/synth";
 import { HybridSite } from "../../components/site";
 import type { HybridSiteArgs } from "../../components/site-args";
-import { validateHybridSite } from "../../components/site-rules";
+import { withSiteDefaults } from "../../components/site-defaults";
+import { validateHybridSite as validateSpec } from "../../components/site-rules";
 import { formatProblem, ValidationError } from "../../components/validation";
-import { parseSite, SITE_KEY } from "../../stacks/config";
-import { hybridSiteArgs, resolvePlatform } from "../../stacks/site";
+import { SITE_KEY } from "../../stacks/config";
+import { siteFromConfig } from "../../stacks/site";
 
 const root = resolve(__dirname, "../../..");
-/** The sample site's args as the stack program builds them, without the kubeconfig or the schema model. */
+/** The sample site's args as the stack program builds them, without the kubeconfig. */
 async function sampleArgs(): Promise<HybridSiteArgs> {
     const config = (parse(readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
-    return hybridSiteArgs(await resolvePlatform(parseSite(config[SITE_KEY]), () => Promise.resolve(undefined)));
+    return siteFromConfig(config[SITE_KEY], { platformOutputs: () => Promise.resolve(undefined) });
 }
+
+/** The rules over the args as the component sees them, defaults applied. */
+const validateHybridSite = (args: HybridSiteArgs) => validateSpec(withSiteDefaults(args));
 
 test("validateHybridSite: every rule the args' type cannot say, at once, at its config path", async () => {
     const args = await sampleArgs();
     assert.deepEqual(validateHybridSite(args).map(formatProblem), [
         "kubeconfig: is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster), or deliver by GitOps (edge.cold.delivery.mode: gitops)",
-        "schema: is required while the serving layer is on (the model of the kql/ scripts, from loadSchema): dashboard and alert queries are checked against it and its mirrored tables get the Lakehouse shortcuts",
     ]);
-    // The schema model is needed only while a serving item is on.
-    const complete: HybridSiteArgs = { ...args, kubeconfig: "apiVersion: v1", dashboard: { enabled: false }, lakehouse: { enabled: false }, alerts: undefined };
+    const complete: HybridSiteArgs = { ...args, kubeconfig: "apiVersion: v1" };
     assert.deepEqual(validateHybridSite(complete), []);
     const fabricStandby: HybridSiteArgs = { ...complete, dr: { ...complete.dr, standbyDatabase: true } };
     assert.deepEqual(validateHybridSite(fabricStandby).map(formatProblem), ["edge-fabric:site.dr.standby: is required (workspaceId, eventHubConnectionId) for a Fabric standby database"]);
@@ -35,11 +37,12 @@ test("validateHybridSite: every rule the args' type cannot say, at once, at its 
 });
 
 test("HybridSite refuses broken args with one ValidationError before registering anything", async () => {
-    const args = await sampleArgs();
+    const sample = await sampleArgs();
+    const args: HybridSiteArgs = { ...sample, dr: { ...sample.dr, standbyDatabase: true } };
     const { resources } = await synth(() => {
         assert.throws(
             () => new HybridSite("site01", args),
-            (e: Error) => e instanceof ValidationError && e.message.startsWith('HybridSite "site01": 2 problems:\n  - kubeconfig: is required') && e.problems[1].path === "schema",
+            (e: Error) => e instanceof ValidationError && e.message.startsWith('HybridSite "site01": 2 problems:\n  - kubeconfig: is required') && e.problems[1].path === "edge-fabric:site.dr.standby",
         );
     });
     assert.deepEqual(resources, []);
