@@ -35,7 +35,7 @@ export { EventHubsIngestion, type EventHubsIngestionArgs } from "./cloud/eventhu
 export { ArchiveStorage, type ArchiveStorageArgs, type ArchiveContainer } from "./cloud/archive";
 export { DisasterRecovery, type DisasterRecoveryArgs, type DisasterRecoveryPrimary } from "./cloud/disaster-recovery";
 export type { PrincipalRef } from "./cloud/roles";
-export { sizeEventHubs, type TelemetryProfile } from "./cloud/rules/sizing";
+export { sizeEventHubs } from "./cloud/rules/sizing";
 
 // KQL database: Fabric Eventhouse or Azure Data Explorer, and the medallion schema applied to it
 export { Eventhouse, type EventhouseArgs } from "./cloud/eventhouse";
