@@ -3,6 +3,7 @@
  * hand, so labels are quoted and escaped by the library) and laid out to SVG by Graphviz itself,
  * compiled to WebAssembly inside `@hpcc-js/wasm-graphviz`: offline, no `dot` binary needed.
  */
+import type { Hop } from "../components/data-path";
 import type { DataPath } from "../components/site-data-path";
 
 /** The serving layer as the diagram shows it. */
@@ -37,8 +38,23 @@ const ARCHIVE = { color: "#7a5c1e", fillcolor: "#faf3e3" };
 const DR = { color: "#9a3b3b", fillcolor: "#fbecec" };
 const SERVING = { color: "#2e7d4f", fillcolor: "#e9f6ee" };
 
-/** Builds the DOT model of a site's data path and renders it to SVG. */
-export async function renderDataPath(path: DataPath, serving: ServingView): Promise<Diagram> {
+/** An access hop's edge label: what it carries, then who authenticates and how; a failing hop says so. */
+function hopLabel(hop: Hop, what: string): string {
+    return [what, hop.principal, hop.auth.mode, ...(hop.verdict === "fails" ? [`FAILS: ${[...new Set(hop.problems.map((p) => p.aspect))].join(", ")}`] : [])].join("\n");
+}
+
+/** Edge attributes of a hop: red when it cannot work. */
+function hopStyle(hop: Hop, extra: Record<string, string> = {}): Record<string, string> {
+    return { ...extra, ...(hop.verdict === "fails" ? { color: "#c62828", fontcolor: "#c62828" } : {}) };
+}
+
+/**
+ * Builds the DOT model of a site's data path and renders it to SVG. Every edge between services is a
+ * hop of `hops` (the rows of `access.json`), labelled with its principal and auth mode: a hop the plan
+ * does not hold is not drawn. Edges inside one service (broker to dataflows, update policy, views)
+ * come from `path`.
+ */
+export async function renderDataPath(path: DataPath, hops: readonly Hop[], serving: ServingView): Promise<Diagram> {
     // ESM-only packages, loaded on demand so the rest of the CLI does not pay for them.
     const { Digraph, toDot } = await import("ts-graphviz");
     const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
@@ -77,8 +93,12 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
 
     const db = cluster("serving", `${serving.kind === "eventhouse" ? "Fabric Eventhouse" : "Azure Data Explorer"}: database ${serving.databaseName}`, CLOUD);
     const layers = serving.layers.map((layer) => db.createNode(`layer:${layer.name}`, { label: `${layer.name}\n${layer.tables.join(", ")}`, shape: "box3d", fillcolor: "white" }));
+    // The primary region's hops of one kind (the standby region's copies are summed up in its node).
+    const planned = (prefix: string) => hops.filter((h) => (h.id === prefix || h.id.startsWith(`${prefix}:`)) && !h.id.endsWith(":standby") && h.planned);
     if (layers.length > 0) {
-        g.createEdge([hub, layers[0]], { label: `ingestion (${path.eventHubs.consumerGroups[0] ?? "$Default"})` });
+        for (const h of planned("eventhubs-bronze")) {
+            g.createEdge([hub, layers[0]], { label: hopLabel(h, h.producer.replace(/^event hub \S+, /, "ingestion, ")), ...hopStyle(h) });
+        }
         layers.slice(1).forEach((layer, i) => g.createEdge([layers[i], layer], { label: i === 0 ? "update policy" : "materialized views" }));
     }
 
@@ -87,11 +107,11 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
     if (items && layers.length > 0) {
         const use = cluster("use", `serving layer (Fabric)${items.standby ? "; the standby region has its own" : ""}`, SERVING);
         const gold = layers[layers.length - 1];
-        if (items.dashboard !== undefined) {
-            g.createEdge([gold, use.createNode("dashboard", { label: `Real-Time Dashboard\n${items.dashboard}`, shape: "note", fillcolor: "white" })], { label: "tile queries" });
+        for (const h of planned("dashboard-database")) {
+            g.createEdge([gold, use.createNode("dashboard", { label: `Real-Time Dashboard\n${items.dashboard ?? ""}`, shape: "note", fillcolor: "white" })], { label: hopLabel(h, "tile queries"), ...hopStyle(h) });
         }
-        if (items.alerts !== undefined) {
-            g.createEdge([gold, use.createNode("activator", { label: `Activator alerts (experimental)\n${items.alerts.join(", ")}`, shape: "note", fillcolor: "white" })], { label: "source query" });
+        for (const h of planned("alerts-database")) {
+            g.createEdge([gold, use.createNode("activator", { label: `Activator alerts (experimental)\n${(items.alerts ?? []).join(", ")}`, shape: "note", fillcolor: "white" })], { label: hopLabel(h, "source query"), ...hopStyle(h) });
         }
         if (items.lakehouse !== undefined) {
             const lake = use.createNode("lakehouse", { label: `Lakehouse ${items.lakehouse.name}\nshortcuts: ${items.lakehouse.shortcuts.join(", ") || "(no mirrored table)"}`, shape: "cylinder", fillcolor: "white" });
@@ -100,27 +120,31 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
                 const listed = serving.layers.findIndex((l) => l.tables.includes(table));
                 return listed >= 0 ? listed : serving.layers.findIndex((l) => table.startsWith(l.name));
             };
-            for (const i of new Set(items.lakehouse.shortcuts.map(layerOf))) {
-                g.createEdge([layers[i >= 0 ? i : layers.length - 1], lake], { label: "OneLake (mirroring policy)", style: "dashed" });
+            for (const h of planned("lakehouse-shortcut")) {
+                const i = layerOf(h.id.slice("lakehouse-shortcut:".length));
+                g.createEdge([layers[i >= 0 ? i : layers.length - 1], lake], { label: hopLabel(h, `shortcut ${h.consumer.replace(/^Lakehouse table /, "")}\n${h.producer}`), ...hopStyle(h, { style: "dashed" }) });
             }
         }
     }
 
     const archive = cluster("archive", `blob archive${path.archive.shared ? " (shared account)" : ""}: ${path.archive.account}\nlifecycle: ${path.archive.lifecycle}`, ARCHIVE);
     const container = (role: keyof DataPath["archive"]["containers"]) => archive.createNode(`container:${role}`, { label: `container ${path.archive.containers[role]}`, shape: "folder", fillcolor: "white" });
-    if (path.eventHubs.capture) {
-        g.createEdge([hub, container("capture")], { label: "Capture (Avro)" });
+    for (const h of planned("capture-archive")) {
+        g.createEdge([hub, container("capture")], { label: hopLabel(h, "Capture (Avro)"), ...hopStyle(h) });
     }
-    if (volume) {
-        g.createEdge([volume, container("edgeIngest")], { label: "upload, then evict" });
+    for (const h of volume ? planned("edge-volume-archive") : []) {
+        g.createEdge([volume as NonNullable<typeof volume>, container("edgeIngest")], { label: hopLabel(h, "upload, then evict"), ...hopStyle(h) });
     }
-    if (path.archive.export && layers.length > 0) {
+    const exportHops = planned("export-archive");
+    if (exportHops.length > 0 && layers.length > 0) {
         // Each export leaves from the layer holding the tables it exports (Silver), into the kql-export container;
         // "by day": the engine refuses an archive external table whose partition is not daily (kusto/export.ts).
         const kqlExport = container("kqlExport");
         for (const e of serving.exports ?? []) {
             const from = serving.layers.findIndex((l) => e.over.some((t) => l.tables.includes(t)));
-            g.createEdge([layers[from >= 0 ? from : 0], kqlExport], { label: `continuous export ${e.name}\nevery ${e.every}, ${e.dataFormat} by day\nruns as ${path.archive.export.runsAs}` });
+            for (const h of exportHops) {
+                g.createEdge([layers[from >= 0 ? from : 0], kqlExport], { label: hopLabel(h, `continuous export ${e.name}\nevery ${e.every}, ${e.dataFormat} by day`), ...hopStyle(h) });
+            }
         }
     }
 
@@ -136,14 +160,16 @@ export async function renderDataPath(path: DataPath, serving: ServingView): Prom
         if (path.dr.standbyDatabase) {
             const standbyItems = items?.standby ? "\nits own dashboard, alerts, Lakehouse" : "";
             const standby = dr.createNode("standby", { label: `standby ${serving.kind === "adx" ? "ADX" : "Eventhouse"} database ${serving.databaseName}\nsame medallion schema${standbyItems}`, shape: "box3d", fillcolor: "white" });
-            g.createEdge([hub, standby], { label: "ingestion (standby)", style: "dashed" });
+            for (const h of planned("standby-ingestion")) {
+                g.createEdge([hub, standby], { label: hopLabel(h, "ingestion (standby)"), ...hopStyle(h, { style: "dashed" }) });
+            }
         }
         target = alias;
     }
     for (const d of path.dataflows) {
         const from = flows.get(d.name) as NonNullable<ReturnType<typeof flows.get>>;
-        if (d.endpoints.includes("eventhubs")) {
-            g.createEdge([from, target], { label: "Kafka :9093, Entra ID" });
+        for (const h of planned(`edge-eventhubs:${d.name}`)) {
+            g.createEdge([from, target], { label: hopLabel(h, "Kafka :9093"), ...hopStyle(h) });
         }
         if (volume && d.role === "cold") {
             g.createEdge([from, volume]);

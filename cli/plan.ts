@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultLayerObjects } from "../components/cloud/medallion";
+import { dataPathHops, describeFailures, hopTable, type Hop, type SiteFacts } from "../components/data-path";
 import type { DataPath } from "../components/site-data-path";
 import { ValidationError } from "../components/validation";
 import { checkPlatformReferences } from "../components/platform/contract";
@@ -25,7 +26,7 @@ import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
 import { outputFolder, writeOutput } from "./output";
 import { PLATFORM_DIR, loadStackFile, platformStack, runtimeConfig, stackSite } from "./stack-file";
-import { synth, type RecordedResource } from "./synth";
+import { MOCK_CLIENT_CONFIG, synth, type RecordedResource } from "./synth";
 
 export interface PlanOptions {
     stack: string;
@@ -43,12 +44,16 @@ export interface PlannedResource {
     parent: string | null;
     inputs: Record<string, unknown>;
     dependencies: string[];
+    /** URNs each top-level input's value came from (a role assignment's `scope` -> the event hub). */
+    propertyDependencies: Record<string, string[]>;
 }
 
 export interface PlanResult {
     resources: PlannedResource[];
     dataPath: DataPath;
-    files: { resources: string; kql: string; svg: string; dot: string };
+    /** Every hop of the data path with its verdict (`access.json`). */
+    hops: Hop[];
+    files: { resources: string; access: string; kql: string; svg: string; dot: string };
 }
 
 /** What secrets become in `resources.json`. */
@@ -99,23 +104,38 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     const resources = recorded.resources.map(toPlanned);
     const dataPath = recorded.result;
 
-    const files = { resources: join(out, "resources.json"), kql: join(out, "schema.kql"), svg: join(out, "data-path.svg"), dot: join(out, "data-path.dot") };
+    const files = { resources: join(out, "resources.json"), access: join(out, "access.json"), kql: join(out, "schema.kql"), svg: join(out, "data-path.svg"), dot: join(out, "data-path.dot") };
     writeOutput(files.resources, `${JSON.stringify(resources, null, 2)}\n`, "--out");
+    const hops = dataPathHops({ resources, site: siteFacts(site) });
+    writeOutput(files.access, `${JSON.stringify({ stack: options.stack, site: site.name, hops }, null, 2)}\n`, "--out");
     for (const d of schema.diagnostics) {
         io.err(formatDiagnostic(d));
     }
     writeOutput(files.kql, renderSchema(schema.model), "--out");
-    const diagram = await renderDataPath(dataPath, servingView(site, schema.model));
+    const diagram = await renderDataPath(dataPath, hops, servingView(site, schema.model));
     writeOutput(files.svg, diagram.svg, "--out");
     writeOutput(files.dot, diagram.dot, "--out");
 
     printTree(resources, io);
     io.out("");
+    io.out(`Data path: ${hops.length} hops (access.json)`);
+    for (const line of hopTable(hops)) {
+        io.out(`  ${line}`);
+    }
+    io.out("");
     io.out(summary(resources, options.stack, site));
     for (const [what, path] of Object.entries(files)) {
         io.out(`  ${what.padEnd(9)} ${path}`);
     }
-    return { resources, dataPath, files };
+    const failures = describeFailures(hops);
+    if (failures.length > 0) {
+        for (const line of failures) {
+            io.err(line);
+        }
+        const failing = hops.filter((h) => h.verdict === "fails").length;
+        throw new CliError(`${failing} hop${failing === 1 ? "" : "s"} of the data path of ${stackFile.file} cannot work (see above and ${files.access}); nothing is wrong with the files written, but do not deploy this stack`);
+    }
+    return { resources, dataPath, hops, files };
 }
 
 /** What the platform program's plan produced. */
@@ -245,13 +265,25 @@ function placeholder(key: string, output: string): string {
     }
 }
 
+/**
+ * What the config knows and the resources cannot show: who is who. The deployer is whoever the
+ * (mocked) client config names, as the stack's own role assignments do.
+ */
+export function siteFacts(site: SiteConfig): SiteFacts {
+    return {
+        configPath: SITE_KEY,
+        principals: { aio: site.edge.identity.principalId, acsa: site.edge.cold.acsaPrincipalId, deployer: MOCK_CLIENT_CONFIG.objectId },
+        preassigned: new Set(site.eventHubs.capture.deployerAccess === "preassigned" ? ["captureDeployer"] : []),
+    };
+}
+
 function toPlanned(r: RecordedResource): PlannedResource {
     const inputs = redact(r.inputs) as Record<string, unknown>;
     // A dynamic resource carries its provider's serialized source: kilobytes of code, no plan information.
     if (typeof inputs.__provider === "string") {
         inputs.__provider = `[serialized dynamic provider, ${inputs.__provider.length} characters]`;
     }
-    return { urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs, dependencies: r.dependencies };
+    return { urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies };
 }
 
 /** Replaces every secret (as the mock monitor passes it on) by `[secret]`. */

@@ -17,6 +17,8 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
     /** URNs this resource depends on (explicit `dependsOn` plus input dependencies). */
     dependencies: string[];
+    /** URNs each top-level input's value came from. */
+    propertyDependencies: Record<string, string[]>;
     /** Provider reference (`urn::id`) when an explicit provider was given. */
     provider?: string;
     /** The import id when the resource adopts an existing one. */
@@ -44,6 +46,7 @@ interface RegisterRequest {
     getParent(): string;
     getCustom(): boolean;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
     getImportid(): string;
 }
@@ -52,10 +55,10 @@ interface MonitorLike {
     registerResource(req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string } | undefined) => void): void;
 }
 
-const defaultInvoke: InvokeMock = (token) =>
-    token === "azure-native:authorization:getClientConfig"
-        ? { clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000a1", subscriptionId: "00000000-0000-0000-0000-000000000001", tenantId: "00000000-0000-0000-0000-0000000000f1" }
-        : undefined;
+/** What the mocked `getClientConfig` answers: the deployer as the plan sees it. */
+export const MOCK_CLIENT_CONFIG = { clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000a1", subscriptionId: "00000000-0000-0000-0000-000000000001", tenantId: "00000000-0000-0000-0000-0000000000f1" };
+
+const defaultInvoke: InvokeMock = (token) => (token === "azure-native:authorization:getClientConfig" ? MOCK_CLIENT_CONFIG : undefined);
 
 /**
  * Runs `program` under mocks and resolves with every resource it registered, in registration order,
@@ -107,6 +110,10 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
                 const key = `${req.getType()}::${req.getName()}`;
                 const seen = pending.get(key);
                 const urn = resp.getUrn();
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((deps, prop) => {
+                    propertyDependencies[prop] = deps.getUrnsList();
+                });
                 byUrn.set(urn, {
                     urn,
                     type: req.getType(),
@@ -115,6 +122,7 @@ export async function synth<T>(program: () => T | Promise<T>, options: SynthOpti
                     custom: req.getCustom(),
                     inputs: seen?.inputs ?? {},
                     dependencies: req.getDependenciesList(),
+                    propertyDependencies,
                     provider: req.getProvider() || undefined,
                     importId: req.getImportid() || undefined,
                 });

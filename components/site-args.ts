@@ -85,7 +85,19 @@ export interface SiteEventHubsArgs {
      * Event Hubs Capture into the archive (Avro). Defaults to on, every 300 s or 314572800 bytes
      * (300 MiB), whichever comes first (`intervalSeconds` 60-900, `sizeLimitBytes` 10485760-524288000).
      */
-    capture?: { enabled?: boolean; intervalSeconds?: number; sizeLimitBytes?: number };
+    capture?: {
+        enabled?: boolean;
+        intervalSeconds?: number;
+        sizeLimitBytes?: number;
+        /**
+         * How the deployer gets the account-scope data-plane write that enabling Capture requires:
+         * `grant` (the site assigns it Storage Blob Data Contributor on the archive account before
+         * creating the hub) or `preassigned` (the account's owner granted it; the plan trusts that).
+         * Defaults to `grant` on the site's own account; none on a shared one, where the data-path check
+         * fails until one is chosen.
+         */
+        deployerAccess?: "grant" | "preassigned";
+    };
 }
 
 export interface SiteArchiveArgs {
@@ -139,6 +151,8 @@ export interface SiteAdxArgs {
     databaseName?: string;
     /** A shared cluster (ARM id) with its `queryUri`. Default: a cluster of the site's own. */
     clusterId?: string;
+    /** Object id of the shared cluster's system identity: granted Data Receiver on the site's hub (and export write). Default: none (granted by the platform). */
+    principalId?: pulumi.Input<string>;
     queryUri?: pulumi.Input<string>;
     /** Own cluster SKU. Defaults to `Standard_E2ads_v5`. */
     skuName?: string;

@@ -8,8 +8,8 @@ export interface DataPath {
     assets: { key: string; topic: string }[];
     dataflows: { name: string; role: "key" | "hot" | "cold"; endpoints: string[] }[];
     eventHubs: { namespace: string; hub: string; shared: boolean; partitions: number; capture: boolean; consumerGroups: string[] };
-    /** `export`: Silver is continuously exported into the `kqlExport` container (`archive.export`), running as `runsAs`. */
-    archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string; export?: { runsAs: string } };
+    /** Who writes where (Capture, the edge volume, Silver's export) is in the data-path hops (`components/data-path`). */
+    archive: { account: string; shared: boolean; containers: Record<ArchiveContainer, string>; lifecycle: string };
     edgeVolume?: { claim: string; path: string; delivery: "direct" | "gitops"; repository?: string };
     dr?: { alias: string; secondaryLocation: string; standbyDatabase: boolean };
     /** `shared`: the site applies its schema in an existing Eventhouse / cluster. */

@@ -10,6 +10,7 @@ import type { ArchiveStorage } from "./cloud/archive";
 import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
 import type { PrincipalRef } from "./cloud/roles";
 import { Eventhouse } from "./cloud/eventhouse";
+import { EventstreamItem } from "../providers/fabric";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
 import type { SiteSpec } from "./site-defaults";
@@ -28,17 +29,19 @@ export function siteAdxWithSchema(
     archive?: ArchiveStorage,
 ): { target: AdxDatabase; medallion: MedallionSchema } {
     const adx = new AdxDatabase(name, { ...cluster, databaseName: args.serving.databaseName }, { parent });
-    // The cluster's system identity writes the export; a shared cluster's is granted by the platform.
+    // The cluster's system identity writes the export; a shared cluster's only when serving.principalId names it.
     const writer = adx.principalId === undefined ? undefined : { name: "adx", principalId: adx.principalId.apply((p) => p ?? "") };
     const archiveExport = archive && exportOn(args) ? siteArchiveExport(archive, "adx", writer) : undefined;
     const medallion = new MedallionSchema(`${name}-medallion`, { clusterUri: adx.queryServiceUri, database: adx.databaseName, archiveExport }, { parent });
     adx.addEventHubConnection({
         eventHubResourceId: hubId,
         consumerGroup,
-        // The partition key (site/line/asset) travels into Bronze with each document.
+        // The asset travels in the document (x-aio-topic); a producer's partition key is embedded too. The
+        // connection embeds only a closed set of system properties, without x-opt-kafka-key
+        // (https://learn.microsoft.com/azure/data-explorer/ingest-data-event-hub-overview).
         eventSystemProperties: ["x-opt-partition-key"],
-        // A shared cluster's identity is granted by the platform; the site's own cluster gets the role here.
-        grantReceiverRole: cluster.cluster !== undefined,
+        // The site's own cluster, or a shared one named by serving.principalId, gets the role here.
+        grantReceiverRole: cluster.cluster !== undefined || cluster.existingCluster?.principalId !== undefined,
         dependsOn: [medallion, eventHubs],
     });
     return { target: adx, medallion };
@@ -60,13 +63,21 @@ export function siteDatabase(
     const s = args.serving;
     const opts = { parent };
     // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
-    const deployer = () => ({ name: "deployer", principalId: getClientConfigOutput({ parent }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" });
-    const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployer()) : undefined;
+    const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployerPrincipal(parent, args)) : undefined;
     const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport }, opts);
     if (s.kind === "eventhouse") {
         if (s.queryUri !== undefined) {
             const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };
-            return { medallion: schema(s.queryUri, s.databaseName), database };
+            const medallion = schema(s.queryUri, s.databaseName);
+            if (s.eventHubConnectionId !== undefined && s.databaseId !== undefined) {
+                // The site's own Eventstream into its database in the shared Eventhouse, after the schema.
+                new EventstreamItem(
+                    `${name}-eventstream`,
+                    { workspaceId: s.workspaceId, displayName: `ef-${args.name}-ingest`, eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, databaseItemId: s.databaseId, apiBaseUrl: s.apiBaseUrl },
+                    { parent, dependsOn: [medallion] },
+                );
+            }
+            return { medallion, database };
         }
         const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, opts);
         const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
@@ -79,7 +90,7 @@ export function siteDatabase(
         `${name}-adx`,
         args,
         s.clusterId !== undefined
-            ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string> } }
+            ? { existingCluster: { id: s.clusterId, uri: s.queryUri as pulumi.Input<string>, principalId: s.principalId } }
             : { cluster: { resourceGroupName: rg.name, location: args.location, skuName: s.skuName, capacity: s.capacity, publicNetworkAccess: args.network.publicNetworkAccess ? "Enabled" : "Disabled" } },
         eventHubs,
         hubId,
@@ -87,6 +98,16 @@ export function siteDatabase(
         parent,
         archive,
     );
+}
+
+/** How the deployer gets Capture's account-scope write: as configured, else granted on the site's own account (a shared one's owner decides). */
+export function captureDeployerAccess(args: HybridSiteArgs): "grant" | "preassigned" | undefined {
+    return args.eventHubs.capture.deployerAccess ?? (args.archive.storageAccountId === undefined ? "grant" : undefined);
+}
+
+/** The principal running `pulumi up`, as the client config names it; its kind from `archive.export.deployerPrincipalType`. */
+export function deployerPrincipal(parent: pulumi.Resource, args: HybridSiteArgs): PrincipalRef {
+    return { name: "deployer", principalId: getClientConfigOutput({ parent }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" };
 }
 
 /** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */

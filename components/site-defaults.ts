@@ -42,7 +42,7 @@ export type SiteEdgeSpec = Omit<SiteEdgeArgs, "identity" | "hot" | "cold" | "dat
     dataflowInstances: number;
 };
 /** `SiteEventHubsArgs` with its defaults applied. */
-export type SiteEventHubsSpec = Filled<SiteEventHubsArgs, "sku" | "hubName" | "partitions" | "retentionDays"> & { capture: Required<NonNull<SiteEventHubsArgs["capture"]>> };
+export type SiteEventHubsSpec = Filled<SiteEventHubsArgs, "sku" | "hubName" | "partitions" | "retentionDays"> & { capture: Filled<NonNull<SiteEventHubsArgs["capture"]>, "enabled" | "intervalSeconds" | "sizeLimitBytes"> };
 /** `SiteArchiveArgs` with its defaults applied. */
 export type SiteArchiveSpec = Filled<SiteArchiveArgs, "redundancy" | "containers"> & {
     lifecycle: Required<NonNull<SiteArchiveArgs["lifecycle"]>>;
@@ -85,6 +85,7 @@ export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
             partitions: eventHubs.partitions ?? d.eventHubs.partitions,
             retentionDays: eventHubs.retentionDays ?? d.eventHubs.retentionDays,
             capture: {
+                ...capture,
                 enabled: capture.enabled ?? d.eventHubs.capture.enabled,
                 intervalSeconds: capture.intervalSeconds ?? d.eventHubs.capture.intervalSeconds,
                 sizeLimitBytes: capture.sizeLimitBytes ?? d.eventHubs.capture.sizeLimitBytes,

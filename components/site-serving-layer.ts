@@ -1,6 +1,7 @@
 /** The Fabric serving layer of a site: its inputs, checked before anything is built, and its items per region. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Eventhouse } from "./cloud/eventhouse";
+import type { MedallionSchema } from "./cloud/medallion";
 import { RealTimeDashboard, checkedDashboardSpec, type QueryAnalyzer, type ServingDatabase } from "./serving/real-time-dashboard";
 import { Alerts, checkedAlertsTemplate } from "./serving/alerts";
 import { BatchLakehouse } from "./serving/batch-lakehouse";
@@ -59,7 +60,7 @@ export function servingLayerInputs(args: SiteSpec): ServingLayerInputs | undefin
  * and the batch Lakehouse with a shortcut per mirrored table. `region` marks the standby's items
  * (titles and names), so users can tell the two regions apart.
  */
-export function siteServingLayer(name: string, args: SiteSpec, database: ServingDatabase, parent: pulumi.Resource, layer: ServingLayerInputs, region?: string): { components: ServingLayerItems; path: ServingLayerPath } {
+export function siteServingLayer(name: string, args: SiteSpec, database: ServingDatabase & { schema: MedallionSchema }, parent: pulumi.Resource, layer: ServingLayerInputs, region?: string): { components: ServingLayerItems; path: ServingLayerPath } {
     const s = args.serving as SiteEventhouseArgs;
     const opts = { parent };
     const suffix = region === undefined ? "" : ` (${region})`;
@@ -79,6 +80,8 @@ export function siteServingLayer(name: string, args: SiteSpec, database: Serving
                   displayName: lakehouseName,
                   source: { workspaceId: database.workspaceId, databaseId: database.databaseId },
                   tables: layer.mirrored,
+                  // A shortcut points at the table's OneLake copy, which the schema's mirroring policy creates.
+                  targetsReady: [database.schema],
                   apiBaseUrl: s.apiBaseUrl,
               },
               opts,

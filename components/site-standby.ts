@@ -25,7 +25,7 @@ export function siteStandby(name: string, args: SiteSpec, rg: ResourceGroup, eve
         const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName }, { parent: ctx.parent });
         eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
         if (layer) {
-            siteServingLayer(`${name}-standby`, args, eventhouseDatabase(eventhouse), ctx.parent, layer, `standby, ${ctx.location}`);
+            siteServingLayer(`${name}-standby`, args, { ...eventhouseDatabase(eventhouse), schema: medallion }, ctx.parent, layer, `standby, ${ctx.location}`);
         }
         return { queryServiceUri: eventhouse.queryServiceUri, databaseName: eventhouse.databaseName };
     }

@@ -29,7 +29,7 @@ import type { BatchLakehouse } from "./serving/batch-lakehouse";
 import type { HybridSiteArgs } from "./site-args";
 import { withSiteDefaults, type SiteEdgeSpec, type SiteSpec } from "./site-defaults";
 import type { DataPath } from "./site-data-path";
-import { exportOn, siteDatabase } from "./site-database";
+import { captureDeployerAccess, deployerPrincipal, exportOn, siteDatabase } from "./site-database";
 import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
 import { servingLayerInputs, siteServingLayer } from "./site-serving-layer";
 import { validateHybridSite } from "./site-rules";
@@ -112,7 +112,13 @@ export class HybridSite extends pulumi.ComponentResource {
                 sku: eh.sku,
                 hubs: [{ name: eh.hubName, partitionCount: eh.partitions, retentionDays: eh.retentionDays, consumerGroups }],
                 capture: eh.capture.enabled
-                    ? { storageAccountId: archive.accountId, containerName: archive.containerNames.capture, intervalSeconds: eh.capture.intervalSeconds, sizeLimitBytes: eh.capture.sizeLimitBytes }
+                    ? {
+                          storageAccountId: archive.accountId,
+                          containerName: archive.containerNames.capture,
+                          intervalSeconds: eh.capture.intervalSeconds,
+                          sizeLimitBytes: eh.capture.sizeLimitBytes,
+                          deployer: captureDeployerAccess(args) === "grant" ? deployerPrincipal(this, args) : undefined,
+                      }
                     : undefined,
                 senders: [{ name: "aio", principalId: args.edge.identity.principalId }],
             },
@@ -182,7 +188,7 @@ export class HybridSite extends pulumi.ComponentResource {
         if (args.network.private) {
             sitePrivateNetwork(name, args, rg, eventHubs, archive, tags, this);
         }
-        const items = layer && database ? siteServingLayer(name, args, database, this, layer) : undefined;
+        const items = layer && database ? siteServingLayer(name, args, { ...database, schema: medallion }, this, layer) : undefined;
 
         this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion, ...items?.components };
         this.queryUri = target?.queryServiceUri ?? pulumi.output(args.serving.queryUri as pulumi.Input<string>);
@@ -206,7 +212,6 @@ export class HybridSite extends pulumi.ComponentResource {
                 lifecycle: args.archive.storageAccountId
                     ? "lifecycle owned by the shared account"
                     : [`cool ${lc.coolAfterDays}d`, `cold ${lc.coldAfterDays}d`, lc.archiveAfterDays === null ? undefined : `archive ${lc.archiveAfterDays}d`, lc.deleteAfterDays === null ? "kept" : `delete ${lc.deleteAfterDays}d`].filter(Boolean).join(" -> "),
-                export: exportOn(args) ? { runsAs: args.serving.kind === "adx" ? "the ADX cluster's system identity" : "the deployer (impersonation)" } : undefined,
             },
             edgeVolume: edgeVolume
                 ? { claim: edgeVolume.claimName, path: edgeVolume.path, ...(cold.delivery?.mode === "gitops" ? { delivery: "gitops" as const, repository: cold.delivery.repository.url } : { delivery: "direct" as const }) }
@@ -234,7 +239,10 @@ export class HybridSite extends pulumi.ComponentResource {
             container: containerNames[role],
             coolAfterDays: a.lifecycle.coolAfterDays,
             coldAfterDays: a.lifecycle.coldAfterDays,
-            archiveAfterDays: a.lifecycle.archiveAfterDays ?? undefined,
+            // The SilverArchive external table reads the export in place, and archive-tier blobs are offline until
+            // rehydrated (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview#archive-access-tier):
+            // while the export is on, its container stops at the cold tier.
+            archiveAfterDays: role === "kqlExport" && exportOn(args) ? undefined : (a.lifecycle.archiveAfterDays ?? undefined),
             deleteAfterDays: a.lifecycle.deleteAfterDays ?? undefined,
         }));
         const blobDataOwners = args.edge.cold.enabled ? [{ name: "acsa", principalId: args.edge.cold.acsaPrincipalId as string }] : [];

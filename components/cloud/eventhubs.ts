@@ -52,6 +52,15 @@ export interface CaptureArgs {
     skipEmptyArchives?: boolean;
     /** Blob name format; every token `{Namespace}` ... `{Second}` must appear. Default `{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}`. */
     archiveNameFormat?: string;
+    /**
+     * The principal that enables Capture (the deployer): granted Storage Blob Data Contributor at the
+     * destination **account** scope, and every captured hub waits for it. Enabling or updating Capture
+     * checks that this principal holds `containers/write` and `containers/blobs/write` at account scope
+     * ("Linked access check failed" otherwise,
+     * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview#azure-storage-account-as-a-destination).
+     * Default: none, i.e. the deployer already holds such a role (granted by the account's owner).
+     */
+    deployer?: PrincipalRef;
 }
 
 /** Adopt an existing namespace instead of creating one. */
@@ -304,6 +313,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
             capture && capturePrincipalId !== undefined
                 ? roles.grant(`${name}-capture-writer`, { name: "capture", principalId: capturePrincipalId }, "storageBlobDataContributor", capture.storageAccountId, "Event Hubs Capture writes Avro files to the archive")
                 : undefined;
+        const deployerWriter = capture?.deployer ? roles.grant(`${name}-capture-deployer`, capture.deployer, "storageBlobDataContributor", capture.storageAccountId, "the deployer enables Event Hubs Capture (account-scope data-plane write is checked)") : undefined;
         this.captureStorageAccountId = capture ? pulumi.output(capture.storageAccountId) : undefined;
 
         this.eventHubIds = {};
@@ -335,7 +345,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
                               }
                             : undefined,
                 },
-                { parent: this, dependsOn: hub.capture && captureWriter ? [captureWriter] : [] },
+                { parent: this, dependsOn: hub.capture ? [captureWriter, deployerWriter].filter((r) => r !== undefined) : [] },
             );
             this.eventHubIds[hub.name] = eh.id;
             consumerGroups[hub.name] = hub.consumerGroups;

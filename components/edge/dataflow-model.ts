@@ -18,6 +18,7 @@
  *   SAS key (howto-configure-fabric-real-time-intelligence).
  */
 import { Problems } from "../validation";
+import { ASSET_TOPIC_MAP } from "./asset-key";
 import {
     blobHost,
     checkAioName,
@@ -679,7 +680,8 @@ const PASS_THROUGH = { inputs: ["*"], output: "*" };
 
 function hotDataflow(hot: HotPath, broker: string, keyTopicOf: Map<string, string>): PlannedDataflow {
     const dataSources = [...new Set([...(hot.assets ?? []).map((ref) => keyTopicOf.get(ref) as string), ...(hot.topics ?? [])])];
-    const maps = [...((hot.passThrough ?? true) && (hot.maps ?? []).length > 0 ? [PASS_THROUGH] : []), ...(hot.maps ?? [])];
+    // The source topic (the asset's key topic) goes into the document: the Kafka key alone does not reach readers as the partition key.
+    const maps = [...((hot.passThrough ?? true) && (hot.maps ?? []).length > 0 ? [PASS_THROUGH] : []), ...(hot.maps ?? []), { ...ASSET_TOPIC_MAP, inputs: [...ASSET_TOPIC_MAP.inputs] }];
     const filters = (hot.filters ?? []).map((f) => ({ inputs: f.inputs, expression: f.expression, type: "Filter" as const, ...(f.description ? { description: f.description } : {}) }));
     const transform: DataflowOperation[] =
         filters.length + maps.length === 0

@@ -28,6 +28,12 @@ export interface BatchLakehouseArgs {
     tables: string[];
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl?: pulumi.Input<string>;
+    /**
+     * What creates the shortcuts' targets (the schema whose mirroring policies turn OneLake
+     * availability on); every shortcut waits for it. A shortcut behaves like a symbolic link
+     * (https://learn.microsoft.com/fabric/onelake/onelake-shortcuts). Default none.
+     */
+    targetsReady?: pulumi.Input<pulumi.Resource>[];
 }
 
 export class BatchLakehouse extends pulumi.ComponentResource {
@@ -53,7 +59,7 @@ export class BatchLakehouse extends pulumi.ComponentResource {
             new OneLakeShortcut(
                 `${name}-${table}`,
                 { workspaceId: args.workspaceId, lakehouseId: this.lakehouseId, path, name: table, target: { workspaceId: args.source.workspaceId, itemId: args.source.databaseId, path: `Tables/${table}` }, apiBaseUrl: args.apiBaseUrl },
-                { parent: this, dependsOn: lakehouse ? [lakehouse] : [] },
+                { parent: this, dependsOn: [...(lakehouse ? [lakehouse] : []), ...(args.targetsReady ?? [])] },
             );
         }
         this.registerOutputs({ lakehouseId: this.lakehouseId });

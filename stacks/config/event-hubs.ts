@@ -18,6 +18,13 @@ const capture = z.strictObject({
     intervalSeconds: intBetween(60, 900).default(SITE_DEFAULTS.eventHubs.capture.intervalSeconds),
     /** Capture window in bytes (10485760-524288000). Default 314572800 (300 MiB). */
     sizeLimitBytes: intBetween(10_485_760, 524_288_000).default(SITE_DEFAULTS.eventHubs.capture.sizeLimitBytes),
+    /**
+     * How the deployer gets the data-plane write at the archive **account** scope that enabling Capture
+     * checks: `grant` (the site assigns it Storage Blob Data Contributor on the account before the hub)
+     * or `preassigned` (the account's owner did). Default `grant` on the site's own account; on a shared
+     * account (`archive.storageAccountId`) `plan` fails until one is chosen.
+     */
+    deployerAccess: z.enum(["grant", "preassigned"]).optional(),
 });
 
 export const eventHubs = z

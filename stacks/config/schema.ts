@@ -131,6 +131,7 @@ function stackOutputRefs(v: SiteConfig): (string | number)[][] {
               ] as [(string | number)[], unknown][])
             : ([
                   [["serving", "clusterId"], v.serving.clusterId],
+                  [["serving", "principalId"], v.serving.principalId],
                   [["serving", "queryUri"], v.serving.queryUri],
               ] as [(string | number)[], unknown][])),
     ];

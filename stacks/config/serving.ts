@@ -28,6 +28,13 @@ const adx = z.strictObject({
     kind: z.literal("adx"),
     /** Existing (shared) ADX cluster; default: a cluster of the site's own. */
     clusterId: existingId("Microsoft.Kusto/clusters").optional(),
+    /**
+     * Object id of the shared cluster's system identity (uuid or `{ stackOutput }`): the site grants it
+     * Azure Event Hubs Data Receiver on its hub (the data connection reads with it) and, with
+     * `archive.export`, write on the export container. Without it `plan` fails on the hop Event Hubs -> ADX
+     * unless that role comes from elsewhere. Shared cluster only.
+     */
+    principalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
     /** Cluster SKU. Default `Standard_E2ads_v5`. Own cluster only. */
     skuName: patterned(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").default(SITE_DEFAULTS.serving.adxSkuName),
     /** Instance count (2-1000; Dev SKUs: 1). Default 2. */
@@ -53,6 +60,9 @@ const eventhouseServing = eventhouse.superRefine((v, ctx) => {
 const adxServing = adx.superRefine((v, ctx) => {
     if ((v.clusterId === undefined) !== (v.queryUri === undefined)) {
         ctx.addIssue({ code: "custom", path: [v.clusterId === undefined ? "clusterId" : "queryUri"], message: "a shared ADX cluster needs both clusterId and queryUri" });
+    }
+    if (v.clusterId === undefined && v.principalId !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["principalId"], message: "names a shared cluster's identity (clusterId); the site's own cluster has its own" });
     }
 });
 

@@ -41,7 +41,7 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(site.type, "edge-fabric:site:HybridSite");
         assert.equal(site.parent, null);
         for (const r of resources) {
-            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "dependencies"]);
+            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "dependencies", "propertyDependencies"]);
             assert.ok(r === site || resources.some((p) => p.urn === r.parent), `${r.name} has a parent in the plan`);
         }
         const namespace = byName(resources, "site01-eventhubs-ns");
@@ -60,6 +60,8 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(byName(resources, "site01-edge-volume-cluster").inputs.kubeconfig, "[secret]");
         const lifecycle = byName(resources, "site01-archive-lifecycle").inputs as { policy: { rules: { definition: { actions: { baseBlob: Record<string, unknown> } } }[] } };
         assert.deepEqual(Object.keys(lifecycle.policy.rules[0].definition.actions.baseBlob).sort(), ["delete", "tierToArchive", "tierToCold", "tierToCool"]);
+        // SilverArchive reads the export in place: its container never reaches the (offline) archive tier.
+        assert.deepEqual(Object.keys(lifecycle.policy.rules[2].definition.actions.baseBlob).sort(), ["delete", "tierToCold", "tierToCool"]);
 
         // The serving layer: dashboard, Activator, Lakehouse and one shortcut per mirrored table, under the site.
         for (const [type, name] of [
@@ -110,7 +112,10 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
             "container kql-export",
             "continuous export SilverToArchive",
             "every 1h, parquet by day",
-            "runs as the deployer (impersonation)",
+            "the deployer 00000000... (impersonated)",
+            // Principal and auth mode on every hop.
+            "AIO extension identity 11111111...",
+            "Entra ID (managed identity)",
         ]) {
             assert.ok(svgText.includes(text), `diagram shows ${text}`);
         }

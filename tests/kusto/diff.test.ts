@@ -25,9 +25,9 @@ test("an added column is exactly one .create-merge table", async () => {
 });
 
 test("a changed function body is one .create-or-alter function; layout alone is no change", async () => {
-    const reflowed = await medallionWith((t) => replaceOnce(t, "    | extend Asset = tostring(", "|extend   Asset=tostring("));
+    const reflowed = await medallionWith((t) => replaceOnce(t, "    | extend Asset = coalesce(", "|extend   Asset=coalesce("));
     assert.deepEqual(diffSchemas(await medallion(), reflowed.model).commands, []);
-    const changed = await medallionWith((t) => replaceOnce(t, '"x-opt-partition-key"])\n', '"x-opt-partition-key"]) | where isnotempty(Data)\n'));
+    const changed = await medallionWith((t) => replaceOnce(t, '"x-opt-kafka-key"]))\n', '"x-opt-kafka-key"])) | where isnotempty(Data)\n'));
     const delta = diffSchemas(await medallion(), changed.model);
     assert.deepEqual(kinds(delta.commands), ["create-function"]);
     assert.match(delta.commands[0].text, /^\.create-or-alter function with \(folder = "Medallion", docstring = ".*", skipvalidation = "true"\) bronze_to_silver\(\) \{\n/);

@@ -1,0 +1,139 @@
+/**
+ * Event Hubs -> Bronze, for the primary KQL database and (with `dr.standbyDatabase`) the standby: an
+ * Eventstream (Fabric) or an ADX Event Hubs data connection per database. A database with none gets
+ * no data at all; that is a plan error, not a quiet gap.
+ *
+ * - Eventstream's Azure Event Hubs source reads through a Fabric cloud connection with its own
+ *   consumer group (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/add-source-azure-event-hubs).
+ * - An ADX data connection reads with the cluster's managed identity, which needs "Azure Event Hubs
+ *   Data Receiver"; it embeds only a closed set of system properties, `x-opt-partition-key` among
+ *   them, never `x-opt-kafka-key` (https://learn.microsoft.com/azure/data-explorer/ingest-data-event-hub-overview).
+ * - A standby database reads the same stream through its own consumer group: the geo-DR alias
+ *   copies metadata, not events (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr).
+ * Each ingestion waits for the schema (Bronze and its mapping), else its first messages fail.
+ */
+import { ASSET_TOPIC_FIELD } from "../../edge/asset-key";
+import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import { Plan, shortId, text, TYPES } from "../resources";
+import { SOURCES } from "../sources";
+import { networkPath } from "./network";
+
+/** Children of the DisasterRecovery component (the standby region) carry its type in their URN. */
+export function inStandbyRegion(r: ResourceView): boolean {
+    return r.urn.includes("edge-fabric:cloud:DisasterRecovery$");
+}
+
+interface Ingestion {
+    resource: ResourceView;
+    kind: "eventstream" | "adx";
+    /** The database resource it writes to, when the plan creates it. */
+    database?: ResourceView;
+    consumerGroup?: string;
+}
+
+function ingestions(plan: Plan): Ingestion[] {
+    return [
+        ...plan.ofType(TYPES.eventstream).map((r): Ingestion => ({ resource: r, kind: "eventstream", database: plan.referenced(r, "databaseItemId")[0], consumerGroup: text(r.inputs.consumerGroup) })),
+        ...plan.ofType(TYPES.adxConnection).map((r): Ingestion => ({ resource: r, kind: "adx", database: plan.referenced(r, "databaseName").find((d) => d.type === TYPES.adxDatabase), consumerGroup: text(r.inputs.consumerGroup) })),
+    ];
+}
+
+/** The site's event hub (the one the edge writes to, in the primary region). */
+function siteHub(plan: Plan): ResourceView | undefined {
+    return plan.ofType(TYPES.eventHub).find((h) => !inStandbyRegion(h));
+}
+
+function hubOf(plan: Plan, ingestion: Ingestion): ResourceView | undefined {
+    return ingestion.kind === "adx" ? plan.resolve(ingestion.resource, "eventHubResourceId", [TYPES.eventHub]) : siteHub(plan);
+}
+
+export function intoBronze(input: DataPathInput): HopFacts[] {
+    const plan = Plan.of(input);
+    const all = ingestions(plan);
+    const hub = siteHub(plan);
+    const hubName = text(hub?.inputs.eventHubName) ?? "(the site's event hub)";
+    return plan.ofType(TYPES.schema).flatMap((schema): HopFacts[] => {
+        const standby = inStandbyRegion(schema);
+        const where = standby ? "standby database" : "database";
+        const feeding = all.filter((i) => (i.database !== undefined && schema.dependencies.includes(i.database.urn)) || plan.waitsFor(i.resource, schema));
+        if (feeding.length === 0) {
+            return [
+                {
+                    id: standby ? "standby-ingestion" : "eventhubs-bronze",
+                    hop: standby ? "standby ingestion" : "Event Hubs -> Bronze",
+                    producer: `event hub ${hubName}`,
+                    consumer: `Bronze in the ${where}`,
+                    transport: "none: no ingestion is planned",
+                    principal: "-",
+                    auth: "entra-managed-identity",
+                    network: "public endpoint",
+                    assetKey: "-",
+                    planned: false,
+                    problems: [
+                        {
+                            aspect: "ingestion",
+                            missing: `nothing reads event hub ${hubName} into Bronze of the ${where}: no Eventstream or data connection is planned, so telemetry stops at Event Hubs`,
+                            configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.eventHubConnectionId",
+                            fix: standby ? "give the standby Eventstream its Fabric connection to the alias" : "give the Eventstream its Fabric connection to the event hub, so the site plans an Eventstream into Bronze",
+                            source: SOURCES.eventstreamEventHubs,
+                        },
+                    ],
+                },
+            ];
+        }
+        return feeding.map((i): HopFacts => {
+            const source = hubOf(plan, i) ?? hub;
+            const namespace = source ? plan.enclosing(source) : undefined;
+            const problems: HopProblem[] = [];
+            const group = i.consumerGroup ?? "$Default";
+            const groups = plan.ofType(TYPES.consumerGroup).filter((g) => g.inputs.consumerGroupName === group);
+            if (group !== "$Default" && groups.length === 0) {
+                problems.push({ aspect: "ingestion", missing: `consumer group ${group} is not created on event hub ${hubName}`, configPath: "eventHubs", fix: "create the consumer group the reader names (HybridSite creates one per reader)", source: SOURCES.adxEventHubs });
+            }
+            if (!plan.waitsFor(i.resource, schema)) {
+                problems.push({ aspect: "order", missing: `the ingestion does not wait for the medallion schema, so messages can arrive before Bronze and its mapping exist`, configPath: "serving", fix: "create the ingestion after the MedallionSchema (dependsOn)", source: SOURCES.adxEventHubs });
+            }
+            if (i.kind === "adx") {
+                const cluster = plan.resolve(i.resource, "managedIdentityResourceId", [TYPES.adxCluster]);
+                if (source && plan.grants(["eventHubsDataReceiver"], source, cluster ? { identityOf: cluster } : {}).length === 0) {
+                    problems.push({
+                        aspect: "role",
+                        missing: `the ${cluster ? "" : "shared "}cluster's managed identity has no Azure Event Hubs Data Receiver role on event hub ${hubName} or its namespace`,
+                        configPath: "serving.principalId",
+                        fix: "set it to the object id of the shared cluster's identity, so the site grants it Data Receiver on its hub",
+                        source: SOURCES.adxEventHubs,
+                    });
+                }
+                const properties = Array.isArray(i.resource.inputs.eventSystemProperties) ? (i.resource.inputs.eventSystemProperties as string[]) : [];
+                return {
+                    id: standby ? "standby-ingestion" : "eventhubs-bronze",
+                    hop: standby ? "standby ingestion" : "Event Hubs -> ADX (Bronze)",
+                    producer: `event hub ${hubName}, consumer group ${group}`,
+                    consumer: `Bronze in the ${where} ${text(i.resource.inputs.databaseName) ?? ""}`.trim(),
+                    transport: "AMQP over TLS, port 5671 (ADX data connection)",
+                    principal: cluster ? `the ADX cluster's system identity (${cluster.name})` : "the shared ADX cluster's identity",
+                    auth: "entra-managed-identity",
+                    role: { name: "Azure Event Hubs Data Receiver", scope: `event hub ${hubName}` },
+                    network: networkPath(plan, namespace),
+                    assetKey: `document field ${ASSET_TOPIC_FIELD}${properties.length > 0 ? `; embedded ${properties.join(", ")}` : ""}`,
+                    target: namespace?.urn,
+                    problems,
+                };
+            }
+            const connection = text(i.resource.inputs.eventHubConnectionId);
+            return {
+                id: standby ? "standby-ingestion" : "eventhubs-bronze",
+                hop: standby ? "standby ingestion" : "Event Hubs -> Eventhouse (Bronze)",
+                producer: `event hub ${hubName}, consumer group ${group}`,
+                consumer: `Bronze in the ${where} (Eventstream ${text(i.resource.inputs.displayName) ?? i.resource.name})`,
+                transport: "AMQP over TLS, port 5671 (Eventstream Azure Event Hubs source)",
+                principal: `Fabric cloud connection ${shortId(connection)}`,
+                auth: "shared-access-key",
+                network: networkPath(plan, namespace),
+                assetKey: `document field ${ASSET_TOPIC_FIELD}`,
+                target: namespace?.urn,
+                problems,
+            };
+        });
+    });
+}

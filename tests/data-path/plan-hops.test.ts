@@ -1,0 +1,133 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
+import { run } from "../../cli/main";
+import type { Hop } from "../../components/data-path";
+
+const root = resolve(__dirname, "../../..");
+const devText = readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8");
+
+interface Planned {
+    code: number;
+    lines: string[];
+    errors: string[];
+    hops: Hop[];
+    dot: string;
+}
+
+/** Plans the dev site with `edit` applied to its `edge-fabric:site` object. */
+async function planDev(edit: (site: Record<string, unknown>) => void = () => undefined): Promise<Planned> {
+    const dir = mkdtempSync(join(tmpdir(), "hops-"));
+    try {
+        const doc = parse(devText) as { config: Record<string, unknown> };
+        edit(doc.config["edge-fabric:site"] as Record<string, unknown>);
+        writeFileSync(join(dir, "Pulumi.hops.yaml"), stringify(doc));
+        const lines: string[] = [];
+        const errors: string[] = [];
+        const out = join(dir, "out");
+        const code = await run(["plan", "--dir", dir, "--stack", "hops", "--out", out], { out: (l) => lines.push(l), err: (l) => errors.push(l) });
+        const read = (f: string) => readFileSync(join(out, f), "utf8");
+        return { code, lines, errors, hops: code === 0 || errors.some((e) => e.startsWith("hop ")) ? (JSON.parse(read("access.json")) as { hops: Hop[] }).hops : [], dot: code === 0 || errors.some((e) => e.startsWith("hop ")) ? read("data-path.dot") : "" };
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** The failure lines of one hop. */
+const failuresOf = (p: Planned, hop: string) => p.errors.filter((e) => e.startsWith(`hop "${hop}"`));
+
+test("dev site: every hop of the data path is listed in access.json and green, with principal, auth, role, network and asset key", async () => {
+    const p = await planDev();
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    const kinds = p.hops.map((h) => h.hop);
+    for (const hop of ["edge -> Event Hubs", "Event Hubs -> Eventhouse (Bronze)", "Capture -> archive", "edge volume -> archive", "Silver export -> archive", "Lakehouse shortcut -> OneLake", "dashboard -> database", "alerts -> database"]) {
+        assert.ok(kinds.includes(hop), `access.json lists ${hop}`);
+    }
+    assert.deepEqual(p.hops.filter((h) => h.verdict !== "ok").map((h) => h.hop), []);
+    const edge = p.hops.find((h) => h.hop === "edge -> Event Hubs") as Hop;
+    assert.equal(edge.transport, "Kafka over TLS, port 9093");
+    assert.match(edge.principal, /AIO extension identity 11111111/);
+    assert.deepEqual(edge.auth, { mode: "Entra ID (managed identity)", allowed: true });
+    assert.deepEqual(edge.role, { name: "Azure Event Hubs Data Sender", scope: "event hub telemetry" });
+    assert.match(edge.assetKey, /document field x-aio-topic/);
+    const capture = p.hops.find((h) => h.hop === "Capture -> archive") as Hop;
+    assert.match(capture.role?.scope ?? "", /^account efsite01archive$/);
+    // The table is printed, one labelled line per column.
+    assert.ok(p.lines.includes("Data path: 9 hops (access.json)"));
+    assert.ok(p.lines.some((l) => /^ {2}principal \/ auth +AIO extension identity 11111111\.\.\.; Entra ID \(managed identity\)$/.test(l)));
+    // The diagram's edges between services are the hops, with principal and auth mode.
+    assert.match(p.dot, /"hub" -> "layer:Bronze" \[\s*label = "ingestion, consumer group eventhouse\\nFabric cloud connection 7b3c1e0a\.\.\.\\nshared access key \(SAS\)"/);
+    assert.match(p.dot, /"dataflow:hot" -> "alias" \[\s*label = "Kafka :9093\\nAIO extension identity 11111111\.\.\.\\nEntra ID \(managed identity\)"/);
+});
+
+test("no ingestion into Bronze (an Eventhouse without a hot-path source): plan fails naming the hop and config path, the diagram draws no ingestion edge", async () => {
+    const p = await planDev((site) => {
+        delete (site.serving as Record<string, unknown>).eventHubConnectionId;
+    });
+    assert.equal(p.code, 1);
+    const [line, ...more] = failuresOf(p, "Event Hubs -> Bronze");
+    assert.deepEqual(more, []);
+    assert.match(line, /nothing reads event hub telemetry into Bronze of the database: no Eventstream or data connection is planned, so telemetry stops at Event Hubs; fix edge-fabric:site\.serving\.eventHubConnectionId: /);
+    assert.match(p.errors.at(-1) ?? "", /^error: 1 hop of the data path of Pulumi\.hops\.yaml cannot work/);
+    const missing = p.hops.find((h) => h.id === "eventhubs-bronze") as Hop;
+    assert.equal(missing.planned, false);
+    assert.doesNotMatch(p.dot, /"hub" -> "layer:Bronze"/);
+});
+
+test("a Capture deployer without account-scope access (a shared archive account): plan fails naming the hop; preassigned access passes", async () => {
+    const shared = (deployerAccess?: string) => (site: Record<string, unknown>) => {
+        site.archive = { storageAccountId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-platform/providers/Microsoft.Storage/storageAccounts/stplatformarchive", redundancy: "RAGRS" };
+        const eventHubs = site.eventHubs as { capture: Record<string, unknown> };
+        if (deployerAccess) eventHubs.capture.deployerAccess = deployerAccess;
+    };
+    const p = await planDev(shared());
+    assert.equal(p.code, 1);
+    const [line] = failuresOf(p, "Capture -> archive");
+    assert.match(line, /the deployer \(00000000\.\.\.\) gets no data-plane write \(containers\/write, containers\/blobs\/write\) at the scope of account .*Linked access check failed.*; fix edge-fabric:site\.eventHubs\.capture\.deployerAccess: /);
+    assert.match(line, /event-hubs-capture-overview#azure-storage-account-as-a-destination/);
+    const ok = await planDev(shared("preassigned"));
+    assert.deepEqual(failuresOf(ok, "Capture -> archive"), []);
+});
+
+test("the site's own account: the deployer is granted Storage Blob Data Contributor at account scope before the hub is created", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hops-"));
+    try {
+        const io = { out: () => undefined, err: () => undefined };
+        assert.equal(await run(["plan", "--dir", root, "--out", dir], io), 0);
+        const resources = JSON.parse(readFileSync(join(dir, "resources.json"), "utf8")) as { urn: string; name: string; inputs: Record<string, unknown>; dependencies: string[]; propertyDependencies: Record<string, string[]> }[];
+        const grant = resources.find((r) => r.name === "site01-eventhubs-capture-deployer");
+        assert.ok(grant);
+        assert.equal(grant.inputs.principalId, "00000000-0000-0000-0000-0000000000a1");
+        assert.match(String(grant.inputs.roleDefinitionId), /ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
+        const account = resources.find((r) => r.name === "site01-archive-account");
+        assert.deepEqual(grant.propertyDependencies.scope, [account?.urn]);
+        assert.ok(resources.find((r) => r.name === "site01-eventhubs-telemetry")?.dependencies.includes(grant.urn));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+test("a missing role (a shared ADX cluster whose identity nobody grants Data Receiver): plan fails naming the hop; serving.principalId fixes it", async () => {
+    const adx = (principalId?: string) => (site: Record<string, unknown>) => {
+        site.serving = {
+            kind: "adx",
+            databaseName: "telemetry",
+            clusterId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-platform/providers/Microsoft.Kusto/clusters/adxplatform",
+            queryUri: "https://adxplatform.westeurope.kusto.windows.net",
+            ...(principalId ? { principalId } : {}),
+        };
+        delete site.dashboard;
+        delete site.alerts;
+    };
+    const p = await planDev(adx());
+    assert.equal(p.code, 1, p.errors.join("\n"));
+    const [line] = failuresOf(p, "Event Hubs -> ADX (Bronze)");
+    assert.match(line, /the shared cluster's managed identity has no Azure Event Hubs Data Receiver role on event hub telemetry or its namespace; fix edge-fabric:site\.serving\.principalId: /);
+    const fixed = await planDev(adx("66666666-6666-6666-6666-666666666666"));
+    assert.equal(fixed.code, 0, fixed.errors.join("\n"));
+    const ingestion = fixed.hops.find((h) => h.hop === "Event Hubs -> ADX (Bronze)") as Hop;
+    assert.match(ingestion.assetKey, /x-aio-topic; embedded x-opt-partition-key/);
+});
