@@ -680,8 +680,10 @@ const PASS_THROUGH = { inputs: ["*"], output: "*" };
 
 function hotDataflow(hot: HotPath, broker: string, keyTopicOf: Map<string, string>): PlannedDataflow {
     const dataSources = [...new Set([...(hot.assets ?? []).map((ref) => keyTopicOf.get(ref) as string), ...(hot.topics ?? [])])];
-    // The source topic (the asset's key topic) goes into the document: the Kafka key alone does not reach readers as the partition key.
-    const maps = [...((hot.passThrough ?? true) && (hot.maps ?? []).length > 0 ? [PASS_THROUGH] : []), ...(hot.maps ?? []), { ...ASSET_TOPIC_MAP, inputs: [...ASSET_TOPIC_MAP.inputs] }];
+    // The source topic (the asset's key topic) goes into the document: the Kafka key alone does not reach
+    // readers as the partition key. A map outputs only what it maps, so everything else passes through
+    // unless the path narrows it to its maps.
+    const maps = [...((hot.passThrough ?? true) ? [PASS_THROUGH] : []), ...(hot.maps ?? []), { ...ASSET_TOPIC_MAP, inputs: [...ASSET_TOPIC_MAP.inputs] }];
     const filters = (hot.filters ?? []).map((f) => ({ inputs: f.inputs, expression: f.expression, type: "Filter" as const, ...(f.description ? { description: f.description } : {}) }));
     const transform: DataflowOperation[] =
         filters.length + maps.length === 0

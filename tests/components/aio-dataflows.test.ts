@@ -118,7 +118,7 @@ test("hot path dataflow: source -> filter/map -> Event Hubs, in the profile, aft
     assert.deepEqual(src.sourceSettings?.dataSources, ["site01/channel22/freezer01", "site01/channel22/freezer06"]);
     assert.equal(src.sourceSettings?.endpointRef, "default");
     assert.deepEqual(transform.builtInTransformationSettings?.filter?.map((f) => f.expression), ["$1 > -40 && $1 < 20"]);
-    assert.deepEqual(transform.builtInTransformationSettings?.map?.map((m) => m.output), ["*", "temperature.ValueF"]);
+    assert.deepEqual(transform.builtInTransformationSettings?.map?.map((m) => m.output), ["*", "temperature.ValueF", "x-aio-topic"]);
     assert.deepEqual(dst.destinationSettings, { endpointRef: "event-hubs", dataDestination: "telemetry" });
     const endpoint = find(resources, "azure-native:iotoperations:DataflowEndpoint", "site01-endpoint-event-hubs");
     const profile = find(resources, "azure-native:iotoperations:DataflowProfile", "site01-profile");

@@ -54,6 +54,8 @@ test("hot path: source on the local broker, filter + map (with pass-through), de
                 map: [
                     { inputs: ["*"], output: "*" },
                     { inputs: ["temperature.Value"], output: "temperature.ValueF", expression: "$1 * 9 / 5 + 32", type: "Compute" },
+                    // The asset key travels in the document: the source topic (site/line/asset).
+                    { inputs: ["$metadata.topic"], output: "x-aio-topic" },
                 ],
                 serializationFormat: "Json",
             },
@@ -125,12 +127,16 @@ test("other endpoints: Eventstream (SASL secret), OneLake and ADLS with system-a
     });
 });
 
-test("a hot path of raw topics shaped site/+/+ and no transformation has just source and destination", () => {
+test("a hot path of raw topics shaped site/+/+ and no filter or map passes everything through, plus the source topic", () => {
     const p = plan((d) => {
         d.hotPaths = [{ name: "hot-all", topics: ["site01/+/+"], endpoint: "event-hubs", topic: "telemetry" }];
     });
     const hot = p.dataflows.find((d) => d.name === "hot-all");
-    assert.deepEqual(hot?.operations.map((o) => o.operationType), ["Source", "Destination"]);
+    assert.deepEqual(hot?.operations.map((o) => o.operationType), ["Source", "BuiltInTransformation", "Destination"]);
+    assert.deepEqual(hot?.operations[1].builtInTransformationSettings?.map, [
+        { inputs: ["*"], output: "*" },
+        { inputs: ["$metadata.topic"], output: "x-aio-topic" },
+    ]);
     assert.deepEqual(hot?.operations[0].sourceSettings?.dataSources, ["site01/+/+"]);
     assert.deepEqual(p.partitionKeys, []);
 });

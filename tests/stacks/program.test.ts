@@ -48,7 +48,10 @@ function violations(resources: RecordedResource[]): string[] {
         byUrn.set(r.urn, { type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {}, opts: {} } as unknown as PolicyResource);
     }
     for (const r of resources) {
-        (byUrn.get(r.urn) as PolicyResource).dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+        const resolve = (urns: string[]) => urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+        const policyResource = byUrn.get(r.urn) as PolicyResource;
+        policyResource.dependencies = resolve(r.dependencies);
+        policyResource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, resolve(urns)]));
     }
     const found: string[] = [];
     for (const policy of policies) {
@@ -82,7 +85,7 @@ test("the sample site under mocks: every part of the data path, wired together, 
     const operations = (hot?.inputs.properties as { operations: { operationType: string; sourceSettings?: { dataSources: string[] }; builtInTransformationSettings?: { filter?: unknown[]; map?: { output: string }[] } }[] }).operations;
     assert.deepEqual(operations.find((o) => o.operationType === "Source")?.sourceSettings?.dataSources.sort(), ["site01/channel22/freezer01", "site01/channel22/freezer02", "site01/channel22/freezer06"]);
     const transform = operations.find((o) => o.operationType === "BuiltInTransformation")?.builtInTransformationSettings;
-    assert.deepEqual(transform?.map?.map((m) => m.output), ["temperature", "humidity"]);
+    assert.deepEqual(transform?.map?.map((m) => m.output), ["temperature", "humidity", "x-aio-topic"]);
     assert.equal(transform?.filter?.length, 1);
     const roles = find(resources, "azure-native:authorization:RoleAssignment").map((r) => r.inputs.principalId);
     assert.ok(roles.includes("11111111-1111-1111-1111-111111111111"), "AIO identity can send");
