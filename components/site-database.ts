@@ -101,12 +101,12 @@ export function siteDatabase(
 }
 
 /** How the deployer gets Capture's account-scope write: as configured, else granted on the site's own account (a shared one's owner decides). */
-export function captureDeployerAccess(args: HybridSiteArgs): "grant" | "preassigned" | undefined {
+export function captureDeployerAccess(args: SiteSpec): "grant" | "preassigned" | undefined {
     return args.eventHubs.capture.deployerAccess ?? (args.archive.storageAccountId === undefined ? "grant" : undefined);
 }
 
 /** The principal running `pulumi up`, as the client config names it; its kind from `archive.export.deployerPrincipalType`. */
-export function deployerPrincipal(parent: pulumi.Resource, args: HybridSiteArgs): PrincipalRef {
+export function deployerPrincipal(parent: pulumi.Resource, args: SiteSpec): PrincipalRef {
     return { name: "deployer", principalId: getClientConfigOutput({ parent }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" };
 }
 
