@@ -60,6 +60,9 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
     const target = `${client.clusterUri}/${options.database}`;
     try {
         const plan = await planSchema(client, options.database, desired, cache);
+        for (const u of plan.unmanaged) {
+            io.err(`note: ${u.source.path}:${u.source.line}:${u.source.column}: unmanaged: ${u.text.split("\n")[0]}: ${u.reason}`);
+        }
         for (const command of plan.commands) {
             io.out(`${command.text}\n`);
         }

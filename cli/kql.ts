@@ -93,6 +93,8 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
                 throw new CliError(error instanceof NotTextError ? `--current ${error.message}` : `--current ${opts.current}: cannot read the file`);
             }
             const current = await readCslSchema(currentText, opts.current, { cache });
+            // What the database holds that the engine does not model stays as it is: a note, not a problem.
+            for (const note of current.notes) io.err(formatDiagnostic(note));
             const problems = [...desired.diagnostics, ...current.diagnostics];
             if (problems.length) {
                 report(io, problems);

@@ -5,7 +5,7 @@
  */
 import { CachingPolicy, ColumnModel, FunctionModel, MappingModel, MaterializedViewModel, RetentionPolicy, TableModel, UpdatePolicy } from "./model";
 import { SchemaCommand, command } from "./kinds";
-import { mappingJson, updatePolicyJson } from "./normalize";
+import { updatePolicyJson } from "./normalize";
 import { parseTimespan, quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
 
 /** A query without blank lines: a blank line would end the command in a script. */
@@ -86,7 +86,7 @@ export const build = {
         command(
             "create-mapping",
             `${m.table}/${m.kind}/${m.name}`,
-            `.create-or-alter table ${quoteName(m.table)} ingestion ${m.kind} mapping ${quoteString(m.name)} ${quoteJson(mappingJson(m.columns))}`,
+            `.create-or-alter table ${quoteName(m.table)} ingestion ${m.kind} mapping ${quoteString(m.name)} ${quoteJson(m.json)}`,
             `create or alter ${m.kind} mapping "${m.name}" on ${m.table}`,
         ),
     dropMapping: (m: MappingModel): SchemaCommand =>
@@ -99,8 +99,8 @@ export const build = {
     createFunction: (f: FunctionModel): SchemaCommand => {
         const params = f.parameters.map((p) => `${quoteName(p.name)}:${p.type}${p.defaultValue !== undefined ? ` = ${p.defaultValue}` : ""}`).join(", ");
         // skipvalidation: the engine validated the body already, and a body may call a function created later in the same script.
-        const props = withClause([...folderDoc(f), ["skipvalidation", '"true"']]);
-        return command("create-function", f.name, `.create-or-alter function${props} ${quoteName(f.name)}(${params}) {\n${compact(f.body)}\n}`, `create or alter function ${f.name}`);
+        const props = withClause([...folderDoc(f), ...(f.view ? [["view", "true"] as [string, string]] : []), ["skipvalidation", '"true"']]);
+        return command("create-function", f.name, `.create-or-alter function${props} ${quoteName(f.name)}(${params}) {${f.body}}`, `create or alter function ${f.name}`);
     },
     dropFunction: (name: string): SchemaCommand => command("drop-function", name, `.drop function ${quoteName(name)}`, `drop function ${name}`),
     /** `lost`: result columns the altered view no longer has (their materialized data goes with them). */

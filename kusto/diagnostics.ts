@@ -11,7 +11,8 @@ export interface Diagnostic {
     line: number;
     /** 1-based, in UTF-16 code units like editors count them. */
     column: number;
-    severity: "error" | "warning";
+    /** `note`: nothing to fix (a command of the current schema the engine keeps as it is). */
+    severity: "error" | "warning" | "note";
     code: string;
     message: string;
 }
@@ -28,6 +29,7 @@ export const Codes = {
     unknownCommand: "EF002",
     unsupportedCommand: "EF003",
     notACommand: "EF004",
+    unmanaged: "EF005",
     duplicateColumn: "EF101",
     invalidColumnType: "EF102",
     conflictingDefinition: "EF103",
@@ -88,6 +90,10 @@ export class DiagnosticSink {
 
     error(offset: number, code: string, message: string): void {
         this.items.push({ path: this.path, ...this.lines.position(offset), severity: "error", code, message });
+    }
+
+    note(offset: number, code: string, message: string): Diagnostic {
+        return { path: this.path, ...this.lines.position(offset), severity: "note", code, message };
     }
 
     at(offset: number): { path: string; line: number; column: number } {

@@ -4,7 +4,8 @@
  * models were normalised on the way in, and bodies and queries compare with layout ignored.
  */
 import { build } from "./commands";
-import { SchemaCommand, sortCommands } from "./kinds";
+import { EntityKindName, SchemaCommand, sortCommands } from "./kinds";
+import { diffPlainPolicies } from "./policies";
 import { diffExports } from "./export-diff";
 import { diffManagedIdentity } from "./identity";
 import { diffMirroring } from "./mirroring";
@@ -47,11 +48,12 @@ function diffTable(cur: TableModel, des: TableModel, out: SchemaCommand[]): void
  * `fallback`: the retention that applies to the entity when it has none of its own (the database's),
  * undefined for an entity that does not exist yet (it holds no rows to purge).
  */
-function diffPolicies(kind: "table" | "materialized-view" | "database", name: string, cur: EntityPolicies, des: EntityPolicies, out: SchemaCommand[], fallback: RetentionPolicy | undefined, mayDelete = true): void {
+function diffPolicies(kind: EntityKindName, name: string, cur: EntityPolicies, des: EntityPolicies, out: SchemaCommand[], fallback: RetentionPolicy | undefined): void {
     if (des.retention && !same(cur.retention, des.retention)) out.push(build.retention(kind, name, des.retention, cur.retention ?? fallback));
-    if (!des.retention && cur.retention && mayDelete) out.push(build.deletePolicy(kind, name, "retention"));
+    if (!des.retention && cur.retention) out.push(build.deletePolicy(kind, name, "retention"));
     if (des.caching && !same(cur.caching, des.caching)) out.push(build.caching(kind, name, des.caching));
-    if (!des.caching && cur.caching && mayDelete) out.push(build.deletePolicy(kind, name, "caching"));
+    if (!des.caching && cur.caching) out.push(build.deletePolicy(kind, name, "caching"));
+    out.push(...diffPlainPolicies(kind, name, cur.plain ?? {}, des.plain ?? {}));
 }
 
 /** The retention an entity without its own policy has: the database's, else the service default (unlimited). */
@@ -145,7 +147,8 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
         const changed =
             !cur ||
             !same(cur.parameters, f.parameters) ||
-            normalizeQuery(cur.body) !== normalizeQuery(f.body) ||
+            cur.body !== f.body ||
+            cur.view !== f.view ||
             cur.folder !== f.folder ||
             cur.docstring !== f.docstring;
         if (changed) out.push(build.createFunction(f));
@@ -156,8 +159,11 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
         else out.push(build.view(v, "create-or-alter"));
         diffPolicies("materialized-view", v.name, cur?.policies ?? {}, v.policies, out, cur && inherited(current));
     }
-    if (desired.database.name) {
-        diffPolicies("database", desired.database.name, current.database.policies, desired.database.policies, out, inherited(current), false);
+    // Database policies are declarative too: one the server holds and the scripts do not is deleted
+    // (named by the database the current schema names when the scripts name none).
+    const database = desired.database.name ?? current.database.name;
+    if (database) {
+        diffPolicies("database", database, current.database.policies, desired.database.policies, out, inherited(current));
     }
 
     out.push(...diffMirroring(current, desired, out));

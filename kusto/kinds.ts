@@ -22,7 +22,30 @@ export interface KindInfo {
     why: string;
 }
 
+/**
+ * The policies that are one plain value (a JSON object, a flag, or row-level security's switch and
+ * query), keyed by the name the commands spell (`.alter table T policy auto_delete ...`).
+ */
+export const PLAIN_POLICIES = [
+    "auto_delete",
+    "ingestionbatching",
+    "ingestiontime",
+    "merge",
+    "partitioning",
+    "row_level_security",
+    "restricted_view_access",
+    "sharding",
+    "streamingingestion",
+] as const;
+
+export type PlainPolicy = (typeof PLAIN_POLICIES)[number];
+
+/** What a policy command names. */
+export type EntityKindName = "table" | "materialized-view" | "database";
+
 export type CommandKind =
+    | `alter-${PlainPolicy}-policy`
+    | `delete-${PlainPolicy}-policy`
     | "drop-continuous-export"
     | "delete-update-policy"
     | "drop-materialized-view"
@@ -99,6 +122,25 @@ export const COMMAND_KINDS: Record<CommandKind, KindInfo> = {
     "alter-external-table": { phase: 80, loss: "never", why: "blobs already written keep their place" },
     "create-continuous-export": { phase: 85, loss: "never", why: "it exports what is ingested from its creation on" },
     "alter-continuous-export": { phase: 85, loss: "when", why: "disabling the export stops the archive from receiving new rows" },
+    // The plain policies (https://learn.microsoft.com/kusto/management/<kind>-policy and its alter/delete command pages).
+    "alter-auto_delete-policy": { phase: 63, loss: "always", why: "the table is dropped at ExpiryDate (with its rows when DeleteIfNotEmpty is true), and ingestion into it fails from then on" },
+    "delete-auto_delete-policy": { phase: 63, loss: "never", why: "the table is no longer dropped at an expiry date" },
+    "alter-ingestionbatching-policy": { phase: 63, loss: "never", why: "batching decides when ingested data is sealed, not what is kept" },
+    "delete-ingestionbatching-policy": { phase: 63, loss: "never", why: "batching falls back to the database's or the default, which decides latency, not what is kept" },
+    "alter-ingestiontime-policy": { phase: 63, loss: "when", why: "rows ingested while it is disabled get no ingestion time (ingestion_time() returns null for them), which cannot be added later" },
+    "delete-ingestiontime-policy": { phase: 63, loss: "when", why: "rows ingested from then on get no ingestion time (ingestion_time() returns null for them), which cannot be added later" },
+    "alter-merge-policy": { phase: 63, loss: "never", why: "merging reorganizes extents; no row is dropped" },
+    "delete-merge-policy": { phase: 63, loss: "never", why: "merging reorganizes extents; no row is dropped" },
+    "alter-partitioning-policy": { phase: 63, loss: "never", why: "partitioning reorganizes extents; no row is dropped" },
+    "delete-partitioning-policy": { phase: 63, loss: "never", why: "partitioning reorganizes extents; no row is dropped" },
+    "alter-row_level_security-policy": { phase: 63, loss: "never", why: "it filters what queries see; no row is deleted" },
+    "delete-row_level_security-policy": { phase: 63, loss: "never", why: "it filters what queries see; no row is deleted (queries see every row again)" },
+    "alter-restricted_view_access-policy": { phase: 63, loss: "never", why: "it decides who may query, not what is kept" },
+    "delete-restricted_view_access-policy": { phase: 63, loss: "never", why: "it decides who may query, not what is kept" },
+    "alter-sharding-policy": { phase: 63, loss: "never", why: "sharding decides extent sizes; no row is dropped" },
+    "delete-sharding-policy": { phase: 63, loss: "never", why: "sharding decides extent sizes; no row is dropped" },
+    "alter-streamingingestion-policy": { phase: 63, loss: "when", why: "disabling it makes streaming ingestion into the entity fail: data sent by streaming is rejected" },
+    "delete-streamingingestion-policy": { phase: 63, loss: "when", why: "streaming ingestion into the entity fails once no policy enables it: data sent by streaming is rejected" },
 };
 
 export interface SchemaCommand {

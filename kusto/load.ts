@@ -33,6 +33,7 @@ import {
 import { ExportContext, applyContinuousExport, applyExternalTable } from "./export";
 import { applyManagedIdentity } from "./identity";
 import { applyMirroring } from "./mirroring";
+import { PlainPolicyRecord, plainPolicyValue } from "./policies";
 import { CommandRecord, Literal, Named, columnTypes } from "./reader";
 import { AnyRecord, isScan, scanFile, separateRows } from "./scan";
 import { normalizeQuery } from "./text";
@@ -44,7 +45,10 @@ export interface LoadOptions {
 
 export interface LoadResult {
     model: SchemaModel;
+    /** Problems: errors and warnings. */
     diagnostics: Diagnostic[];
+    /** What the current schema holds that the engine keeps as it is (`note EF005`); nothing to fix. */
+    notes: Diagnostic[];
 }
 
 const place = (loc: { path: string; line: number; column: number }): string => `${loc.path}:${loc.line}:${loc.column}`;
@@ -72,6 +76,7 @@ const PHASE: Record<AnyRecord["kind"], number> = {
     "materialized-view": 3,
     mapping: 4,
     policy: 4,
+    "plain-policy": 4,
     mirroring: 4,
     "managed-identity": 4,
     "external-table": 5,
@@ -93,10 +98,16 @@ class SchemaBuilder {
     private readonly origins = new Map<string, Origin>();
     /** Functions declared, validated once every declaration is in the model. */
     private readonly declaredFunctions: { fn: FunctionModel; body: Literal; sink: DiagnosticSink; at: number }[] = [];
+    readonly notes: Diagnostic[] = [];
 
+    /**
+     * `adopting`: reading what a server printed (the current side). It already accepted every
+     * command, so what the engine does not model is kept as it is and noted, never an error.
+     */
     constructor(
         private readonly validateQueries: boolean,
         private readonly options: LoadOptions,
+        private readonly adopting = !validateQueries,
     ) {}
 
     /** Reads a file: its commands wait for {@link build}; what is not a command is reported now. */
@@ -107,7 +118,7 @@ class SchemaBuilder {
             if (item.t === "record") {
                 this.pending.push({ record: item.record, sink: this.sink });
             } else if (item.t === "grammar") {
-                this.reportGrammar(grammarVerdict(item.text, this.options.cache), item.at);
+                this.reportGrammar(grammarVerdict(item.text, this.options.cache), item.at, item.text);
             } else if (item.t === "missing-blank") {
                 this.error(item.at, Codes.missingBlankLine, "a command must be separated from the previous one by a blank line (Kusto would silently ignore this one)");
             } else {
@@ -166,13 +177,16 @@ class SchemaBuilder {
         return false;
     }
 
-    private reportGrammar(verdict: GrammarVerdict, start: number): void {
+    /** A valid command the engine does not model is an error in scripts, and kept as it is (a note) in an adopted schema. */
+    private reportGrammar(verdict: GrammarVerdict, start: number, text: string): void {
         if (verdict.diagnostics.length) {
             for (const d of verdict.diagnostics) {
                 this.sink.error(start + d.start, d.code, d.message);
             }
         } else if (verdict.commandKind === "UnknownCommand") {
             this.sink.error(start, Codes.unknownCommand, "unknown command (check its spelling)");
+        } else if (this.adopting) {
+            this.unmanaged(start, text, `the engine does not model ${verdict.commandKind}; it is kept as it is, neither diffed nor applied`);
         } else {
             this.sink.error(
                 start,
@@ -184,6 +198,12 @@ class SchemaBuilder {
 
     private error(at: number, code: string, message: string): void {
         this.sink.error(at, code, message);
+    }
+
+    private unmanaged(at: number, text: string, reason: string): void {
+        const source = this.sink.at(at);
+        this.model.unmanaged.push({ text, reason, source });
+        this.notes.push(this.sink.note(at, Codes.unmanaged, `unmanaged: ${text.split("\n")[0]}: ${reason}`));
     }
 
     private exportContext(): ExportContext {
@@ -212,6 +232,8 @@ class SchemaBuilder {
                 return this.applyMapping(r);
             case "policy":
                 return this.applyPolicy(r);
+            case "plain-policy":
+                return this.applyPlainPolicy(r);
             case "materialized-view":
                 return this.applyView(r);
             case "mirroring": {
@@ -228,9 +250,13 @@ class SchemaBuilder {
         }
     }
 
+    /** Properties outside `allowed` are errors in scripts; in an adopted schema they are kept by the server and noted. */
     private properties(props: Record<string, Literal>, allowed: string[], what: string): void {
         for (const [key, value] of Object.entries(props)) {
-            if (!allowed.includes(key)) {
+            if (allowed.includes(key)) continue;
+            if (this.adopting) {
+                this.notes.push(this.sink.note(value.at, Codes.unmanaged, `property '${key}' of ${what} is not managed: the diff neither compares nor sets it`));
+            } else {
                 this.error(value.at, Codes.unsupportedCommand, `property '${key}' of ${what} is not supported here (allowed: ${allowed.join(", ")})`);
             }
         }
@@ -315,14 +341,16 @@ class SchemaBuilder {
     }
 
     private applyFunction(r: Extract<CommandRecord, { kind: "function" }>): void {
-        this.properties(r.properties, ["folder", "docstring", "skipvalidation"], "a function");
+        this.properties(r.properties, ["folder", "docstring", "skipvalidation", "view"], "a function");
+        const flag = (key: string): boolean => (r.properties[key]?.value ?? "false").toLowerCase() === "true";
         const fn: FunctionModel = {
             name: r.name.name,
             parameters: r.parameters.map((p) => ({ ...p, type: p.type.startsWith("(") ? p.type : columnTypes[p.type] })),
-            body: r.body.value.trim(),
+            body: r.body.value,
             folder: r.properties.folder?.value ?? "",
             docstring: r.properties.docstring?.value ?? "",
-            skipValidation: (r.properties.skipvalidation?.value ?? "false").toLowerCase() === "true",
+            view: flag("view"),
+            skipValidation: flag("skipvalidation"),
             source: this.sink.at(r.name.at),
         };
         if (this.nameTaken(r.name, "function")) return;
@@ -330,10 +358,11 @@ class SchemaBuilder {
         const differs =
             existing &&
             (parametersText(existing.parameters) !== parametersText(fn.parameters) ||
-                normalizeQuery(existing.body) !== normalizeQuery(fn.body) ||
+                existing.body !== fn.body ||
+                existing.view !== fn.view ||
                 existing.folder !== fn.folder ||
                 existing.docstring !== fn.docstring);
-        if (!this.declare(`function:${fn.name}`, r.name.at, `function ${fn.name}`, differs ? "parameters, body, folder or docstring" : undefined)) return;
+        if (!this.declare(`function:${fn.name}`, r.name.at, `function ${fn.name}`, differs ? "parameters, body (byte for byte), view, folder or docstring" : undefined)) return;
         this.model.functions[fn.name] = fn;
         this.added("function", fn.name, parametersText(fn.parameters), fn.body);
         this.declaredFunctions.push({ fn, body: r.body, sink: this.sink, at: r.name.at });
@@ -371,14 +400,14 @@ class SchemaBuilder {
                 this.error(r.json.at, Codes.unknownMappingColumn, `mapping "${r.name.value}" maps column '${c.column}', which table ${table.name} does not have`);
             }
         }
-        const mapping: MappingModel = { table: table.name, kind: r.mappingKind, name: r.name.value, columns, source: this.sink.at(r.name.at) };
+        const mapping: MappingModel = { table: table.name, kind: r.mappingKind, name: r.name.value, columns, json: r.json.value, source: this.sink.at(r.name.at) };
         const key = mappingKey(table.name, r.mappingKind, r.name.value);
         const existing = this.model.mappings[key];
         const differs = existing && JSON.stringify(existing.columns) !== JSON.stringify(columns) ? "columns" : undefined;
         if (this.declare(`mapping:${key}`, r.name.at, `mapping "${r.name.value}" on ${table.name}`, differs)) this.model.mappings[key] = mapping;
     }
 
-    private policyTarget(r: Extract<CommandRecord, { kind: "policy" }>): { policies: EntityPolicies; table?: TableModel } | undefined {
+    private policyTarget(r: { entity: PlainPolicyRecord["entity"] }): { policies: EntityPolicies; table?: TableModel } | undefined {
         const { kind, name } = r.entity;
         if (kind === "database") {
             this.model.database.name = name.name;
@@ -417,6 +446,18 @@ class SchemaBuilder {
         } catch (error) {
             if (!(error instanceof PolicyError)) throw error;
             this.error(at, error.message.startsWith("invalid JSON") ? Codes.badJson : Codes.badPolicy, `${r.policy} policy: ${error.message}`);
+        }
+    }
+
+    /** Like the other policies, a later file's declaration overrides an earlier one. */
+    private applyPlainPolicy(r: PlainPolicyRecord): void {
+        const target = this.policyTarget(r);
+        try {
+            const value = plainPolicyValue(r, target?.policies.plain?.[r.policy]);
+            if (target) target.policies.plain = { ...target.policies.plain, [r.policy]: value };
+        } catch (error) {
+            if (!(error instanceof PolicyError)) throw error;
+            this.error(r.value.at, error.message.startsWith("invalid JSON") ? Codes.badJson : Codes.badPolicy, `${r.policy} policy: ${error.message}`);
         }
     }
 
@@ -484,7 +525,7 @@ function load(files: SourceFile[], validateQueries: boolean, options: LoadOption
     // Sorted here, so that the order a caller lists files in never matters.
     for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) builder.readFile(file);
     builder.build();
-    return { model: builder.model, diagnostics: builder.diagnostics };
+    return { model: builder.model, diagnostics: builder.diagnostics, notes: builder.notes };
 }
 
 /**

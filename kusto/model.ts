@@ -5,6 +5,8 @@
  */
 
 /** Where an element was declared; kept for messages, never compared. */
+import type { PlainPolicies } from "./policies";
+
 export interface SourceLocation {
     path: string;
     line: number;
@@ -42,6 +44,8 @@ export interface UpdatePolicy {
 export interface EntityPolicies {
     retention?: RetentionPolicy;
     caching?: CachingPolicy;
+    /** Auto-delete, ingestion batching, ingestion time, merge, partitioning, row-level security, restricted view access, sharding, streaming ingestion: canonical values (policies.ts). */
+    plain?: PlainPolicies;
 }
 
 export interface TableModel {
@@ -68,10 +72,15 @@ export interface FunctionParameter {
 export interface FunctionModel {
     name: string;
     parameters: FunctionParameter[];
-    /** The body between the braces, trimmed. Compared with whitespace and comments ignored. */
+    /**
+     * The text between the braces exactly as written, spaces and line breaks included: the server
+     * keeps a body as sent, so it is sent and compared byte for byte (`{ 42 }` stays `{ 42 }`).
+     */
     body: string;
     folder: string;
     docstring: string;
+    /** `view = true`: the function is a view (it takes part in wildcard `union *` and `search *`). */
+    view: boolean;
     /** `skipvalidation = "true"` on the declaration; an option of the command, not state the server keeps. */
     skipValidation: boolean;
     source?: SourceLocation;
@@ -90,7 +99,10 @@ export interface MappingModel {
     /** Lower case: json, csv, avro, parquet, orc, w3clogfile, apacheavro, sstream. */
     kind: string;
     name: string;
+    /** The columns, normalized: what the diff compares. */
     columns: MappingColumn[];
+    /** The mapping's JSON exactly as written: what a create sends, so the server holds the scripts' text. */
+    json: string;
     source?: SourceLocation;
 }
 
@@ -168,6 +180,14 @@ export interface ContinuousExportModel {
 /** A continuous export's default sizeLimit, 100 MB (https://learn.microsoft.com/kusto/management/data-export/create-alter-continuous). */
 export const DEFAULT_EXPORT_SIZE_LIMIT = 104_857_600;
 
+/** A command the engine does not model, kept as it is: never diffed, never applied, reported as a note. */
+export interface UnmanagedCommand {
+    text: string;
+    /** Why it is not managed. */
+    reason: string;
+    source: SourceLocation;
+}
+
 export interface SchemaModel {
     tables: Record<string, TableModel>;
     functions: Record<string, FunctionModel>;
@@ -177,6 +197,8 @@ export interface SchemaModel {
     /** Azure Storage external tables (archive targets). See export.ts. */
     externalTables: Record<string, ExternalTableModel>;
     continuousExports: Record<string, ContinuousExportModel>;
+    /** What the current schema holds that the engine does not model (see readCslSchema). */
+    unmanaged: UnmanagedCommand[];
     /** Database-level policies, changed only when the desired side declares them (and so names the database). */
     database: {
         name?: string;
@@ -187,7 +209,7 @@ export interface SchemaModel {
 }
 
 export function emptyModel(): SchemaModel {
-    return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, externalTables: {}, continuousExports: {}, database: { policies: {} } };
+    return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, externalTables: {}, continuousExports: {}, unmanaged: [], database: { policies: {} } };
 }
 
 export function mappingKey(table: string, kind: string, name: string): string {

@@ -146,13 +146,6 @@ export function mappingColumnsFromJson(json: string): MappingColumn[] {
     });
 }
 
-/** The JSON the renderer writes for a mapping (the form current servers print). */
-export function mappingJson(columns: MappingColumn[]): string {
-    return JSON.stringify(
-        columns.map((c) => ({ column: c.column, ...(c.datatype ? { datatype: c.datatype } : {}), Properties: c.properties })),
-    );
-}
-
 export function retentionJson(p: RetentionPolicy): string {
     return JSON.stringify({ SoftDeletePeriod: p.softDeletePeriod, Recoverability: p.recoverability });
 }

@@ -7,7 +7,9 @@
  * tests/kusto/reader-agreement.test.ts proves the reader and the full grammar read every accepted
  * form into the same record.
  */
+import type { EntityKindName } from "./kinds";
 import { Token } from "./lexer";
+import { PlainPolicyRecord, isPlainPolicy } from "./policies";
 import { decodeStringLiteral } from "./text";
 
 export interface Named {
@@ -25,9 +27,10 @@ export interface TableColumn {
     type: string;
 }
 
-export type EntityKind = "table" | "materialized-view" | "database";
+export type EntityKind = EntityKindName;
 
 export type CommandRecord =
+    | PlainPolicyRecord
     | { kind: "table"; verb: "create" | "create-merge"; name: Named; columns: TableColumn[]; properties: Record<string, Literal> }
     | { kind: "table-property"; table: Named; property: "folder" | "docstring"; value: Literal }
     | {
@@ -351,10 +354,25 @@ function readCommand(c: Cursor): CommandRecord {
     throw new Rejected();
 }
 
+/** `policy NAME <json>`, `policy NAME true|false`, `policy row_level_security enable|disable "Query"`. */
+function plainPolicyCommand(c: Cursor, verb: "alter" | "alter-merge", entity: { kind: EntityKind; name: Named }, policy: PlainPolicyRecord["policy"]): PlainPolicyRecord {
+    const t = c.next();
+    if (policy === "row_level_security") {
+        if (t.type !== "word" || (t.text !== "enable" && t.text !== "disable")) throw new Rejected();
+        return { kind: "plain-policy", verb, entity, policy, value: { value: t.text, at: t.start }, query: c.string() };
+    }
+    if (t.type === "bool") return { kind: "plain-policy", verb, entity, policy, value: { value: t.text, at: t.start } };
+    c.i--;
+    return { kind: "plain-policy", verb, entity, policy, value: c.string() };
+}
+
 function policyCommand(c: Cursor, verb: "alter" | "alter-merge"): CommandRecord {
     const entity = policyEntity(c);
     c.word("policy");
-    const policy = c.word("retention", "caching", "update") as "retention" | "caching" | "update";
+    const name = c.word();
+    if (isPlainPolicy(name)) return plainPolicyCommand(c, verb, entity, name);
+    if (name !== "retention" && name !== "caching" && name !== "update") throw new Rejected();
+    const policy = name;
     if (policy === "update" && verb !== "alter") throw new Rejected();
     if (policy === "update" && entity.kind !== "table") throw new Rejected();
     if (policy === "caching" && verb !== "alter") throw new Rejected();

@@ -62,9 +62,12 @@ export function quoteString(value: string): string {
     return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`;
 }
 
-/** A literal for JSON (policies, mappings): verbatim `@'...'` keeps the JSON readable. */
+/**
+ * A literal for JSON (policies, mappings): verbatim `@'...'` keeps one-line JSON readable; JSON
+ * written over several lines goes in a ``` multi-line literal, which keeps it as written.
+ */
 export function quoteJson(json: string): string {
-    return `@'${json.replace(/'/g, "''")}'`;
+    return /[\r\n]/.test(json) && !json.includes("```") ? `\`\`\`${json}\`\`\`` : `@'${json.replace(/'/g, "''")}'`;
 }
 
 const plainName = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -28,6 +28,8 @@ export interface SchemaPlan {
     dataLoss: SchemaCommand[];
     /** Differences no command can converge; reported, not applied. */
     unsupported: { target: string; message: string }[];
+    /** What the live database holds that the engine does not model: kept as it is, reported as notes. */
+    unmanaged: SchemaModel["unmanaged"];
     desired: SchemaModel;
 }
 
@@ -123,7 +125,7 @@ export async function planSchema(client: KustoMgmtClient, database: string, desi
         live.database.managedIdentity = await readManagedIdentity(client, database);
     }
     const delta = diffSchemas(live, desired);
-    return { commands: delta.commands, dataLoss: delta.dataLoss, unsupported: delta.unsupported, desired };
+    return { commands: delta.commands, dataLoss: delta.dataLoss, unsupported: delta.unsupported, unmanaged: live.unmanaged, desired };
 }
 
 /**

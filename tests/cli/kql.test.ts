@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -46,6 +46,18 @@ test("kql diff: nothing printed when the current schema matches", async () => {
     // The server fixture is a site's database: kql/ with that site's archive container.
     const server = await cli("kql", "diff", kqlDir, "--current", join(repoRoot, "tests/fixtures/csl/medallion-server.csl"), ...archive);
     assert.deepEqual(server, { code: 0, out: [], err: [] });
+});
+
+test("kql diff of an adopted database: what the engine does not model is a note on stderr, exit 0", async () => {
+    const dir = mkdtempSync(join(tmp, "adopt-"));
+    const server = readFileSync(join(repoRoot, "tests/fixtures/adopt/server.csl"), "utf8");
+    // The scripts: the server's script without the two commands the engine does not model.
+    writeFileSync(join(dir, "plant.kql"), server.split("\n\n").filter((b) => !/policy (extent_tags_retention|roworder)/.test(b)).join("\n\n"));
+    const r = await cli("kql", "diff", dir, "--current", join(repoRoot, "tests/fixtures/adopt/server.csl"));
+    assert.equal(r.code, 0, r.err.join("\n"));
+    assert.deepEqual(r.out, []);
+    assert.equal(r.err.length, 2);
+    for (const line of r.err) assert.match(line, /server\.csl:\d+:1: note EF005: unmanaged: \.alter table (Readings|Raw) policy (extent_tags_retention|roworder)/);
 });
 
 test("kql diff without --archive-container leaves the export script out, says so, and refuses to drop a live export", async () => {

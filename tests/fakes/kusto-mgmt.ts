@@ -7,8 +7,8 @@
  *
  * It keeps one database's schema and executes the control commands a schema script uses, with its
  * own small command reader (independent of the engine under test): tables and their columns,
- * ingestion mappings, table and view policies, functions, materialized views, external tables,
- * continuous exports, drops.
+ * ingestion mappings, table, view and database policies, functions, materialized views, external
+ * tables, continuous exports, drops.
  * `.show database DB schema as csl script` renders that state, one command per row;
  * `.execute database script <| ...` runs commands in order, stops at the first failure (the
  * service's default) and reports every command with `OperationId, CommandType, CommandText, Result,
@@ -92,6 +92,16 @@ export class FakeDatabase {
                 this.managedIdentity.set(item.ObjectId, usages);
             }
             return "AlterDatabaseManagedIdentityPolicy";
+        }
+        if ((m = at(String.raw`\.(alter|alter-merge)\s+database\s+${name}\s+policy\s+(\w+)`))) {
+            this.requireDatabase(ident(m[2]));
+            this.entries.set(`db:policy:${m[3].toLowerCase()}`, text);
+            return `Database${cap(m[3])}PolicyAlter`;
+        }
+        if ((m = at(String.raw`\.delete\s+database\s+${name}\s+policy\s+(\w+)\s*$`))) {
+            this.requireDatabase(ident(m[1]));
+            this.entries.delete(`db:policy:${m[2].toLowerCase()}`);
+            return `Database${cap(m[2])}PolicyDelete`;
         }
         if ((m = at(String.raw`\.drop\s+table\s+${name}\s+columns\s*\(([^)]*)\)\s*$`))) {
             const table = this.table(ident(m[1]));
@@ -212,7 +222,7 @@ export class FakeDatabase {
                 }`,
         );
         const byPrefix = (prefix: string) => [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([, text]) => text);
-        return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t)), ...byPrefix("external:"), ...byPrefix("export:")];
+        return [...tables, ...byPrefix("function:"), ...byPrefix("table:"), ...byPrefix("mv:").filter((t) => !/^\.alter/i.test(t)), ...byPrefix("mv:").filter((t) => /^\.alter/i.test(t)), ...byPrefix("external:"), ...byPrefix("export:"), ...byPrefix("db:")];
     }
 
     /** `.show database DB policy managed_identity`'s Policy column, with the properties the service fills in. */
@@ -258,6 +268,12 @@ export class FakeDatabase {
             throw new Error(`Entity ID '${name}' of kind 'Table' was not found.`);
         }
         return table;
+    }
+
+    private requireDatabase(name: string): void {
+        if (name !== this.name) {
+            throw new Error(`Database '${name}' was not found.`);
+        }
     }
 
     private requireEntity(kind: string, name: string): void {

@@ -24,9 +24,12 @@ test("an added column is exactly one .create-merge table", async () => {
     assert.deepEqual(delta.dataLoss, []);
 });
 
-test("a changed function body is one .create-or-alter function; layout alone is no change", async () => {
+test("a changed function body is one .create-or-alter function, sent byte for byte: layout is part of the body", async () => {
     const reflowed = await medallionWith((t) => replaceOnce(t, "    | extend Asset = coalesce(", "|extend   Asset=coalesce("));
-    assert.deepEqual(diffSchemas(await medallion(), reflowed.model).commands, []);
+    const relaid = diffSchemas(await medallion(), reflowed.model).commands;
+    assert.deepEqual(kinds(relaid), ["create-function"]);
+    assert.ok(relaid[0].text.endsWith(`bronze_to_silver() {${reflowed.model.functions.bronze_to_silver.body}}`));
+    assert.ok(relaid[0].text.includes("\n|extend   Asset=coalesce("));
     const changed = await medallionWith((t) => replaceOnce(t, '"x-opt-kafka-key"]))\n', '"x-opt-kafka-key"])) | where isnotempty(Data)\n'));
     const delta = diffSchemas(await medallion(), changed.model);
     assert.deepEqual(kinds(delta.commands), ["create-function"]);
