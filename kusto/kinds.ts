@@ -40,6 +40,8 @@ export const PLAIN_POLICIES = [
 
 export type PlainPolicy = (typeof PLAIN_POLICIES)[number];
 
+export const isPlainPolicy = (name: string): name is PlainPolicy => (PLAIN_POLICIES as readonly string[]).includes(name);
+
 /** What a policy command names. */
 export type EntityKindName = "table" | "materialized-view" | "database";
 

@@ -33,8 +33,8 @@ import {
 import { ExportContext, applyContinuousExport, applyExternalTable } from "./export";
 import { applyManagedIdentity } from "./identity";
 import { applyMirroring } from "./mirroring";
-import { PlainPolicyRecord, plainPolicyValue } from "./policies";
-import { CommandRecord, Literal, Named, columnTypes } from "./reader";
+import { plainPolicyValue } from "./policies";
+import { CommandRecord, Literal, Named, PlainPolicyRecord, columnTypes } from "./reader";
 import { AnyRecord, isScan, scanFile, separateRows } from "./scan";
 import { normalizeQuery } from "./text";
 

@@ -16,7 +16,7 @@
  * security for materialized views too).
  */
 import { EntityKindName, PLAIN_POLICIES, PlainPolicy, SchemaCommand, command } from "./kinds";
-import type { Literal, Named } from "./reader";
+import type { PlainPolicyRecord } from "./reader";
 import { PolicyError, parseJson } from "./normalize";
 import { quoteJson, quoteName, quoteString } from "./text";
 
@@ -37,18 +37,6 @@ const ENTITIES: Record<PlainPolicy, EntityKindName[]> = {
 
 const FLAGS = new Set<PlainPolicy>(["ingestiontime", "restricted_view_access"]);
 
-export const isPlainPolicy = (name: string): name is PlainPolicy => (PLAIN_POLICIES as readonly string[]).includes(name);
-
-export interface PlainPolicyRecord {
-    kind: "plain-policy";
-    verb: "alter" | "alter-merge";
-    entity: { kind: EntityKindName; name: Named };
-    policy: PlainPolicy;
-    /** The JSON literal, the flag (`true`), or row-level security's `enable`/`disable`. */
-    value: Literal;
-    /** Row-level security's query literal. */
-    query?: Literal;
-}
 
 /** JSON with keys sorted at every level. */
 function canonical(value: unknown): unknown {

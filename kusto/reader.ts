@@ -7,9 +7,8 @@
  * tests/kusto/reader-agreement.test.ts proves the reader and the full grammar read every accepted
  * form into the same record.
  */
-import type { EntityKindName } from "./kinds";
+import { EntityKindName, PlainPolicy, isPlainPolicy } from "./kinds";
 import { Token } from "./lexer";
-import { PlainPolicyRecord, isPlainPolicy } from "./policies";
 import { decodeStringLiteral } from "./text";
 
 export interface Named {
@@ -28,6 +27,18 @@ export interface TableColumn {
 }
 
 export type EntityKind = EntityKindName;
+
+/** A plain policy command (policies.ts). */
+export interface PlainPolicyRecord {
+    kind: "plain-policy";
+    verb: "alter" | "alter-merge";
+    entity: { kind: EntityKind; name: Named };
+    policy: PlainPolicy;
+    /** The JSON literal, the flag (`true`), or row-level security's `enable`/`disable`. */
+    value: Literal;
+    /** Row-level security's query literal. */
+    query?: Literal;
+}
 
 export type CommandRecord =
     | PlainPolicyRecord
