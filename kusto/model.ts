@@ -5,7 +5,10 @@
  */
 
 /** Where an element was declared; kept for messages, never compared. */
-import type { PlainPolicies } from "./policies";
+import type { PlainPolicy } from "./kinds";
+
+/** Plain policies by name, each its canonical value (see policies.ts). */
+export type PlainPolicies = Partial<Record<PlainPolicy, string>>;
 
 export interface SourceLocation {
     path: string;

@@ -16,11 +16,10 @@
  * security for materialized views too).
  */
 import { EntityKindName, PLAIN_POLICIES, PlainPolicy, SchemaCommand, command } from "./kinds";
+import type { PlainPolicies } from "./model";
 import type { PlainPolicyRecord } from "./reader";
 import { PolicyError, parseJson } from "./normalize";
 import { quoteJson, quoteName, quoteString } from "./text";
-
-export type PlainPolicies = Partial<Record<PlainPolicy, string>>;
 
 /** Where each policy may be set. */
 const ENTITIES: Record<PlainPolicy, EntityKindName[]> = {
