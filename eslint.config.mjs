@@ -5,7 +5,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "out/**", "bin/**", "scripts/**", "eslint.config.mjs"] },
+    { ignores: ["dist/**", "node_modules/**", "out/**", "bin/**", "scripts/**", "examples/**", "eslint.config.mjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { defaultLayerObjects } from "../components/cloud/medallion";
 import { dataPathHops, describeFailures, hopTable, type Hop, type SiteFacts } from "../components/data-path";
 import type { DataPath } from "../components/site-data-path";
-import { ValidationError } from "../components/validation";
+import { joinPath, ValidationError } from "../components/validation";
 import { checkPlatformReferences } from "../components/platform/contract";
 import { CAPACITY_DR_PORTAL_STEP } from "../components/platform/fabric-capacity";
 import { PLATFORM_KEY, PLATFORM_PROJECT, parsePlatform, platformProgram } from "../stacks/platform";
@@ -25,7 +25,8 @@ import { CliError } from "./errors";
 import type { CommandModule, Io } from "./io";
 import { DiskCache } from "./kql-cache";
 import { outputFolder, writeOutput } from "./output";
-import { PLATFORM_DIR, loadStackFile, platformStack, runtimeConfig, stackSite } from "./stack-file";
+import { copiedNames, type SiblingSite } from "./copied-names";
+import { PLATFORM_DIR, listStacks, loadStackFile, platformStack, runtimeConfig, stackSite } from "./stack-file";
 import { MOCK_CLIENT_CONFIG, synth, type RecordedResource } from "./synth";
 
 export interface PlanOptions {
@@ -86,6 +87,9 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
             io.err(`${stackFile.file}: ${SITE_KEY}.${p.path}: ${p.message}`);
         }
         throw new CliError(`${unknown.length} platform output reference${unknown.length === 1 ? "" : "s"} in ${stackFile.file} name no output of the platform program; nothing was planned`);
+    }
+    for (const { path, message } of copiedNames(site, siblingSites(dir, options.stack))) {
+        io.err(`${stackFile.locate(SITE_KEY, path)}: warning: ${joinPath(SITE_KEY, ...path)}: ${message}`);
     }
     const { values, secretKeys } = runtimeConfig(stackFile.config);
     pulumi.runtime.setAllConfig(values, secretKeys);
@@ -192,6 +196,20 @@ async function planPlatform(config: Record<string, unknown>, stack: string, outD
     io.out(`  note: ${CAPACITY_DR_PORTAL_STEP}`);
     io.out(`  resources ${files.resources}`);
     return { resources, exports, files };
+}
+
+/** The site names the other stack files in `dir` give (a file that does not parse gives none). */
+function siblingSites(dir: string, stack: string): SiblingSite[] {
+    return listStacks(dir)
+        .filter((other) => other !== stack)
+        .flatMap((other) => {
+            try {
+                const name = (loadStackFile(dir, other).config[SITE_KEY] as { name?: unknown } | undefined)?.name;
+                return typeof name === "string" && name.length > 0 ? [{ stack: other, site: name }] : [];
+            } catch {
+                return [];
+            }
+        });
 }
 
 /** Config and component rule violations are user errors: their messages, no stack trace. */

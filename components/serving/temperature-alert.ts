@@ -34,6 +34,9 @@ export interface AlertBinding {
     databaseId: string;
 }
 
+/** The assets a rule watches unless it says otherwise (`assetContains`). */
+export const DEFAULT_ASSET_CONTAINS = "freezer";
+
 /** The freezer template shipped with edge-fabric, parsed and checked. */
 export function freezerTemplate(): ReturnType<typeof parseActivatorTemplate> {
     return parseActivatorTemplate(freezerTemplateJson, "templates/freezer-alert.reflex-template.json");
@@ -45,7 +48,7 @@ export function temperatureSourceQuery(rule: TemperatureAlertRule): string {
         "GoldTagStats5m",
         "| where WindowStart > ago(1h)",
         `| where TagName == ${JSON.stringify(rule.tag ?? "temperature")}`,
-        `| where Asset contains ${JSON.stringify(rule.assetContains ?? "freezer")}`,
+        `| where Asset contains ${JSON.stringify(rule.assetContains ?? DEFAULT_ASSET_CONTAINS)}`,
         "| project Asset, WindowStart, MinValue",
     ].join("\n");
 }
