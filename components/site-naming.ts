@@ -7,6 +7,9 @@ import { parseArmId } from "./cloud/rules/arm";
 import type { EdgeVolumeDescription } from "./edge/edge-volume-model";
 import type { SiteArchiveSpec } from "./site-defaults";
 
+/** Azure tag naming the site on every resource the site creates. */
+export const SITE_TAG = "edge-fabric:site";
+
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
 

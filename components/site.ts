@@ -30,7 +30,7 @@ import type { HybridSiteArgs } from "./site-args";
 import { withSiteDefaults, type SiteEdgeSpec, type SiteSpec } from "./site-defaults";
 import type { DataPath } from "./site-data-path";
 import { captureDeployerAccess, deployerPrincipal, exportOn, siteDatabase } from "./site-database";
-import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
+import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, SITE_TAG, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
 import { servingLayerInputs, siteServingLayer } from "./site-serving-layer";
 import { validateHybridSite } from "./site-rules";
 import { ValidationError } from "./validation";
@@ -83,7 +83,7 @@ export class HybridSite extends pulumi.ComponentResource {
         const site = args.name;
         const open = args.network.publicNetworkAccess;
         const publicNetworkAccess: PublicNetworkAccess = open ? "Enabled" : "Disabled";
-        const tags = { ...args.tags, "edge-fabric:site": site, ...(open ? { [PUBLIC_ACCESS_TAG]: "allowed" } : {}) };
+        const tags = { ...args.tags, [SITE_TAG]: site, ...(open ? { [PUBLIC_ACCESS_TAG]: "allowed" } : {}) };
         const parent = { parent: this };
 
         const rgName = args.resourceGroupName ?? `rg-edge-fabric-${site}`;

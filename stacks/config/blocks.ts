@@ -3,11 +3,22 @@ import { z } from "zod";
 import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
 
-/** An integer in [min, max], with a message that names both bounds and the value given. */
+/**
+ * What is wrong with `value` as a whole number in [min, max] (`where` qualifies the bounds, e.g.
+ * " on Standard"), or undefined: a fraction is told it must be whole, not that it is out of range.
+ */
+export function wholeNumberIn(value: number, min: number, max: number, where = ""): string | undefined {
+    if (!Number.isInteger(value)) {
+        return `must be a whole number between ${min} and ${max}${where}, got ${describe(value)}`;
+    }
+    return value < min || value > max ? `must be between ${min} and ${max}${where}, got ${describe(value)}` : undefined;
+}
+
+/** A whole number in [min, max], with a message that names both bounds and the value given. */
 export function intBetween(min: number, max: number): z.ZodNumber {
     return z
-        .number({ error: (iss) => `must be an integer between ${min} and ${max}, got ${describe(iss.input)}` })
-        .check(z.refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (iss) => `must be an integer between ${min} and ${max}, got ${describe(iss.input)}` }));
+        .number({ error: (iss) => `must be a whole number between ${min} and ${max}, got ${describe(iss.input)}` })
+        .check(z.refine((v) => wholeNumberIn(v, min, max) === undefined, { error: (iss) => wholeNumberIn(iss.input as number, min, max) }));
 }
 
 /** A string matching `pattern`; `rule` says in words what the pattern means. */

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { describe, didYouMean } from "./messages";
-import { existingId, intBetween, patterned, stackOutputRef, UUID } from "./blocks";
+import { existingId, intBetween, patterned, stackOutputRef, UUID, wholeNumberIn } from "./blocks";
 
 /** Event Hubs tier limits (https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas). */
 export const EVENT_HUBS_LIMITS = {
@@ -59,8 +59,11 @@ export const eventHubs = z
             return;
         }
         const range = (key: "partitions" | "retentionDays" | "capacity" | "maxThroughputUnits", max: number, value: number | undefined) => {
-            if (typeof value === "number" && !(Number.isInteger(value) && value >= 1 && value <= max)) {
-                ctx.addIssue({ code: "custom", path: [key], message: `must be between 1 and ${max} on ${v.sku}, got ${describe(value)}` });
+            if (typeof value === "number") {
+                const problem = wholeNumberIn(value, 1, max, ` on ${v.sku}`);
+                if (problem !== undefined) {
+                    ctx.addIssue({ code: "custom", path: [key], message: problem });
+                }
             }
         };
         range("partitions", limits.partitions, v.partitions);

@@ -23,7 +23,7 @@ function inWords(issue: z.core.$ZodIssue, path: (string | number)[], root: unkno
             return issue.keys.map((k) => ({ at: [...path, k], message: `unknown key${didYouMean(k, known)}` }));
         }
         case "invalid_type":
-            return [{ at: path, message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}, got ${describe(issue.input)}` }];
+            return [{ at: path, message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${typeof issue.input === "number" ? "a finite number" : article(issue.expected)}, got ${describe(issue.input)}` }];
         case "invalid_value": {
             if (!issue.message.startsWith("Invalid option")) {
                 return [{ at: path, message: issue.message }];
@@ -105,6 +105,10 @@ function article(type: string): string {
 }
 
 export function describe(value: unknown): string {
+    // JSON has no infinity or NaN (JSON.stringify writes null): name them as YAML spells them.
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return Number.isNaN(value) ? ".nan (not a number)" : `${value > 0 ? "" : "-"}.inf (infinity)`;
+    }
     if (typeof value === "string") {
         return JSON.stringify(value);
     }

@@ -4,6 +4,7 @@ import { servingLayerOn } from "../../components/serving/site-layer";
 import { ARCHIVE_CAPABLE, GEO_REDUNDANT } from "./archive";
 import { assetName } from "./edge";
 import { siteSections, type SiteConfig } from "./site";
+import { tagRules } from "./tags";
 
 export const siteSchema = siteSections.check(
     // Runs even when some section failed (`when`), so one bad section does not hide another's
@@ -23,6 +24,9 @@ export const siteSchema = siteSections.check(
 
 /** Rules across sections: they run on whatever parsed, so one bad section does not hide another's problems. */
 function crossRules(v: SiteConfig, add: (path: (string | number)[], message: string) => void, parsed: (...paths: string[]) => boolean): void {
+    if (parsed("tags", "network", "archive")) {
+        tagRules(v, add);
+    }
     if (parsed("archive")) {
         const { redundancy, storageAccountId, lifecycle } = v.archive;
         if (storageAccountId === undefined && lifecycle.archiveAfterDays !== null && !ARCHIVE_CAPABLE.includes(redundancy)) {

@@ -7,7 +7,12 @@ import { existingId, intBetween, patterned, queryUri, stackOutputRef, UUID } fro
 const eventhouse = z.strictObject({
     kind: z.literal("eventhouse"),
     /** Fabric workspace id (uuid), or `{ stackOutput }`. Required. */
-    workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]),
+    workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })], {
+        error: (iss) =>
+            iss.input === undefined
+                ? "is required: the id (uuid) of the Fabric workspace the site's Eventhouse lives in (its URL shows it: app.fabric.microsoft.com/groups/<id>), or { stackOutput: NAME } of the platform stack"
+                : `must be a Fabric workspace id (uuid) or { stackOutput: NAME }, got ${describe(iss.input)}`,
+    }),
     /** KQL database item id in a shared Eventhouse (uuid or `{ stackOutput }`): the serving layer's items bind to it. Required with `eventhouseId` when the serving layer is on. */
     databaseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
     /** Existing (shared) Eventhouse item id, with `queryUri`; default: an Eventhouse of the site's own. */

@@ -3,14 +3,17 @@
  * every problem (empty when valid), `parse*` returns the parsed value or throws one `ValidationError`
  * listing them. Each problem's path is its config path (`edge-fabric:site.eventHubs.partitions`).
  */
-import { ValidationError, type Problem } from "../../components/validation";
-import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KNOWN_KEYS, KUBECONFIG_KEY, SITE_KEY } from "./keys";
+import { joinPath, ValidationError, type Problem } from "../../components/validation";
+import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KNOWN_KEYS, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
 import { didYouMean, toProblems } from "./messages";
 import { siteSchema } from "./schema";
 import type { SiteConfig } from "./site";
 
 /** The subject of a config `ValidationError`. */
 export const INVALID_CONFIG = "invalid site config";
+
+/** The one key of a secret's value in a stack file (https://www.pulumi.com/docs/iac/concepts/secrets/). */
+const SECURE = "secure";
 
 /** How a stack's config is read: `fromStackFile`, from a `Pulumi.<stack>.yaml`, where a secret must be `{ secure: ... }`, never plain text. */
 export interface StackConfigOptions {
@@ -60,13 +63,24 @@ function checkStackConfig(config: Record<string, unknown>, options: StackConfigO
     for (const [key, value, command] of [
         [KUBECONFIG_KEY, kubeconfig, "kubeconfig < kubeconfig.yaml"],
         [GITOPS_CREDENTIAL_KEY, credential, "gitopsCredential"],
+        [KUSTO_TOKEN_KEY, config[KUSTO_TOKEN_KEY], "kustoToken <token>"],
     ] as const) {
         if (value !== undefined && !(isSecureValue(value) && (typeof value !== "string" || !options.fromStackFile))) {
-            problems.push({ path: key, message: `must be a secret: set it with pulumi config set --secret ${command}` });
+            problems.push(secretProblem(key, value, `set it with pulumi config set --secret ${command}`));
         }
     }
     return { site: parsed.site, problems };
 }
+
+/** A secret written wrongly: a misspelt `secure:` key is named with its fix, anything else told to be a secret. */
+function secretProblem(key: string, value: unknown, fix: string): Problem {
+    const other = value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value).find((k) => k !== SECURE) : undefined;
+    if (other !== undefined) {
+        return { path: joinPath(key, other), message: `unknown key${didYouMean(other, [SECURE])}: a secret in a stack file is { ${SECURE}: <ciphertext> }; ${fix}` };
+    }
+    return { path: key, message: `must be a secret: ${fix}` };
+}
+
 
 /**
  * How a stack file holds a secret: `{ secure: <ciphertext> }`. The program sees decrypted strings
@@ -75,7 +89,7 @@ function checkStackConfig(config: Record<string, unknown>, options: StackConfigO
 export type SecureValue = { secure: string } | string;
 
 function isSecureValue(value: unknown): value is SecureValue {
-    return typeof value === "string" || (value !== null && typeof value === "object" && Object.keys(value).join() === "secure" && typeof (value as { secure: unknown }).secure === "string");
+    return typeof value === "string" || (value !== null && typeof value === "object" && Object.keys(value).join() === SECURE && typeof (value as { secure: unknown }).secure === "string");
 }
 
 /** Every problem of the value of `edge-fabric:site`. */

@@ -1,0 +1,105 @@
+/**
+ * Config values that cannot work are refused by `plan` where the config is read: exit 1, each
+ * problem at its file:line:col and config path, what is wrong and what fixes it; never a stack trace.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { run } from "../../cli/main";
+
+const repo = resolve(__dirname, "..", "..", "..");
+const TAG_LIMITS = "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations";
+
+/** `plan` of the sample stack with `edit` applied to its YAML document; the problems printed, one a line. */
+async function planEdited(edit: (doc: ReturnType<typeof parseDocument>) => void): Promise<{ code: number; problems: string[]; err: string }> {
+    const doc = parseDocument(readFileSync(join(repo, "Pulumi.dev.yaml"), "utf8"));
+    edit(doc);
+    const dir = mkdtempSync(join(tmpdir(), "ef-values-"));
+    copyFileSync(join(repo, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+    writeFileSync(join(dir, "Pulumi.t.yaml"), doc.toString());
+    const err: string[] = [];
+    const code = await run(["plan", "--stack", "t", "--dir", dir, "--out", join(dir, "out")], { out: () => undefined, err: (l) => err.push(l) });
+    const text = err.join("\n");
+    assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+|internal error|got null/);
+    return { code, err: text, problems: err.filter((l) => /^Pulumi\.t\.yaml:\d+:\d+: /.test(l)).map((l) => l.replace(/^Pulumi\.t\.yaml:\d+:\d+: /, "")) };
+}
+
+const SITE = ["config", "edge-fabric:site"];
+/** The sample's private network with adopted DNS zones: their tag limit is their owner's. */
+const ADOPTED_ZONES = (zone: string) => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${zone}`;
+
+function adoptZones(doc: ReturnType<typeof parseDocument>): void {
+    doc.setIn([...SITE, "network", "private", "dnsZoneIds"], { serviceBus: ADOPTED_ZONES("privatelink.servicebus.windows.net"), blob: ADOPTED_ZONES("privatelink.blob.core.windows.net") });
+}
+
+test("tags: at most 50 a resource counting the site's own, 15 with the private DNS zones the sample creates, name and value limits", async () => {
+    const many = Object.fromEntries(Array.from({ length: 63 }, (_, i) => [`t${i}`, "v"]));
+    const tooMany = await planEdited((doc) => {
+        doc.setIn([...SITE, "tags"], many);
+        adoptZones(doc);
+    });
+    assert.equal(tooMany.code, 1);
+    assert.deepEqual(tooMany.problems, [`edge-fabric:site.tags: has 63 tags and the site adds 1 (edge-fabric:site): an Azure resource takes at most 50 (${TAG_LIMITS}); keep at most 49, or put several values in one tag as a JSON string`]);
+    assert.match(tooMany.err, /^Pulumi\.t\.yaml:13:7: edge-fabric:site\.tags: has 63 tags/m);
+
+    const fifty = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "v"]));
+    const atLimit = await planEdited((doc) => {
+        doc.setIn([...SITE, "tags"], fifty);
+        adoptZones(doc);
+    });
+    assert.deepEqual(atLimit.problems, [], "49 of the user's and the site's own make 50: allowed");
+
+    const publicAccess = await planEdited((doc) => {
+        doc.setIn([...SITE, "tags"], fifty);
+        doc.setIn([...SITE, "network"], { publicNetworkAccess: true });
+    });
+    assert.deepEqual(publicAccess.problems, [`edge-fabric:site.tags: has 49 tags and the site adds 2 (edge-fabric:site, edgeFabricPublicNetworkAccess): an Azure resource takes at most 50 (${TAG_LIMITS}); keep at most 48, or put several values in one tag as a JSON string`]);
+
+    const privateDns = await planEdited((doc) => {
+        doc.setIn([...SITE, "tags"], Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`t${i}`, "v"])));
+    });
+    assert.deepEqual(privateDns.problems, [
+        `edge-fabric:site.tags: has 15 tags and the site adds 1 (edge-fabric:site): a private DNS zone (network.private without dnsZoneIds) takes at most 15 (${TAG_LIMITS}); keep at most 14, or put several values in one tag as a JSON string`,
+    ]);
+
+    const names = await planEdited((doc) => doc.setIn([...SITE, "tags"], { "Edge-Fabric:Site": "x", "a/b": "c", [`k${"n".repeat(128)}`]: "v", long: "v".repeat(257) }));
+    assert.equal(names.code, 1);
+    assert.deepEqual(names.problems, [
+        "edge-fabric:site.tags.Edge-Fabric:Site: is the same tag as the site's own tag edge-fabric:site (Azure tag names ignore case); rename or remove it",
+        `edge-fabric:site.tags.a/b: a tag name must not contain < > % & \\ ? / (${TAG_LIMITS}); rename it`,
+        `edge-fabric:site.tags.k${"n".repeat(128)}: a tag name must have 1 to 128 characters (the site's archive storage account takes 128), this one has 129 (${TAG_LIMITS}); shorten it`,
+        `edge-fabric:site.tags.long: a tag value must have at most 256 characters, this one has 257 (${TAG_LIMITS}); shorten it`,
+    ]);
+});
+
+test("numbers: a fraction must be whole, an infinity is named as such", async () => {
+    const fraction = await planEdited((doc) => doc.setIn([...SITE, "eventHubs", "partitions"], 4.5));
+    assert.equal(fraction.code, 1);
+    assert.deepEqual(fraction.problems, ["edge-fabric:site.eventHubs.partitions: must be a whole number between 1 and 32 on Standard, got 4.5"]);
+    assert.match(fraction.err, /^Pulumi\.t\.yaml:49:19: /m);
+
+    const infinity = await planEdited((doc) => doc.setIn([...SITE, "eventHubs", "partitions"], Number.POSITIVE_INFINITY));
+    assert.equal(infinity.code, 1);
+    assert.deepEqual(infinity.problems, ["edge-fabric:site.eventHubs.partitions: must be a finite number, got .inf (infinity)"]);
+});
+
+test("a misspelt secure: key under a secret is named with a did-you-mean and the command that sets it", async () => {
+    const typo = await planEdited((doc) => doc.setIn(["config", "edge-fabric:kubeconfig"], { secrue: "v1:abc" }));
+    assert.equal(typo.code, 1);
+    assert.deepEqual(typo.problems, ['edge-fabric:kubeconfig.secrue: unknown key (did you mean "secure"?): a secret in a stack file is { secure: <ciphertext> }; set it with pulumi config set --secret kubeconfig < kubeconfig.yaml']);
+    assert.match(typo.err, /^Pulumi\.t\.yaml:8:13: edge-fabric:kubeconfig\.secrue/m);
+
+    const plain = await planEdited((doc) => doc.setIn(["config", "edge-fabric:kustoToken"], "eyJ0eXAi"));
+    assert.deepEqual(plain.problems, ["edge-fabric:kustoToken: must be a secret: set it with pulumi config set --secret kustoToken <token>"]);
+});
+
+test("a missing serving.workspaceId says what it is and where to find it", async () => {
+    const missing = await planEdited((doc) => doc.deleteIn([...SITE, "serving", "workspaceId"]));
+    assert.equal(missing.code, 1);
+    assert.deepEqual(missing.problems, [
+        "edge-fabric:site.serving.workspaceId: is required: the id (uuid) of the Fabric workspace the site's Eventhouse lives in (its URL shows it: app.fabric.microsoft.com/groups/<id>), or { stackOutput: NAME } of the platform stack",
+    ]);
+});
