@@ -18,6 +18,8 @@ import type { PlatformOutputs } from "../components/platform/contract";
 import { FabricCapacity, validateFabricCapacityArgs } from "../components/platform/fabric-capacity";
 import { PlatformWorkspace, validatePlatformWorkspaceArgs } from "../components/platform/platform-workspace";
 import { Problems, ValidationError } from "../components/validation";
+import { region } from "./config/blocks";
+import { unpairedProblem } from "./config/regions";
 
 /** Project name of the platform program; its config keys are `edge-fabric-platform:<key>`. */
 export const PLATFORM_PROJECT = "edge-fabric-platform";
@@ -39,7 +41,8 @@ const principal = z.strictObject({
 export const platformSchema = z.strictObject({
     /** 2-12 lowercase letters/digits: part of every name. */
     name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters and digits, starting with a letter"),
-    location: z.string().min(1),
+    /** Azure region (programmatic name, one Azure lists). */
+    location: region(),
     /** Defaults to `rg-edge-fabric-platform-<name>`. */
     resourceGroupName: z.string().optional(),
     tags: z.record(z.string(), z.string()).optional(),
@@ -66,7 +69,10 @@ export const platformSchema = z.strictObject({
             zoneRedundant: z.boolean().optional(),
             geoDr: z
                 .strictObject({
-                    secondaryLocation: z.string().min(1),
+                    /** Region of the secondary namespace: `location`'s documented pair unless `allowUnpairedRegion`. */
+                    secondaryLocation: region(),
+                    /** Pair with a region that is not `location`'s documented pair, deliberately. Defaults to `false`. */
+                    allowUnpairedRegion: z.boolean().optional(),
                     alias: z.string().regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, "must be a DNS label of lowercase letters, digits and hyphens, at most 50 characters"),
                     secondaryNamespaceName: z.string().regex(/^[a-z][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits and hyphens").optional(),
                     senders: z.array(principal).optional(),
@@ -104,6 +110,8 @@ export function parsePlatform(value: unknown): PlatformConfig {
         // Geo-DR pairs two namespaces in different regions; the alias is a third, new name
         // (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr).
         problems.require(dr.secondaryLocation !== config.location, "eventHubs.geoDr.secondaryLocation", `must be a region other than location "${config.location}", normally its paired region`);
+        const unpaired = dr.secondaryLocation === config.location || dr.allowUnpairedRegion ? undefined : unpairedProblem(config.location, dr.secondaryLocation, "eventHubs.geoDr.allowUnpairedRegion");
+        problems.require(unpaired === undefined, "eventHubs.geoDr.secondaryLocation", unpaired ?? "");
         const names = [config.eventHubs?.namespaceName, dr.secondaryNamespaceName];
         problems.require(!names.includes(dr.alias), "eventHubs.geoDr.alias", `"${dr.alias}" must differ from both namespace names`);
     }

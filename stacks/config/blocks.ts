@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
+import { regionProblem } from "./regions";
 
 /**
  * What is wrong with `value` as a whole number in [min, max] (`where` qualifies the bounds, e.g.
@@ -60,7 +61,10 @@ export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 export const AIO_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 // Segment of an MQTT topic and of the Event Hubs partition key site/line/asset.
 const SEGMENT = /^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/;
-export const REGION = /^[a-z][a-z0-9]+$/;
+
+/** An Azure region by programmatic name (`westeurope`), one Azure lists (`regions.ts`). */
+export const region = (): z.ZodString =>
+    z.string({ error: (iss) => `must be an Azure region name such as westeurope, got ${describe(iss.input)}` }).check(z.refine((v) => regionProblem(v) === undefined, { error: (iss) => regionProblem(iss.input as string) }));
 
 export const segment = (): z.ZodString => patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens");
 export const uuid = (what: string): z.ZodString => patterned(UUID, `must be ${what} (uuid)`);

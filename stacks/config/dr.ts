@@ -1,13 +1,23 @@
 /** The `dr` section: geo-DR pairing of the namespace and the standby KQL database. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { patterned, REGION, stackOutputRef, UUID, uuid } from "./blocks";
+import { patterned, region, stackOutputRef, UUID, uuid } from "./blocks";
 
 export const dr = z.strictObject({
     /** Default `false`. */
     enabled: z.boolean().default(SITE_DEFAULTS.dr.enabled),
-    /** Paired region for the secondary namespace and standby database. Required when enabled. */
-    secondaryLocation: patterned(REGION, "must be an Azure region name such as northeurope").optional(),
+    /**
+     * Region of the secondary namespace and standby database: the documented pair of `location`
+     * (https://learn.microsoft.com/azure/reliability/regions-paired) unless `allowUnpairedRegion`.
+     * Required when enabled.
+     */
+    secondaryLocation: region().optional(),
+    /**
+     * Pair with a region that is not `location`'s documented pair (e.g. a region without a pair, or
+     * data residency in one country): a deliberate choice, since Azure sequences updates and
+     * prioritizes recovery by pair. Default `false`.
+     */
+    allowUnpairedRegion: z.boolean().default(false),
     /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
     alias: patterned(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or inner hyphens").optional(),
     /**

@@ -4,6 +4,7 @@ import { servingLayerOn } from "../../components/serving/site-layer";
 import { ARCHIVE_CAPABLE, GEO_REDUNDANT } from "./archive";
 import { assetName } from "./edge";
 import { siteSections, type SiteConfig } from "./site";
+import { unpairedProblem } from "./regions";
 import { tagRules } from "./tags";
 
 export const siteSchema = siteSections.check(
@@ -45,10 +46,16 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
         add(["network", "private"], "applies only with network.publicNetworkAccess: false (private endpoints next to a public endpoint protect nothing); remove it or turn public access off");
     }
     if (parsed("dr") && v.dr.enabled) {
-        if (parsed("location") && v.dr.secondaryLocation === undefined) {
+        const secondary = v.dr.secondaryLocation;
+        if (parsed("location") && secondary === undefined) {
             add(["dr", "secondaryLocation"], "is required when dr.enabled is true");
-        } else if (parsed("location") && v.dr.secondaryLocation === v.location) {
+        } else if (parsed("location") && secondary === v.location) {
             add(["dr", "secondaryLocation"], `must differ from location (${v.location})`);
+        } else if (parsed("location") && secondary !== undefined && !v.dr.allowUnpairedRegion) {
+            const unpaired = unpairedProblem(v.location, secondary, "dr.allowUnpairedRegion");
+            if (unpaired !== undefined) {
+                add(["dr", "secondaryLocation"], unpaired);
+            }
         }
         if (parsed("archive") && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
             add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { archive } from "./archive";
-import { armId, patterned, REGION } from "./blocks";
+import { armId, patterned, region } from "./blocks";
 import { dr } from "./dr";
 import { edge } from "./edge";
 import { eventHubs } from "./event-hubs";
@@ -42,7 +42,7 @@ export const siteSections = z
         /** Site id: first segment of the partition key, part of every resource name. Required. */
         name: patterned(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter (it becomes part of storage account names)"),
         /** Azure region of the site's cloud resources. Required. */
-        location: patterned(REGION, "must be an Azure region name such as westeurope"),
+        location: region(),
         /** Resource group, created by the stack. Default `rg-edge-fabric-<site>`. */
         resourceGroupName: z.string().min(1).max(90).optional(),
         /** Tags on every Azure resource. Default `{}`. */
@@ -52,7 +52,7 @@ export const siteSections = z
         eventHubs: eventHubs.default(() => eventHubs.parse({})),
         serving,
         archive: archive.default(() => archive.parse({})),
-        dr: dr.default({ ...SITE_DEFAULTS.dr }),
+        dr: dr.default(() => dr.parse({ ...SITE_DEFAULTS.dr })),
         dashboard: dashboard.optional(),
         lakehouse: lakehouse.optional(),
         alerts: alerts.optional(),

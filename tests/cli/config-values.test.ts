@@ -103,3 +103,38 @@ test("a missing serving.workspaceId says what it is and where to find it", async
         "edge-fabric:site.serving.workspaceId: is required: the id (uuid) of the Fabric workspace the site's Eventhouse lives in (its URL shows it: app.fabric.microsoft.com/groups/<id>), or { stackOutput: NAME } of the platform stack",
     ]);
 });
+
+test("regions: every region key is one Azure lists, with a did-you-mean; DR pairs are the documented pairs unless deliberately overridden", async () => {
+    const REGIONS = "https://learn.microsoft.com/azure/reliability/regions-list";
+    const PAIRS = "https://learn.microsoft.com/azure/reliability/regions-paired";
+    const typo = await planEdited((doc) => doc.setIn([...SITE, "location"], "westeurop"));
+    assert.equal(typo.code, 1);
+    assert.deepEqual(typo.problems, [`edge-fabric:site.location: is not an Azure region, got "westeurop" (did you mean "westeurope"?): use a programmatic name from ${REGIONS}`]);
+    assert.match(typo.err, /^Pulumi\.t\.yaml:11:15: edge-fabric:site\.location/m);
+
+    const invented = await planEdited((doc) => doc.setIn([...SITE, "dr", "secondaryLocation"], "swedenmiddle"));
+    assert.deepEqual(invented.problems, [`edge-fabric:site.dr.secondaryLocation: is not an Azure region, got "swedenmiddle": use a programmatic name from ${REGIONS}`]);
+
+    const unpaired = await planEdited((doc) => doc.setIn([...SITE, "dr", "secondaryLocation"], "swedencentral"));
+    assert.equal(unpaired.code, 1);
+    assert.deepEqual(unpaired.problems, [`edge-fabric:site.dr.secondaryLocation: is not the paired region of westeurope (northeurope), got "swedencentral" (${PAIRS}); use northeurope, or set dr.allowUnpairedRegion: true to pair with swedencentral deliberately`]);
+
+    const noPair = await planEdited((doc) => {
+        doc.setIn([...SITE, "location"], "italynorth");
+        doc.setIn([...SITE, "dr", "secondaryLocation"], "westeurope");
+    });
+    assert.deepEqual(noPair.problems, [`edge-fabric:site.dr.secondaryLocation: italynorth has no paired region, got "westeurope" (${PAIRS}); set dr.allowUnpairedRegion: true to pair with westeurope deliberately`]);
+
+    const deliberate = await planEdited((doc) => {
+        doc.setIn([...SITE, "dr", "secondaryLocation"], "swedencentral");
+        doc.setIn([...SITE, "dr", "allowUnpairedRegion"], true);
+    });
+    assert.deepEqual(deliberate.problems, [], "the override accepts a listed region that is not the pair");
+
+    // A pair documented in one direction only (West US 3 -> East US) is a pair.
+    const oneWay = await planEdited((doc) => {
+        doc.setIn([...SITE, "location"], "eastus");
+        doc.setIn([...SITE, "dr", "secondaryLocation"], "westus3");
+    });
+    assert.deepEqual(oneWay.problems, []);
+});

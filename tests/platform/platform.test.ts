@@ -64,6 +64,15 @@ test("platform config: geo-DR of the shared namespace needs another region, an a
         (err: Error) => /eventHubs\.geoDr\.secondaryLocation: must be a region other than location "westeurope"/.test(err.message) && /eventHubs\.geoDr\.alias: "ef-shared" must differ from both namespace names/.test(err.message),
     );
     assert.throws(() => parsePlatform({ ...base, eventHubs: { namespaceName: "ef-shared" } }), /eventHubs\.publicNetworkAccess/);
+    // Regions Azure lists, paired as documented unless deliberately not.
+    const valid = { ...fixed, geoDr: { ...fixed.geoDr, alias: "ef-shared-dr", secondaryLocation: "swedencentral" } };
+    assert.throws(
+        () => parsePlatform({ ...base, eventHubs: valid }),
+        (err: Error) => err.message.includes('eventHubs.geoDr.secondaryLocation: is not the paired region of westeurope (northeurope), got "swedencentral" (https://learn.microsoft.com/azure/reliability/regions-paired); use northeurope, or set eventHubs.geoDr.allowUnpairedRegion: true'),
+    );
+    assert.equal(parsePlatform({ ...base, eventHubs: { ...valid, geoDr: { ...valid.geoDr, allowUnpairedRegion: true } } }).eventHubs?.geoDr?.secondaryLocation, "swedencentral");
+    assert.equal(parsePlatform({ ...base, eventHubs: { ...valid, geoDr: { ...valid.geoDr, secondaryLocation: "northeurope" } } }).eventHubs?.geoDr?.secondaryLocation, "northeurope");
+    assert.throws(() => parsePlatform({ ...base, location: "westeuropa" }), /location: is not an Azure region, got "westeuropa" \(did you mean "westeurope"\?\)/);
 });
 
 test("contract: a site naming an output the platform does not export is refused, naming both", () => {

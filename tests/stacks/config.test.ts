@@ -48,7 +48,7 @@ test("the sample sites are valid, with defaults applied", () => {
 const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["site name pattern", (s) => (s.name = "Site_01"), 'edge-fabric:site.name: must be 2-12 lowercase letters or digits, starting with a letter (it becomes part of storage account names), got "Site_01"'],
     ["required key", (s) => delete s.location, "edge-fabric:site.location: is required (string)"],
-    ["region pattern", (s) => (s.location = "West Europe"), 'edge-fabric:site.location: must be an Azure region name such as westeurope, got "West Europe"'],
+    ["region pattern", (s) => (s.location = "West Europe"), 'edge-fabric:site.location: is not an Azure region, got "West Europe" (did you mean "westeurope"?): use a programmatic name from https://learn.microsoft.com/azure/reliability/regions-list'],
     ["wrong type", (s) => (s.tags = "plant"), 'edge-fabric:site.tags: must be a record, got "plant"'],
     ["unknown key with did-you-mean", (s) => (s.eventHubs.partitons = 8), 'edge-fabric:site.eventHubs.partitons: unknown key (did you mean "partitions"?)'],
     ["unknown key far from any", (s) => (s.edge.zzzzzzzz = 1), "edge-fabric:site.edge.zzzzzzzz: unknown key (known: customLocationId, instanceName, resourceGroupName, identity, lines, hot, cold, dataflowInstances)"],
