@@ -8,7 +8,10 @@
  *   property change; data loss without `allowDataLoss` fails here, naming tables and columns.
  * - `diff` needs no round trip: it looks at what `check` found.
  * - `create`/`update` run the pending commands in one `.execute database script`.
- * - `read` (refresh) re-reads the database and reports drift as `pendingCommands`.
+ * - `read` (refresh) re-reads the database and reports drift as `pendingCommands`; without prior
+ *   state (`pulumi import`, id `<clusterUri>/databases/<database>`) it reads the database once and
+ *   takes its schema, rendered as one script `imported.kql`, as the state: nothing is pending, and
+ *   the program's own scripts then converge the database on the next `pulumi up`.
  * - `delete` leaves tables and data in place unless `dropOnDelete` (with `allowDataLoss`) is set.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -17,7 +20,7 @@ import { KustoMgmtClient, resolveAuth, validateClusterUri, type KustoAuth } from
 import type { RetryOptions } from "./retry";
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, checkLimitInputs, type TimeoutOptions } from "../deadline";
 import { RESOURCE_OPT_IN, SchemaRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
-import { diffSchemas, refusal } from "../../kusto";
+import { diffSchemas, refusal, renderSchema } from "../../kusto";
 
 /** Inputs of a `KqlDatabaseSchema`, as the provider receives them. The token is never one of them. */
 export interface KqlDatabaseSchemaInputs {
@@ -125,6 +128,26 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
             };
         });
 
+    /** `pulumi import`: the state of a resource that takes the database as it is. */
+    const adopt = async (id: string): Promise<KqlDatabaseSchemaOutputs> => {
+        const { clusterUri, database } = parseResourceId(id);
+        const live = await withClient({ clusterUri, database, scripts: [] }, (client) => readLive(client, database));
+        const scripts = [{ path: IMPORTED_SCRIPT, text: renderSchema(live) }];
+        return {
+            clusterUri,
+            database,
+            scripts,
+            allowDataLoss: false,
+            dropOnDelete: false,
+            scriptsHash: hashScripts(scripts),
+            pendingCommands: [],
+            pendingDataLoss: [],
+            appliedCommands: [],
+            // What the engine does not model is not in the rendered script; the database keeps it.
+            unsupportedDifferences: live.unmanaged.map((u) => `unmanaged (kept as it is, not imported): ${u.text.split("\n")[0]}`),
+        };
+    };
+
     return {
         configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             configToken = req.config.get(TOKEN_CONFIG_KEY);
@@ -183,7 +206,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
 
         async read(id: string, props?: KqlDatabaseSchemaOutputs): Promise<pulumi.dynamic.ReadResult<KqlDatabaseSchemaOutputs>> {
             if (!props) {
-                throw new Error(`cannot refresh KqlDatabaseSchema '${id}' without its prior state (import is not supported)`);
+                return { id, props: await adopt(id) };
             }
             const planned = await plan(props);
             return {
@@ -230,6 +253,24 @@ function resourceId(inputs: KqlDatabaseSchemaInputs): string {
     return `${inputs.clusterUri.replace(/\/+$/, "")}/databases/${inputs.database}`;
 }
 
+/** A Kusto database name: letters, digits, underscore, space, dot or dash, at most 260 characters. */
+const DATABASE_NAME = /^[\w .-]{1,260}$/;
+
+/** The script an imported resource's state holds: the database's schema as the engine renders it. */
+export const IMPORTED_SCRIPT = "imported.kql";
+
+/** The cluster and database of a resource id (`<clusterUri>/databases/<database>`, what create returns). */
+export function parseResourceId(id: string): { clusterUri: string; database: string } {
+    const at = id.lastIndexOf("/databases/");
+    const clusterUri = at > 0 ? id.slice(0, at) : "";
+    const database = at > 0 ? id.slice(at + "/databases/".length) : "";
+    if (!clusterUri || !DATABASE_NAME.test(database)) {
+        throw new Error(`cannot import KqlDatabaseSchema '${id}': the id must be <clusterUri>/databases/<database>, e.g. https://mycluster.westeurope.kusto.windows.net/databases/Telemetry`);
+    }
+    validateClusterUri(clusterUri);
+    return { clusterUri, database };
+}
+
 function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[] {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     if (typeof inputs.clusterUri !== "string" || inputs.clusterUri === "") {
@@ -241,7 +282,7 @@ function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[
             failures.push({ property: "clusterUri", reason: (error as Error).message });
         }
     }
-    if (typeof inputs.database !== "string" || (inputs.database !== UNKNOWN && !/^[\w .-]{1,260}$/.test(inputs.database))) {
+    if (typeof inputs.database !== "string" || (inputs.database !== UNKNOWN && !DATABASE_NAME.test(inputs.database))) {
         failures.push({ property: "database", reason: "database must be a Kusto database name: letters, digits, underscore, space, dot or dash, at most 260 characters" });
     }
     if (!Array.isArray(inputs.scripts) || inputs.scripts.length === 0 || inputs.scripts.some((f) => typeof f?.path !== "string" || typeof f?.text !== "string")) {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { FakeKusto } from "../fakes/kusto-mgmt";
-import { createOperations, type KqlDatabaseSchemaInputs, type KqlDatabaseSchemaOutputs } from "../../providers/kusto/operations";
+import { IMPORTED_SCRIPT, createOperations, type KqlDatabaseSchemaInputs, type KqlDatabaseSchemaOutputs } from "../../providers/kusto/operations";
 import { readScriptsDir } from "../../providers/kusto/scripts";
 
 const KQL = readScriptsDir(path.resolve(__dirname, "..", "..", "..", "kql"));
@@ -80,6 +80,32 @@ test("the shipped scripts, already applied by hand in the service's own print fo
         const result = await deploy(inputs(), { ...inputs(), appliedCommands: [], unsupportedDifferences: [] });
         assert.deepEqual(result.checked.pendingCommands, []);
         assert.deepEqual([fake.shows, fake.executes], [1, 0]);
+    } finally {
+        await fake.close();
+    }
+});
+
+test("pulumi import: read without prior state takes the database as it is (one read), and the program's scripts then converge it", async () => {
+    const { fake, ops, inputs, deploy } = await setup();
+    try {
+        await deploy(inputs());
+        const id = `${fake.url}/databases/Telemetry`;
+        const shows = fake.shows;
+        const imported = await ops.read!(id);
+        assert.equal(fake.shows, shows + 1);
+        assert.equal(imported.id, id);
+        const state = imported.props!;
+        assert.deepEqual([state.clusterUri, state.database, state.pendingCommands, state.allowDataLoss], [fake.url, "Telemetry", [], false]);
+        assert.deepEqual(state.scripts.map((f) => f.path), [IMPORTED_SCRIPT]);
+        assert.match(state.scripts[0].text, /\.create-merge table Silver \(Asset:string/);
+        // The imported script is the database: applying it changes nothing.
+        const again = await ops.check!(state, { ...inputs(), scripts: state.scripts });
+        assert.deepEqual(again.inputs?.pendingCommands, []);
+        // The program's own scripts against the imported state: the usual update path.
+        const next = await deploy(inputs(), state);
+        assert.equal(next.changed, true, "the scripts differ from the imported one");
+        assert.deepEqual(next.outs.appliedCommands, []);
+        await assert.rejects(ops.read!("https://x.kusto.windows.net/Telemetry"), /the id must be <clusterUri>\/databases\/<database>/);
     } finally {
         await fake.close();
     }
