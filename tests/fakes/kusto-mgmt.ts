@@ -64,7 +64,17 @@ export class FakeDatabase {
         const name = String.raw`(\[\s*'[^']*'\s*\]|\[\s*"[^"]*"\s*\]|[A-Za-z_][\w]*)`;
         const str = String.raw`('[^']*'|"[^"]*")`;
         const withClause = String.raw`(?:with\s*\([^)]*\)\s*)?`;
-        const at = (re: string): RegExpExecArray | null => new RegExp(`^${re}`, "i").exec(masked);
+        // Patterns match the masked text; each group is then the original text at the same place (a
+        // bracketed name keeps its quotes' content).
+        const at = (re: string): RegExpExecArray | null => {
+            const r = new RegExp(`^${re}`, "id").exec(masked);
+            if (!r?.indices) return null;
+            const spans = r.indices;
+            return Object.assign(
+                [...r].map((g, i) => (g === undefined ? g : text.slice(spans[i][0], spans[i][1]))),
+                { index: r.index, input: text, groups: undefined },
+            ) as RegExpExecArray;
+        };
         let m: RegExpExecArray | null;
 
         if ((m = at(String.raw`\.(create-merge|create|alter-merge|alter)\s+table\s+${name}\s*\(([^)]*)\)\s*(with\s*\([^)]*\))?\s*$`))) {
@@ -73,7 +83,7 @@ export class FakeDatabase {
             const openParen = masked.indexOf("(", m.index + m[0].indexOf(m[2]) + m[2].length);
             const closeParen = matchingParen(masked, openParen);
             const columns = parseColumns(text.slice(openParen + 1, closeParen));
-            const withText = m[4] ? text.slice(masked.indexOf(m[4]), masked.indexOf(m[4]) + m[4].length) : "";
+            const withText = m[4] ?? "";
             this.tableOp(verb, table, columns, withText);
             return { create: "TableCreate", "create-merge": "TableCreateMerge", alter: "TableAlter", "alter-merge": "TableAlterMerge" }[verb] ?? "Table";
         }
@@ -217,7 +227,7 @@ export class FakeDatabase {
     script(): string[] {
         const tables = [...this.tables.values()].map(
             (t) =>
-                `.create-merge table ${t.name} (${t.columns.map((c) => `${c.name}:${c.type}`).join(", ")})${
+                `.create-merge table ${bracket(t.name)} (${t.columns.map((c) => `${bracket(c.name)}:${c.type}`).join(", ")})${
                     t.properties.size ? ` with (${[...t.properties].map(([k, v]) => `${k} = ${v}`).join(", ")})` : ""
                 }`,
         );
@@ -506,7 +516,9 @@ export function mask(text: string): string {
 }
 
 /** Splits a script into commands: each starts at a line whose first character is `.`, outside strings and bodies. */
-export function splitScript(script: string): string[] {
+export function splitScript(text: string): string[] {
+    // A byte order mark (files saved by Windows tools) is not part of the first command.
+    const script = text.replace(/^\uFEFF/, "");
     const masked = mask(script);
     const starts: number[] = [];
     const re = /(^|\n)[ \t]*\./g;
@@ -560,6 +572,11 @@ function parseWith(clause: string): Map<string, string> {
         if (eq > 0) properties.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
     }
     return properties;
+}
+
+/** A name as the service prints it: bare when it is an identifier, else `['...']`. */
+function bracket(name: string): string {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replace(/'/g, "\\'")}']`;
 }
 
 function ident(raw: string): string {
