@@ -95,9 +95,15 @@ export async function renderDataPath(path: DataPath, hops: readonly Hop[], servi
     const layers = serving.layers.map((layer) => db.createNode(`layer:${layer.name}`, { label: `${layer.name}\n${layer.tables.join(", ")}`, shape: "box3d", fillcolor: "white" }));
     // The primary region's hops of one kind (the standby region's copies are summed up in its node).
     const planned = (prefix: string) => hops.filter((h) => (h.id === prefix || h.id.startsWith(`${prefix}:`)) && !h.id.endsWith(":standby") && h.planned);
+    // An Eventstream custom endpoint the edge writes to, when the plan holds one.
+    const eventstreamHops = planned("eventstream-bronze");
+    const eventstream = eventstreamHops.length > 0 ? db.createNode("eventstream", { label: "Eventstream\ncustom endpoint (Kafka)", shape: "cds", fillcolor: "white" }) : undefined;
     if (layers.length > 0) {
         for (const h of planned("eventhubs-bronze")) {
             g.createEdge([hub, layers[0]], { label: hopLabel(h, h.producer.replace(/^event hub \S+, /, "ingestion, ")), ...hopStyle(h) });
+        }
+        for (const h of eventstreamHops) {
+            g.createEdge([eventstream as NonNullable<typeof eventstream>, layers[0]], { label: hopLabel(h, "ingestion"), ...hopStyle(h) });
         }
         layers.slice(1).forEach((layer, i) => g.createEdge([layers[i], layer], { label: i === 0 ? "update policy" : "materialized views" }));
     }
@@ -170,6 +176,9 @@ export async function renderDataPath(path: DataPath, hops: readonly Hop[], servi
         const from = flows.get(d.name) as NonNullable<ReturnType<typeof flows.get>>;
         for (const h of planned(`edge-eventhubs:${d.name}`)) {
             g.createEdge([from, target], { label: hopLabel(h, "Kafka :9093"), ...hopStyle(h) });
+        }
+        for (const h of eventstream ? planned(`edge-eventstream:${d.name}`) : []) {
+            g.createEdge([from, eventstream as NonNullable<typeof eventstream>], { label: hopLabel(h, "Kafka :9093"), ...hopStyle(h) });
         }
         if (volume && d.role === "cold") {
             g.createEdge([from, volume]);

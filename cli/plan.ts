@@ -101,7 +101,7 @@ export async function plan(options: PlanOptions, io: Io): Promise<PlanResult> {
     let recorded: { resources: RecordedResource[]; result: DataPath };
     try {
         const platform = platformOutputs(site);
-        recorded = await synth(async () => (await siteProgram({ schema: schema.model, queryCache: cache })).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...blobEndpoint(type, inputs), ...platform(type) }) });
+        recorded = await synth(async () => (await siteProgram({ schema: schema.model, queryCache: cache })).site.dataPath, { stack: options.stack, outputs: (type, _name, inputs) => ({ ...armName(type, inputs), ...blobEndpoint(type, inputs), ...customEndpointAddress(type), ...platform(type) }) });
     } catch (error) {
         throw asCliError(error);
     }
@@ -262,6 +262,14 @@ export function armName(type: string, inputs: Record<string, unknown>): Record<s
  */
 export function blobEndpoint(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
     return type === "azure-native:storage:StorageAccount" && typeof inputs.accountName === "string" ? { primaryEndpoints: { blob: `https://${inputs.accountName}.blob.core.windows.net/` } } : {};
+}
+
+/**
+ * An Eventstream custom endpoint's Kafka address is read from Fabric once the Eventstream exists;
+ * offline it is a placeholder of the same shape, so the dataflow endpoint shows where it will point.
+ */
+export function customEndpointAddress(type: string): Record<string, unknown> {
+    return type === "pulumi-nodejs:dynamic/fabric:EventstreamSourceConnection" ? { bootstrapServer: "known-after-deploy.servicebus.windows.net:9093", topic: "es_known-after-deploy" } : {};
 }
 
 const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";

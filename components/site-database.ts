@@ -9,7 +9,7 @@ import type { EventHubsIngestion } from "./cloud/eventhubs";
 import type { ArchiveStorage } from "./cloud/archive";
 import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
 import type { PrincipalRef } from "./cloud/roles";
-import { Eventhouse } from "./cloud/eventhouse";
+import { Eventhouse, type EdgeEndpoint } from "./cloud/eventhouse";
 import { EventstreamItem } from "../providers/fabric";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
@@ -59,7 +59,7 @@ export function siteDatabase(
     eventHubs: EventHubsIngestion,
     hubId: pulumi.Output<string>,
     archive: ArchiveStorage,
-): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema; database?: ServingDatabase } {
+): { target?: Eventhouse | AdxDatabase; medallion: MedallionSchema; database?: ServingDatabase; edge?: EdgeEndpoint } {
     const s = args.serving;
     const opts = { parent };
     // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
@@ -83,8 +83,12 @@ export function siteDatabase(
         const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
         if (s.eventHubConnectionId !== undefined) {
             eventhouse.addEventstream({ eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
+            return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse) };
         }
-        return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse) };
+        // Without a Fabric connection to the hub (a SAS key), the edge writes to the Eventstream's
+        // custom endpoint with its managed identity: no key, and the namespace keeps local auth off.
+        const edge = eventhouse.addEdgeEndpoint({ writers: [args.edge.identity.principalId], dependsOn: [medallion] });
+        return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse), edge };
     }
     return siteAdxWithSchema(
         `${name}-adx`,

@@ -38,6 +38,9 @@ import { siteStandby } from "./site-standby";
 import { siteColdSchema, siteRegisterColdSchema } from "./site-cold-schema";
 import { checkSiteNetwork, sitePrivateNetwork } from "./site-private-network";
 
+/** The dataflow endpoint of the Eventstream custom endpoint the hot path writes to without a key. */
+const EVENTSTREAM_ENDPOINT = "eventstream";
+
 /**
  * One site, edge to archive. Children: the site resource group, `ArchiveStorage`,
  * `EventHubsIngestion`, `DisasterRecovery` (when on), `EdgeVolume` (cold path) and `AioDataflows`.
@@ -155,7 +158,13 @@ export class HybridSite extends pulumi.ComponentResource {
         if (edgeVolume) {
             endpoints.push({ kind: "localStorage", name: "edge-volume", persistentVolumeClaim: edgeVolume.claimName });
         }
+        const { target, medallion, database, edge } = siteDatabase(this, name, args, rg, eventHubs, hubId, archive);
+        if (edge) {
+            // Placeholders of the right shape; AioDataflows puts the custom endpoint's real address in.
+            endpoints.push({ kind: "eventstream", name: EVENTSTREAM_ENDPOINT, bootstrapServer: "custom-endpoint.servicebus.windows.net:9093" });
+        }
         const assets = args.edge.lines.flatMap((l) => l.assets.map((a) => `${l.name}/${typeof a === "string" ? a : a.name}`));
+        const hot = { assets, filters: args.edge.hot.filters, maps: args.edge.hot.tags.map((t) => ({ inputs: [t], output: t })), passThrough: args.edge.hot.tags.length === 0 };
         const dataflows = new AioDataflows(
             `${name}-dataflows`,
             {
@@ -164,27 +173,22 @@ export class HybridSite extends pulumi.ComponentResource {
                 customLocation: args.edge.customLocationId,
                 site: { site, lines: args.edge.lines.map((l) => ({ name: l.name, assets: l.assets.map((a) => (typeof a === "string" ? { name: a } : a)) })) },
                 endpoints,
+                // The same readings to Event Hubs (Capture, DR, ADX) and, without a key, to the Eventstream.
                 hotPaths: [
-                    {
-                        name: "hot",
-                        assets,
-                        filters: args.edge.hot.filters,
-                        maps: args.edge.hot.tags.map((t) => ({ inputs: [t], output: t })),
-                        passThrough: args.edge.hot.tags.length === 0,
-                        endpoint: "eventhubs",
-                        topic: eh.hubName,
-                    },
+                    { ...hot, name: "hot", endpoint: "eventhubs", topic: eh.hubName },
+                    ...(edge ? [{ ...hot, name: "hot-fabric", endpoint: EVENTSTREAM_ENDPOINT, topic: "es_custom-endpoint" }] : []),
                 ],
                 coldPath: edgeVolume && coldSchema ? { endpoint: "edge-volume", destination: edgeVolume.path, schemaRef: coldSchema.schema.ref, maps: coldSchema.schema.maps } : undefined,
                 identity: edgeIdentity(args.edge.identity),
                 profile: { instanceCount: args.edge.dataflowInstances },
+                lateAddresses: edge ? { [EVENTSTREAM_ENDPOINT]: edge } : undefined,
             },
-            // Publishing starts once the hub, its sender role and (with DR) the alias exist.
+            // Publishing starts once the hub, its sender role and (with DR) the alias exist, and, to
+            // Fabric, once the Eventstream, its address and the identity's workspace role exist.
             // The cold path writes only once its schema version is registered.
-            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : [])] },
+            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : []), ...(edge?.resources ?? [])] },
         );
 
-        const { target, medallion, database } = siteDatabase(this, name, args, rg, eventHubs, hubId, archive);
         if (args.network.private) {
             sitePrivateNetwork(name, args, rg, eventHubs, archive, tags, this);
         }

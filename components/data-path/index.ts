@@ -12,20 +12,22 @@ import { joinPath } from "../validation";
 import { AUTH_MODE_TEXT, type DataPathInput, type Hop, type HopBuilder, type HopCheck, type HopFacts, type HopProblem } from "./model";
 import { captureToArchive } from "./hops/capture-to-archive";
 import { edgeToEventHubs } from "./hops/edge-to-eventhubs";
+import { edgeToEventstream } from "./hops/edge-to-eventstream";
 import { edgeVolumeToArchive } from "./hops/edge-volume-to-archive";
 import { exportToArchive } from "./hops/export-to-archive";
 import { intoBronze } from "./hops/into-bronze";
 import { lakehouseShortcuts } from "./hops/lakehouse-shortcut";
+import { reachable } from "./hops/network";
 import { servingItems } from "./hops/serving-items";
 
 export * from "./model";
 export { mirroredTables } from "./hops/lakehouse-shortcut";
 
 /** Every kind of hop, in the order a reading travels. */
-export const HOP_BUILDERS: readonly HopBuilder[] = [edgeToEventHubs, edgeVolumeToArchive, intoBronze, captureToArchive, exportToArchive, lakehouseShortcuts, servingItems];
+export const HOP_BUILDERS: readonly HopBuilder[] = [edgeToEventHubs, edgeToEventstream, edgeVolumeToArchive, intoBronze, captureToArchive, exportToArchive, lakehouseShortcuts, servingItems];
 
 /** Rules over every row, after the builders' own. */
-export const HOP_CHECKS: readonly HopCheck[] = [];
+export const HOP_CHECKS: readonly HopCheck[] = [reachable];
 
 /** The hops of the plan with their verdicts, config paths under `input.site.configPath`. */
 export function dataPathHops(input: DataPathInput, builders: readonly HopBuilder[] = HOP_BUILDERS, checks: readonly HopCheck[] = HOP_CHECKS): Hop[] {

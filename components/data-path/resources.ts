@@ -26,6 +26,11 @@ export const TYPES = {
     shortcut: "pulumi-nodejs:dynamic/fabric:OneLakeShortcut",
     dashboard: "pulumi-nodejs:dynamic/fabric:KqlDashboard",
     reflex: "pulumi-nodejs:dynamic/fabric:Reflex",
+    sourceConnection: "pulumi-nodejs:dynamic/fabric:EventstreamSourceConnection",
+    workspaceRole: "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment",
+    managedPrivateEndpoint: "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint",
+    schemaVersion: "azure-native:deviceregistry:SchemaVersion",
+    registrySchema: "azure-native:deviceregistry:Schema",
 } as const;
 
 /** Read access to the planned resources. */

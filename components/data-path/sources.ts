@@ -32,6 +32,14 @@ export const SOURCES = {
     dashboard: "https://learn.microsoft.com/fabric/real-time-intelligence/dashboard-permissions",
     /** Geo-DR alias: metadata only; a standby database ingests the same stream through its own consumer group. */
     geoDr: "https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr",
+    /** Eventstream custom endpoint with Entra ID: the writer needs Contributor (or higher) on the workspace. */
+    customEndpointEntra: "https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/custom-endpoint-entra-id-auth",
+    /** SAS needs the namespace's local auth on; `disableLocalAuth` refuses every key. */
+    localAuth: "https://learn.microsoft.com/azure/event-hubs/authenticate-shared-access-signature",
+    /** Eventstream reaches a namespace without public access only through a Fabric managed private endpoint. */
+    eventstreamPrivate: "https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint",
+    /** Local storage (ACSA) destinations write Parquet by a schema registered in the AIO schema registry (`schemaRef`). */
+    localStorageSchema: "https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-local-storage-endpoint",
     /** Private endpoints: a resource with public access disabled is reached through one. */
     privateEndpoint: "https://learn.microsoft.com/azure/event-hubs/private-link-service",
 } as const;

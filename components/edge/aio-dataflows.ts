@@ -1,14 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { AIO_API, Dataflow, DataflowEndpoint, DataflowProfile } from "./aio-api";
-import { type DataflowsDescription, type DataflowsPlan, planDataflows } from "./dataflow-model";
+import { type DataflowsDescription, type DataflowsPlan, type EndpointProperties, type PlannedDataflow, planDataflows } from "./dataflow-model";
 
 /**
  * Arguments of {@link AioDataflows}: where the existing AIO deployment is (adopted by name, never
  * created) and the site description: endpoints, site/lines/assets, hot paths, the cold path,
  * identity and profile. Every field is documented on `DataflowsDescription`.
  */
-export type AioDataflowsArgs = DataflowsDescription;
+export type AioDataflowsArgs = DataflowsDescription & {
+    /**
+     * Kafka addresses known only once another resource exists (an Eventstream custom endpoint the
+     * stack creates), by `eventstream` endpoint name: `bootstrapServer` replaces the endpoint's host
+     * and `topic` the destination of every dataflow writing to it. The description then carries
+     * placeholders of the right shape (validated like any value). Defaults to none.
+     */
+    lateAddresses?: Record<string, { bootstrapServer: pulumi.Input<string>; topic: pulumi.Input<string> }>;
+};
 
 /**
  * Azure IoT Operations dataflows for one site: a dataflow profile, the dataflow endpoints (Event
@@ -34,14 +42,14 @@ export class AioDataflows extends pulumi.ComponentResource {
 
         const profile = new DataflowProfile(`${name}-profile`, { ...scope, dataflowProfileName: plan.profile.name, properties: { instanceCount: plan.profile.instanceCount } }, { parent: this });
         const endpoints = new Map(
-            plan.endpoints.map((ep) => [ep.name, new DataflowEndpoint(`${name}-endpoint-${ep.name}`, { ...scope, dataflowEndpointName: ep.name, properties: ep.properties }, { parent: this })]),
+            plan.endpoints.map((ep) => [ep.name, new DataflowEndpoint(`${name}-endpoint-${ep.name}`, { ...scope, dataflowEndpointName: ep.name, properties: withLateHost(ep, args.lateAddresses) }, { parent: this })]),
         );
         const dataflows = plan.dataflows.map(
             (df) =>
                 new Dataflow(
                     `${name}-dataflow-${df.name}`,
                     // Plain names (not the profile's output) so a preview shows them; dependsOn keeps the order.
-                    { ...scope, dataflowProfileName: plan.profile.name, dataflowName: df.name, properties: { mode: "Enabled", operations: df.operations, ...diskPersistence(plan) } },
+                    { ...scope, dataflowProfileName: plan.profile.name, dataflowName: df.name, properties: { mode: "Enabled", operations: withLateTopic(df, args.lateAddresses), ...diskPersistence(plan) } },
                     { parent: this, dependsOn: [profile, ...df.endpointRefs.map((ref) => endpoints.get(ref) as DataflowEndpoint)] },
                 ),
         );
@@ -50,6 +58,24 @@ export class AioDataflows extends pulumi.ComponentResource {
         this.dataflowNames = pulumi.all(dataflows.map((d) => d.name));
         this.registerOutputs({ profileName: this.profileName, dataflowNames: this.dataflowNames });
     }
+}
+
+type LateAddresses = AioDataflowsArgs["lateAddresses"];
+
+/** The endpoint's properties, its Kafka host replaced by the late-bound bootstrap server when it has one. */
+function withLateHost(ep: { name: string; properties: EndpointProperties }, late: LateAddresses): pulumi.Input<EndpointProperties> {
+    const address = late?.[ep.name];
+    const kafka = ep.properties.kafkaSettings;
+    return address && kafka ? pulumi.output(address.bootstrapServer).apply((host) => ({ ...ep.properties, kafkaSettings: { ...kafka, host } })) : ep.properties;
+}
+
+/** The dataflow's operations, the destination topic replaced by the late-bound one of the endpoint it writes to. */
+function withLateTopic(df: PlannedDataflow, late: LateAddresses): pulumi.Input<PlannedDataflow["operations"]> {
+    const destination = df.operations.find((o) => o.operationType === "Destination")?.destinationSettings;
+    const address = destination ? late?.[destination.endpointRef] : undefined;
+    return address
+        ? pulumi.output(address.topic).apply((topic) => df.operations.map((o) => (o.operationType === "Destination" && o.destinationSettings ? { ...o, destinationSettings: { ...o.destinationSettings, dataDestination: topic } } : o)))
+        : df.operations;
 }
 
 /** Only sent when asked for; validation has already refused it where the bound API lacks the field. */

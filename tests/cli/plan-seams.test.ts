@@ -52,7 +52,7 @@ test("dev plan: the cold path's schema is registered from the tags and the cold 
     assert.ok(cold.dependencies.includes(version.urn) || resources.some((r) => r.urn === cold.parent && r.dependencies.includes(version.urn)), "the cold dataflow waits for the schema version");
 });
 
-test("dev plan: public access off gets private endpoints and DNS for the namespace and the archive, and a Fabric managed private endpoint", async () => {
+test("dev plan: public access off gets private endpoints and DNS for the namespace and the archive; no Fabric managed private endpoint, since no Eventstream reads the hub", async () => {
     const { code, errors, resources } = await dev();
     assert.equal(code, 0, errors);
     const endpoints = ofType(resources, "azure-native:network:PrivateEndpoint");
@@ -61,9 +61,8 @@ test("dev plan: public access off gets private endpoints and DNS for the namespa
     assert.deepEqual(ofType(resources, "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort(), ["privatelink.blob.core.windows.net", "privatelink.servicebus.windows.net"]);
     assert.ok(ofType(resources, "azure-native:privatedns:VirtualNetworkLink").every((l) => (l.inputs.virtualNetwork as { id: string }).id.endsWith("/virtualNetworks/vnet-site01")));
     assert.equal(ofType(resources, "azure-native:network:PrivateDnsZoneGroup").length, 2);
-    const [mpe] = ofType(resources, "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint");
-    assert.equal(mpe.inputs.targetSubresourceType, "namespace");
-    assert.equal(mpe.inputs.workspaceId, "6e335e92-a2a2-4b5a-970a-bd6a89fbb765");
+    // The edge writes to the Eventstream's custom endpoint; nothing in Fabric reads the private namespace.
+    assert.deepEqual(ofType(resources, "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint"), []);
 });
 
 test("plan refuses public access off without private connectivity, naming the config path", async () => {

@@ -43,7 +43,7 @@ test("dev site: every hop of the data path is listed in access.json and green, w
     const p = await planDev();
     assert.equal(p.code, 0, p.errors.join("\n"));
     const kinds = p.hops.map((h) => h.hop);
-    for (const hop of ["edge -> Event Hubs", "Event Hubs -> Eventhouse (Bronze)", "Capture -> archive", "edge volume -> archive", "Silver export -> archive", "Lakehouse shortcut -> OneLake", "dashboard -> database", "alerts -> database"]) {
+    for (const hop of ["edge -> Event Hubs", "edge -> Eventstream", "Eventstream -> Eventhouse (Bronze)", "Capture -> archive", "edge volume -> archive", "Silver export -> archive", "Lakehouse shortcut -> OneLake", "dashboard -> database", "alerts -> database"]) {
         assert.ok(kinds.includes(hop), `access.json lists ${hop}`);
     }
     assert.deepEqual(p.hops.filter((h) => h.verdict !== "ok").map((h) => h.hop), []);
@@ -53,19 +53,31 @@ test("dev site: every hop of the data path is listed in access.json and green, w
     assert.deepEqual(edge.auth, { mode: "Entra ID (managed identity)", allowed: true });
     assert.deepEqual(edge.role, { name: "Azure Event Hubs Data Sender", scope: "event hub telemetry" });
     assert.match(edge.assetKey, /document field x-aio-topic/);
+    // The Fabric hot path has no key: the AIO identity writes to the custom endpoint as a workspace Contributor.
+    const fabric = p.hops.find((h) => h.hop === "edge -> Eventstream") as Hop;
+    assert.deepEqual(fabric.auth, { mode: "Entra ID (managed identity)", allowed: true });
+    assert.deepEqual(fabric.role, { name: "Contributor (Fabric workspace role)", scope: "workspace 6e335e92-a2a2-4b5a-970a-bd6a89fbb765" });
+    assert.match(fabric.assetKey, /document field x-aio-topic/);
+    assert.ok(!p.hops.some((h) => h.auth.mode === "shared access key (SAS)"), "no hop of the dev site uses a key");
     const capture = p.hops.find((h) => h.hop === "Capture -> archive") as Hop;
     assert.match(capture.role?.scope ?? "", /^account efsite01archive$/);
     // The table is printed, one labelled line per column.
-    assert.ok(p.lines.includes("Data path: 9 hops (access.json)"));
+    assert.ok(p.lines.includes("Data path: 10 hops (access.json)"));
     assert.ok(p.lines.some((l) => /^ {2}principal \/ auth +AIO extension identity 11111111\.\.\.; Entra ID \(managed identity\)$/.test(l)));
     // The diagram's edges between services are the hops, with principal and auth mode.
-    assert.match(p.dot, /"hub" -> "layer:Bronze" \[\s*label = "ingestion, consumer group eventhouse\\nFabric cloud connection 7b3c1e0a\.\.\.\\nshared access key \(SAS\)"/);
+    assert.match(p.dot, /"eventstream" -> "layer:Bronze" \[\s*label = "ingestion\\nthe Eventstream item\\nEntra ID \(user or service principal\)"/);
+    assert.match(p.dot, /"dataflow:hot-fabric" -> "eventstream" \[\s*label = "Kafka :9093\\nAIO extension identity 11111111\.\.\.\\nEntra ID \(managed identity\)"/);
+    assert.doesNotMatch(p.dot, /"hub" -> "layer:Bronze"/);
     assert.match(p.dot, /"dataflow:hot" -> "alias" \[\s*label = "Kafka :9093\\nAIO extension identity 11111111\.\.\.\\nEntra ID \(managed identity\)"/);
 });
 
-test("no ingestion into Bronze (an Eventhouse without a hot-path source): plan fails naming the hop and config path, the diagram draws no ingestion edge", async () => {
+test("no ingestion into Bronze (a shared Eventhouse without a database id or connection): plan fails naming the hop and config path, the diagram draws no ingestion edge", async () => {
     const p = await planDev((site) => {
-        delete (site.serving as Record<string, unknown>).eventHubConnectionId;
+        const serving = site.serving as Record<string, unknown>;
+        delete serving.eventhouseName;
+        Object.assign(serving, { queryUri: "https://trd-shared.z0.kusto.fabric.microsoft.com", eventhouseId: "5b1f3c2e-0d4a-4e8b-9c7d-2a6e8f1b3c4d" });
+        delete site.alerts;
+        Object.assign(site, { dashboard: { enabled: false }, lakehouse: { enabled: false } });
     });
     assert.equal(p.code, 1);
     const [line, ...more] = failuresOf(p, "Event Hubs -> Bronze");
@@ -74,7 +86,23 @@ test("no ingestion into Bronze (an Eventhouse without a hot-path source): plan f
     assert.match(p.errors.at(-1) ?? "", /^error: 1 hop of the data path of Pulumi\.hops\.yaml cannot work/);
     const missing = p.hops.find((h) => h.id === "eventhubs-bronze") as Hop;
     assert.equal(missing.planned, false);
-    assert.doesNotMatch(p.dot, /"hub" -> "layer:Bronze"/);
+    assert.doesNotMatch(p.dot, /-> "layer:Bronze" \[\s*label = "ingestion/);
+});
+
+test("local auth off with a SAS-only consumer (a Fabric connection to the site's own namespace): plan fails naming the hop and config path", async () => {
+    const p = await planDev((site) => {
+        (site.serving as Record<string, unknown>).eventHubConnectionId = "7b3c1e0a-52f4-4d8e-9a55-0c6f2e4b9d21";
+    });
+    assert.equal(p.code, 1);
+    const [line, ...more] = failuresOf(p, "Event Hubs -> Eventhouse (Bronze)");
+    assert.deepEqual(more, []);
+    assert.match(line, /authenticates with a shared access key only, and namespace ef-site01-westeurope has local \(SAS\) auth off, so it refuses the connection; fix edge-fabric:site\.serving\.eventHubConnectionId: remove it/);
+    assert.match(line, /authenticate-shared-access-signature/);
+    const hop = p.hops.find((h) => h.id === "eventhubs-bronze") as Hop;
+    assert.deepEqual(hop.auth, { mode: "shared access key (SAS)", allowed: false });
+    // The Eventstream reads the private namespace through the Fabric managed private endpoint.
+    assert.equal(hop.network, "managed private endpoint");
+    assert.ok(!p.hops.some((h) => h.hop === "edge -> Eventstream"), "with a connection, the edge writes to Event Hubs only");
 });
 
 test("a Capture deployer without account-scope access (a shared archive account): plan fails naming the hop; preassigned access passes", async () => {

@@ -23,10 +23,10 @@ interface KafkaEndpoint {
     clientId?: string;
 }
 
-interface Operation {
+export interface Operation {
     operationType?: string;
     sourceSettings?: { dataSources?: string[] };
-    builtInTransformationSettings?: { map?: { inputs?: string[]; output?: string }[] };
+    builtInTransformationSettings?: { map?: { inputs?: string[]; output?: string }[]; schemaRef?: string };
     destinationSettings?: { endpointRef?: string; dataDestination?: string };
 }
 
@@ -38,7 +38,7 @@ function eventHubsEndpoints(plan: Plan): Map<string, KafkaEndpoint> {
         const host = props?.kafkaSettings?.host;
         const match = host === undefined ? null : EVENT_HUBS_HOST.exec(host);
         const name = text(r.inputs.dataflowEndpointName);
-        if (props?.endpointType !== "Kafka" || !match || host === undefined || name === undefined) {
+        if (props?.endpointType !== "Kafka" || !match || host === undefined || name === undefined || isEventstreamEndpoint(plan, r)) {
             continue;
         }
         const method = props.kafkaSettings?.authentication?.method;
@@ -57,13 +57,44 @@ export function namespaceOfLabel(plan: Plan, label: string): { namespace?: Resou
     return { namespace: alias ? plan.byArmId(`/namespaces/${String(alias.inputs.namespaceName)}`) : undefined, viaAlias: alias !== undefined };
 }
 
+/** A Kafka endpoint whose address comes from an Eventstream custom endpoint (not an Event Hubs namespace of the plan). */
+export function isEventstreamEndpoint(plan: Plan, endpoint: ResourceView): boolean {
+    return plan.referenced(endpoint, "properties").some((r) => r.type === TYPES.sourceConnection);
+}
+
+/** Whether a hot dataflow copies its source topic into the document, and the asset-key cell that says so. */
+export function assetKeyOf(flow: ResourceView, operations: Operation[]): { text: string; problems: HopProblem[] } {
+    const maps = operations.flatMap((o) => o.builtInTransformationSettings?.map ?? []);
+    if (maps.some((m) => m.output === ASSET_TOPIC_FIELD && m.inputs?.length === 1 && m.inputs[0] === ASSET_TOPIC_MAP.inputs[0])) {
+        return { text: `document field ${ASSET_TOPIC_FIELD} (the source topic <site>/<line>/<asset>); Kafka key = the same topic`, problems: [] };
+    }
+    return {
+        text: "Kafka key only (lost: not promoted to x-opt-partition-key)",
+        problems: [
+            {
+                aspect: "asset",
+                missing: `dataflow ${String(flow.inputs.dataflowName)} does not copy its source topic into the document (${ASSET_TOPIC_FIELD} from $metadata.topic); the Kafka key reaches Event Hubs readers as x-opt-kafka-key at best, never as x-opt-partition-key, so Silver's Asset would be empty`,
+                configPath: "edge.hot",
+                fix: `map $metadata.topic to ${ASSET_TOPIC_FIELD} in the hot dataflow (AioDataflows does this for every hot path)`,
+                source: SOURCES.kafkaKey,
+            },
+        ],
+    };
+}
+
+/** The dataflows of the plan with their operations and destination. */
+export function dataflowsOf(plan: Plan): { flow: ResourceView; operations: Operation[]; destination?: Operation["destinationSettings"] }[] {
+    return plan.ofType(TYPES.dataflow).map((flow) => {
+        const operations = (flow.inputs.properties as { operations?: Operation[] } | undefined)?.operations ?? [];
+        return { flow, operations, destination: operations.find((o) => o.operationType === "Destination")?.destinationSettings };
+    });
+}
+
 export function edgeToEventHubs(input: DataPathInput): HopFacts[] {
     const plan = Plan.of(input);
     const endpoints = eventHubsEndpoints(plan);
     const hops: HopFacts[] = [];
-    for (const flow of plan.ofType(TYPES.dataflow)) {
-        const operations = ((flow.inputs.properties as { operations?: Operation[] } | undefined)?.operations ?? []);
-        const destination = operations.find((o) => o.operationType === "Destination")?.destinationSettings;
+    for (const { flow, operations, destination } of dataflowsOf(plan)) {
         const endpoint = endpoints.get(destination?.endpointRef ?? "");
         if (!endpoint || destination?.dataDestination === undefined) {
             continue;
@@ -73,17 +104,8 @@ export function edgeToEventHubs(input: DataPathInput): HopFacts[] {
         const hub = namespace ? plan.byArmId(`/namespaces/${String(namespace.inputs.namespaceName)}/eventhubs/${hubName}`) : undefined;
         const aio = input.site.principals.aio;
         const problems: HopProblem[] = [];
-        const maps = operations.flatMap((o) => o.builtInTransformationSettings?.map ?? []);
-        const carriesTopic = maps.some((m) => m.output === ASSET_TOPIC_FIELD && m.inputs?.length === 1 && m.inputs[0] === ASSET_TOPIC_MAP.inputs[0]);
-        if (!carriesTopic) {
-            problems.push({
-                aspect: "asset",
-                missing: `dataflow ${String(flow.inputs.dataflowName)} does not copy its source topic into the document (${ASSET_TOPIC_FIELD} from $metadata.topic); the Kafka key reaches Event Hubs readers as x-opt-kafka-key at best, never as x-opt-partition-key, so Silver's Asset would be empty`,
-                configPath: "edge.hot",
-                fix: `map $metadata.topic to ${ASSET_TOPIC_FIELD} in the hot dataflow (AioDataflows does this for every hot path)`,
-                source: SOURCES.kafkaKey,
-            });
-        }
+        const asset = assetKeyOf(flow, operations);
+        problems.push(...asset.problems);
         if (hub && endpoint.auth === "entra-managed-identity" && plan.grants(["eventHubsDataSender"], hub, { id: aio }).length === 0) {
             problems.push({
                 aspect: "role",
@@ -103,7 +125,7 @@ export function edgeToEventHubs(input: DataPathInput): HopFacts[] {
             auth: endpoint.auth,
             role: endpoint.auth === "entra-managed-identity" ? { name: "Azure Event Hubs Data Sender", scope: `event hub ${hubName}` } : undefined,
             network: networkPath(plan, namespace),
-            assetKey: carriesTopic ? `document field ${ASSET_TOPIC_FIELD} (the source topic <site>/<line>/<asset>); Kafka key = the same topic` : "Kafka key only (lost: not promoted to x-opt-partition-key)",
+            assetKey: asset.text,
             target: namespace?.urn,
             problems,
         });

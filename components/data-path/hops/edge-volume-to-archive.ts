@@ -7,7 +7,35 @@
 import type { DataPathInput, HopFacts, HopProblem } from "../model";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
+import { dataflowsOf, type Operation } from "./edge-to-eventhubs";
 import { networkPath } from "./network";
+
+const SCHEMA_REF = /^aio-sr:\/\/([^/]+)\/([^:]+):(.+)$/;
+
+/**
+ * A local-storage destination writes Parquet by the schema its `schemaRef` names in the AIO schema
+ * registry (https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-local-storage-endpoint):
+ * without one, or with one the plan does not register, the cold dataflow writes nothing.
+ */
+function schemaProblems(plan: Plan, dataflow: string, operations: Operation[]): HopProblem[] {
+    const ref = operations.map((o) => o.builtInTransformationSettings?.schemaRef).find((r) => r !== undefined);
+    const match = ref === undefined ? null : SCHEMA_REF.exec(ref);
+    const registered =
+        match !== null &&
+        plan.ofType(TYPES.schemaVersion).some((v) => v.inputs.schemaVersionName === match[3] && plan.ofType(TYPES.registrySchema).some((sc) => sc.inputs.schemaName === match[2] && sc.inputs.schemaRegistryName === match[1] && plan.waitsFor(v, sc)));
+    if (registered) {
+        return [];
+    }
+    return [
+        {
+            aspect: "ingestion",
+            missing: ref === undefined ? `cold dataflow ${dataflow} names no schema (schemaRef) for its Parquet files` : `cold dataflow ${dataflow} names schema ${ref}, which the plan does not register in the AIO schema registry`,
+            configPath: "edge.cold.schema",
+            fix: "give { registryId, namespace } (and tags): the site registers the schema generated from the tags and the cold dataflow names it",
+            source: SOURCES.localStorageSchema,
+        },
+    ];
+}
 
 export function edgeVolumeToArchive(input: DataPathInput): HopFacts[] {
     const plan = Plan.of(input);
@@ -17,10 +45,8 @@ export function edgeVolumeToArchive(input: DataPathInput): HopFacts[] {
             .filter((r) => (r.inputs.properties as { endpointType?: string } | undefined)?.endpointType === "LocalStorage")
             .map((r) => text(r.inputs.dataflowEndpointName)),
     );
-    const writes = plan.ofType(TYPES.dataflow).some((flow) =>
-        ((flow.inputs.properties as { operations?: { destinationSettings?: { endpointRef?: string } }[] } | undefined)?.operations ?? []).some((o) => localEndpoints.has(o.destinationSettings?.endpointRef)),
-    );
-    if (!writes) {
+    const writers = dataflowsOf(plan).filter((d) => localEndpoints.has(d.destination?.endpointRef));
+    if (writers.length === 0) {
         return [];
     }
     const subvolume = plan.ofType(TYPES.ingestSubvolume)[0];
@@ -29,7 +55,7 @@ export function edgeVolumeToArchive(input: DataPathInput): HopFacts[] {
     const account = accountName ? plan.byArmId(`/storageAccounts/${accountName}`) : undefined;
     const acsa = input.site.principals.acsa;
     const owners = plan.assignments().filter((a) => a.role === "storageBlobDataOwner" && (acsa === undefined || a.principalId === acsa) && (account === undefined || a.scope?.urn === account.urn));
-    const problems: HopProblem[] = [];
+    const problems: HopProblem[] = writers.flatMap(({ flow, operations }) => schemaProblems(plan, String(flow.inputs.dataflowName), operations));
     if (owners.length === 0) {
         problems.push({
             aspect: "role",

@@ -4,7 +4,13 @@
  * no data at all; that is a plan error, not a quiet gap.
  *
  * - Eventstream's Azure Event Hubs source reads through a Fabric cloud connection with its own
- *   consumer group (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/add-source-azure-event-hubs).
+ *   consumer group (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/add-source-azure-event-hubs),
+ *   with a shared access key only, which a namespace with local auth off refuses
+ *   (https://learn.microsoft.com/azure/event-hubs/authenticate-shared-access-signature); it reaches a
+ *   namespace without public access only through a Fabric managed private endpoint
+ *   (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint).
+ * - An Eventstream whose source is a custom endpoint gets its events from the edge (hop
+ *   `edge -> Eventstream`) and writes them to Bronze inside Fabric.
  * - An ADX data connection reads with the cluster's managed identity, which needs "Azure Event Hubs
  *   Data Receiver"; it embeds only a closed set of system properties, `x-opt-partition-key` among
  *   them, never `x-opt-kafka-key` (https://learn.microsoft.com/azure/data-explorer/ingest-data-event-hub-overview).
@@ -74,7 +80,7 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                             aspect: "ingestion",
                             missing: `nothing reads event hub ${hubName} into Bronze of the ${where}: no Eventstream or data connection is planned, so telemetry stops at Event Hubs`,
                             configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.eventHubConnectionId",
-                            fix: standby ? "give the standby Eventstream its Fabric connection to the alias" : "give the Eventstream its Fabric connection to the event hub, so the site plans an Eventstream into Bronze",
+                            fix: standby ? "give the standby Eventstream its Fabric connection to the alias" : "on a shared Eventhouse give serving.databaseId and a Fabric connection to the event hub; the site's own Eventhouse gets an Eventstream custom endpoint the edge writes to",
                             source: SOURCES.eventstreamEventHubs,
                         },
                     ],
@@ -120,7 +126,34 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                     problems,
                 };
             }
+            if (i.resource.inputs.sourceKind === "CustomEndpoint") {
+                return {
+                    id: standby ? "standby-ingestion" : "eventstream-bronze",
+                    hop: standby ? "standby ingestion" : "Eventstream -> Eventhouse (Bronze)",
+                    producer: `custom endpoint of Eventstream ${text(i.resource.inputs.displayName) ?? i.resource.name} (written by the edge)`,
+                    consumer: `Bronze in the ${where}`,
+                    transport: "inside Fabric (Eventstream to its KQL database destination)",
+                    principal: "the Eventstream item",
+                    auth: "entra-user-or-principal",
+                    network: "inside Fabric",
+                    assetKey: `document field ${ASSET_TOPIC_FIELD}`,
+                    problems,
+                };
+            }
             const connection = text(i.resource.inputs.eventHubConnectionId);
+            if (namespace?.inputs.disableLocalAuth === true) {
+                problems.push({
+                    aspect: "auth",
+                    missing: `the Eventstream's Azure Event Hubs source authenticates with a shared access key only, and namespace ${text(namespace.inputs.namespaceName) ?? namespace.name} has local (SAS) auth off, so it refuses the connection`,
+                    configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.eventHubConnectionId",
+                    fix: standby
+                        ? "read the standby from a namespace whose owner keeps local auth on, or give the standby no Fabric connection"
+                        : "remove it: the edge then writes to the Eventstream's custom endpoint with its managed identity (no key); a Fabric connection needs a namespace with local auth on (a shared namespace whose owner allows it)",
+                    source: SOURCES.localAuth,
+                });
+            }
+            // Fabric reaches a namespace without public access only through its managed private endpoint.
+            const managed = namespace !== undefined && plan.ofType(TYPES.managedPrivateEndpoint).some((m) => plan.referenced(m, "targetPrivateLinkResourceId").some((r) => r.urn === namespace.urn));
             return {
                 id: standby ? "standby-ingestion" : "eventhubs-bronze",
                 hop: standby ? "standby ingestion" : "Event Hubs -> Eventhouse (Bronze)",
@@ -129,7 +162,7 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                 transport: "AMQP over TLS, port 5671 (Eventstream Azure Event Hubs source)",
                 principal: `Fabric cloud connection ${shortId(connection)}`,
                 auth: "shared-access-key",
-                network: networkPath(plan, namespace),
+                network: managed ? "managed private endpoint" : "public endpoint",
                 assetKey: `document field ${ASSET_TOPIC_FIELD}`,
                 target: namespace?.urn,
                 problems,
