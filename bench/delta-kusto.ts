@@ -5,7 +5,7 @@
  * reads the fake's schema script, diffs it to the target scripts, the fake runs the delta (data loss
  * allowed: this measures convergence, the gate is tested elsewhere); converged exactly when the
  * re-read schema renders to the same text as the target's (bodies, mappings and policies as the
- * engine sends them) and a second diff is empty.
+ * engine sends them, in any order) and a second diff is empty.
  *
  * Cases: the ADX integration tests' states, every ordered pair (current -> target) of one folder,
  * and the file integration tests' current/target folders. "core" are tables, functions, mappings,
@@ -93,7 +93,9 @@ export async function replay(c: ReplayCase): Promise<{ outcome: Outcome; detail:
     }
     const after = await readCslSchema(db.script().join("\n\n"), "after");
     const again = diffSchemas(after.model, desired.model).commands;
-    const exact = renderSchema(after.model) === renderSchema(desired.model);
+    // The same commands, whatever order the objects were declared in.
+    const rendered = (m: typeof desired.model): string => renderSchema(m).trim().split("\n\n").sort().join("\n\n");
+    const exact = rendered(after.model) === rendered(desired.model);
     return exact && again.length === 0 ? { outcome: "converged", detail: "" } : { outcome: "differs", detail: again.map((x) => x.text.split("\n")[0]).join("; ") || "rendered schemas differ" };
 }
 

@@ -82,6 +82,14 @@ export const build = {
     dropTable: (table: string): SchemaCommand => command("drop-table", table, `.drop table ${quoteName(table)}`, `drop table ${table}`),
     tableProperty: (table: string, property: "folder" | "docstring", value: string): SchemaCommand =>
         command(`alter-table-${property}`, table, `.alter table ${quoteName(table)} ${property} ${quoteString(value)}`, `set the ${property} of ${table}`),
+    /** The whole set, with an empty docstring for each column whose docstring goes (`.alter-merge` keeps the others). */
+    columnDocstrings: (table: string, docs: Record<string, string>, removed: string[]): SchemaCommand =>
+        command(
+            "alter-column-docstrings",
+            table,
+            `.alter-merge table ${quoteName(table)} column-docstrings (${[...Object.entries(docs), ...removed.map((c): [string, string] => [c, ""])].map(([c, d]) => `${quoteName(c)}:${quoteString(d)}`).join(", ")})`,
+            `set the column docstrings of ${table}`,
+        ),
     createMapping: (m: MappingModel): SchemaCommand =>
         command(
             "create-mapping",

@@ -42,6 +42,14 @@ function diffTable(cur: TableModel, des: TableModel, out: SchemaCommand[]): void
     }
     if (cur.folder !== des.folder) out.push(build.tableProperty(des.name, "folder", des.folder));
     if (cur.docstring !== des.docstring) out.push(build.tableProperty(des.name, "docstring", des.docstring));
+    diffColumnDocstrings(cur.columnDocstrings ?? {}, des, out);
+}
+
+function diffColumnDocstrings(cur: Record<string, string>, des: TableModel, out: SchemaCommand[]): void {
+    const docs = des.columnDocstrings ?? {};
+    if (same(cur, docs)) return;
+    const removed = Object.keys(cur).filter((c) => !(c in docs) && des.columns.some((col) => col.name === c));
+    out.push(build.columnDocstrings(des.name, docs, removed));
 }
 
 /**
@@ -133,7 +141,10 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
     for (const des of Object.values(desired.tables)) {
         const cur = current.tables[des.name];
         if (cur) diffTable(cur, des, out);
-        else out.push(build.createTable(des));
+        else {
+            out.push(build.createTable(des));
+            if (des.columnDocstrings) diffColumnDocstrings({}, des, out);
+        }
         diffPolicies("table", des.name, cur?.policies ?? {}, des.policies, out, cur && inherited(current));
         if (des.updatePolicy && !same(cur?.updatePolicy, des.updatePolicy)) out.push(build.updatePolicy(des.name, des.updatePolicy, cur?.updatePolicy));
         if (!des.updatePolicy && cur?.updatePolicy) out.push(build.deletePolicy("table", des.name, "update"));

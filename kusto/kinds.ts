@@ -64,6 +64,7 @@ export type CommandKind =
     | "reorder-columns"
     | "alter-table-folder"
     | "alter-table-docstring"
+    | "alter-column-docstrings"
     | "create-mapping"
     | "create-function"
     | "create-materialized-view"
@@ -107,6 +108,7 @@ export const COMMAND_KINDS: Record<CommandKind, KindInfo> = {
     "reorder-columns": { phase: 23, loss: "never", why: "the same columns in another order" },
     "alter-table-folder": { phase: 24, loss: "never", why: "metadata only" },
     "alter-table-docstring": { phase: 24, loss: "never", why: "metadata only" },
+    "alter-column-docstrings": { phase: 24, loss: "never", why: "metadata only" },
     "create-mapping": { phase: 30, loss: "never", why: "ingestion with the mapping maps as the new definition says" },
     "create-function": { phase: 40, loss: "never", why: "a function holds no data" },
     "create-materialized-view": { phase: 50, loss: "never", why: "a new view" },

@@ -72,6 +72,7 @@ interface Pending {
 const PHASE: Record<AnyRecord["kind"], number> = {
     table: 0,
     "table-property": 1,
+    "column-docstrings": 1,
     function: 2,
     "materialized-view": 3,
     mapping: 4,
@@ -226,6 +227,8 @@ class SchemaBuilder {
                 if (table) table[r.property] = r.value.value;
                 return;
             }
+            case "column-docstrings":
+                return this.applyColumnDocstrings(r);
             case "function":
                 return this.applyFunction(r);
             case "mapping":
@@ -310,6 +313,24 @@ class SchemaBuilder {
         existing.folder ||= folder;
         existing.docstring ||= docstring;
         if (added.length) this.added("table", r.name.name, schemaOf(existing.columns));
+    }
+
+    /** `.alter` replaces the table's column docstrings, `.alter-merge` merges into them; an empty one removes it. */
+    private applyColumnDocstrings(r: Extract<CommandRecord, { kind: "column-docstrings" }>): void {
+        const table = this.requireTable(r.table);
+        if (!table) return;
+        const docs = r.verb === "alter" ? {} : { ...table.columnDocstrings };
+        for (const { column, value } of r.docstrings) {
+            if (!table.columns.some((c) => c.name === column.name)) {
+                this.error(column.at, Codes.unknownMappingColumn, `column docstring of '${column.name}', which table ${table.name} does not have`);
+            } else if (value.value === "") {
+                delete docs[column.name];
+            } else {
+                docs[column.name] = value.value;
+            }
+        }
+        if (Object.keys(docs).length) table.columnDocstrings = docs;
+        else delete table.columnDocstrings;
     }
 
     private requireTable(name: Named): TableModel | undefined {

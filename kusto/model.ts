@@ -56,6 +56,8 @@ export interface TableModel {
     columns: ColumnModel[];
     folder: string;
     docstring: string;
+    /** Column docstrings by column name; undefined or absent: none. */
+    columnDocstrings?: Record<string, string>;
     policies: EntityPolicies;
     /** Undefined: no update policy declared. */
     updatePolicy?: UpdatePolicy[];

@@ -44,6 +44,7 @@ export type CommandRecord =
     | PlainPolicyRecord
     | { kind: "table"; verb: "create" | "create-merge"; name: Named; columns: TableColumn[]; properties: Record<string, Literal> }
     | { kind: "table-property"; table: Named; property: "folder" | "docstring"; value: Literal }
+    | { kind: "column-docstrings"; verb: "alter" | "alter-merge"; table: Named; docstrings: { column: Named; value: Literal }[] }
     | {
           kind: "function";
           verb: "create" | "create-or-alter" | "alter";
@@ -340,6 +341,19 @@ function readCommand(c: Cursor): CommandRecord {
                 const mappingName = c.string(true);
                 const json = c.string();
                 return { kind: "mapping", verb, table: name, mappingKind, name: mappingName, json };
+            }
+            if ((verb === "alter" || verb === "alter-merge") && c.isWord("column-docstrings")) {
+                c.next();
+                c.punct("(");
+                const docstrings: { column: Named; value: Literal }[] = [];
+                while (!c.isPunct(")")) {
+                    const column = c.name();
+                    c.punct(":");
+                    docstrings.push({ column, value: c.string() });
+                    if (!c.isPunct(")")) c.punct(",");
+                }
+                c.punct(")");
+                return { kind: "column-docstrings", verb, table: name, docstrings };
             }
             if (verb === "alter" && (c.isWord("folder") || c.isWord("docstring"))) {
                 const property = c.word() as "folder" | "docstring";

@@ -158,6 +158,11 @@ export class FakeDatabase {
             table.properties.set(m[2].toLowerCase(), text.slice(m.index + m[0].trimEnd().length - m[3].length, m.index + m[0].trimEnd().length));
             return m[2].toLowerCase() === "folder" ? "TableFolderAlter" : "TableDocStringAlter";
         }
+        if ((m = at(String.raw`\.(alter|alter-merge)\s+table\s+${name}\s+column-docstrings\s*\(`))) {
+            const table = this.table(ident(m[2]));
+            this.entries.set(`table:${table.name}:column-docstrings`, text);
+            return "TableColumnDocStringsAlter";
+        }
         if ((m = at(String.raw`\.alter\s+materialized-view\s+${name}\s+(folder|docstring)\s+${str}\s*$`))) {
             this.requireEntity("materialized-view", ident(m[1]));
             this.entries.set(`mv:${ident(m[1])}:${m[2].toLowerCase()}`, text);

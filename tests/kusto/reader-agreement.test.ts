@@ -26,6 +26,8 @@ function expectedKind(r: CommandRecord): string {
             return pascal(r.verb) + "Table";
         case "table-property":
             return r.property === "folder" ? "AlterTableFolder" : "AlterTableDocString";
+        case "column-docstrings":
+            return `${pascal(r.verb)}TableColumnDocStrings`;
         case "function":
             return pascal(r.verb) + "Function";
         case "mapping":
@@ -63,6 +65,8 @@ function recordAtoms(r: CommandRecord): string[] {
             return [r.name.name, ...r.columns.flatMap((c) => [c.name.name, c.type]), ...props(r.properties)];
         case "table-property":
             return [r.table.name, r.property, r.value.value];
+        case "column-docstrings":
+            return [r.table.name, "column-docstrings", ...r.docstrings.flatMap((d) => [d.column.name, d.value.value])];
         case "function":
             return [...props(r.properties), r.name.name, ...r.parameters.flatMap((p) => [p.name, ...tabularAtoms(p.type), ...(p.defaultValue ? [decodeStringLiteral(p.defaultValue) ?? p.defaultValue] : [])]), r.body.value.trim()];
         case "mapping":
@@ -196,6 +200,8 @@ const forms = [
     '.create-merge table ["Odd name"] (["x"]:dynamic) with (docstring = "it\'s \\"quoted\\"")',
     '.alter table T folder "A/B"',
     ".alter table T docstring 'doc'",
+    '.alter-merge table T column-docstrings (a:"first", [\'b c\']:"second")',
+    '.alter table T column-docstrings (a:"only")',
     '.create function with (skipvalidation = "true") f(x:long, y:string = "d", T:(a:string, b:long)) { T | where b > x | extend y }',
     ".create-or-alter function g() {\n    let n = 5;\n    T | take n\n}",
     ".alter function h(t:(*)) { t | count }",
