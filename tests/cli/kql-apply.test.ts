@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { run } from "../../cli/main";
 import { FakeKusto } from "../fakes/kusto-mgmt";
+import { withEnv } from "../env";
 
 const kqlDir = path.resolve(__dirname, "..", "..", "..", "kql");
 
@@ -42,18 +43,18 @@ test("kql apply: dry run prints the commands and applies nothing; apply runs the
 
 test("kql apply: data loss exits 2 naming the column, unless --allow-data-loss; the token comes from EDGE_FABRIC_KUSTO_TOKEN", async () => {
     const fake = await FakeKusto.start({ database: "Telemetry", script: ".create-merge table Bronze (Data:dynamic, Obsolete:string)" });
-    process.env.EDGE_FABRIC_KUSTO_TOKEN = fake.token;
     try {
-        const base = ["kql", "apply", kqlDir, "--cluster", fake.url, "--database", "Telemetry"];
-        const refused = await cli(base);
-        assert.equal(refused.code, 2);
-        assert.match(refused.err, /lose data[\s\S]*Bronze\.Obsolete/);
-        assert.equal(fake.executes, 0);
-        const allowed = await cli([...base, "--allow-data-loss"]);
-        assert.equal(allowed.code, 0, allowed.err);
-        assert.deepEqual(fake.db.columns("Bronze"), ["Data:dynamic"]);
+        await withEnv({ EDGE_FABRIC_KUSTO_TOKEN: fake.token }, async () => {
+            const base = ["kql", "apply", kqlDir, "--cluster", fake.url, "--database", "Telemetry"];
+            const refused = await cli(base);
+            assert.equal(refused.code, 2);
+            assert.match(refused.err, /lose data[\s\S]*Bronze\.Obsolete/);
+            assert.equal(fake.executes, 0);
+            const allowed = await cli([...base, "--allow-data-loss"]);
+            assert.equal(allowed.code, 0, allowed.err);
+            assert.deepEqual(fake.db.columns("Bronze"), ["Data:dynamic"]);
+        });
     } finally {
-        delete process.env.EDGE_FABRIC_KUSTO_TOKEN;
         await fake.close();
     }
 });

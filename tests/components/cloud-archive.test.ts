@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { ArchiveStorage, type ArchiveStorageArgs } from "../../components/cloud/archive";
 import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
-import { all, component, one, outputs, role, value } from "./cloud-harness";
+import { all, component, one, outputs, role } from "./cloud-harness";
+import { value } from "./output-value";
 
 const OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
 const CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";

@@ -4,7 +4,8 @@ import { ArchiveStorage } from "../../components/cloud/archive";
 import { EventHubsIngestion, type EventHubsIngestionArgs } from "../../components/cloud/eventhubs";
 import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
-import { all, component, one, outputs, role, value } from "./cloud-harness";
+import { all, component, one, outputs, role } from "./cloud-harness";
+import { value } from "./output-value";
 
 const SENDER = "2b629674-e913-4c01-ae53-ef4638d8f975";
 const RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";

@@ -1,6 +1,5 @@
 // Assertions over synthesized resources for the cloud component tests (find by type and name).
 import assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../cli/synth";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
@@ -35,9 +34,4 @@ export function outputs(type: string, name: string): Record<string, unknown> {
         return { primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` }, secondaryEndpoints: { blob: `https://${name}-secondary.blob.core.windows.net/` } };
     }
     return {};
-}
-
-/** Resolves an Output-bearing value from a component (after synth, outputs are settled). */
-export function value<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => resolve(v)));
 }

@@ -5,37 +5,38 @@ import { MedallionSchema, SITE_POLICIES_PATH, sitePolicyScript, defaultLayerObje
 import { TOKEN_ENV } from "../../providers/kusto/client";
 import { loadSchema } from "../../kusto";
 import { readScriptsDir, bundledScriptsDir } from "../../providers/kusto/scripts";
+import { withEnv } from "../env";
 
-test("MedallionSchema owns one KqlDatabaseSchema with the bundled scripts and the site's policy overrides; no token in inputs", async () => {
-    process.env[TOKEN_ENV] = "token-that-must-not-be-recorded";
-    const { resources } = await synth(
-        () =>
-            new MedallionSchema("site1", {
-                clusterUri: "https://eh-site1.z1.kusto.fabric.microsoft.com",
-                database: "Telemetry",
-                retention: { bronze: { retentionDays: 14, hotCacheDays: 2 }, gold: { hotCacheDays: 90 } },
-            }),
-    );
-    const component = resources.find((r) => r.type === "edge-fabric:cloud:MedallionSchema");
-    const schema = resources.find((r) => r.type === "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
-    assert.ok(component && schema);
-    assert.equal(schema.parent, component.urn);
-    assert.equal(schema.name, "site1-schema");
-    assert.equal(schema.inputs.clusterUri, "https://eh-site1.z1.kusto.fabric.microsoft.com");
-    assert.equal(schema.inputs.allowDataLoss, false);
-    const scripts = schema.inputs.scripts as { path: string; text: string }[];
-    assert.deepEqual(
-        scripts.map((s) => s.path),
-        ["1-bronze.kql", "2-silver.kql", "3-gold.kql", "4-lake.kql", SITE_POLICIES_PATH],
-    );
-    const overrides = scripts[scripts.length - 1].text;
-    assert.match(overrides, /\.alter-merge table Bronze policy retention softdelete = 14d recoverability = enabled/);
-    assert.match(overrides, /\.alter table Bronze policy caching hot = 2d/);
-    assert.match(overrides, /\.alter materialized-view GoldLatest policy caching hot = 90d/);
-    assert.doesNotMatch(overrides, /Silver/);
-    assert.doesNotMatch(JSON.stringify(resources), /token-that-must-not-be-recorded/);
-    delete process.env[TOKEN_ENV];
-});
+test("MedallionSchema owns one KqlDatabaseSchema with the bundled scripts and the site's policy overrides; no token in inputs", () =>
+    withEnv({ [TOKEN_ENV]: "token-that-must-not-be-recorded" }, async () => {
+        const { resources } = await synth(
+            () =>
+                new MedallionSchema("site1", {
+                    clusterUri: "https://eh-site1.z1.kusto.fabric.microsoft.com",
+                    database: "Telemetry",
+                    retention: { bronze: { retentionDays: 14, hotCacheDays: 2 }, gold: { hotCacheDays: 90 } },
+                }),
+        );
+        const component = resources.find((r) => r.type === "edge-fabric:cloud:MedallionSchema");
+        const schema = resources.find((r) => r.type === "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
+        assert.ok(component && schema);
+        assert.equal(schema.parent, component.urn);
+        assert.equal(schema.name, "site1-schema");
+        assert.equal(schema.inputs.clusterUri, "https://eh-site1.z1.kusto.fabric.microsoft.com");
+        assert.equal(schema.inputs.allowDataLoss, false);
+        const scripts = schema.inputs.scripts as { path: string; text: string }[];
+        assert.deepEqual(
+            scripts.map((s) => s.path),
+            ["1-bronze.kql", "2-silver.kql", "3-gold.kql", "4-lake.kql", SITE_POLICIES_PATH],
+        );
+        const overrides = scripts[scripts.length - 1].text;
+        assert.match(overrides, /\.alter-merge table Bronze policy retention softdelete = 14d recoverability = enabled/);
+        assert.match(overrides, /\.alter table Bronze policy caching hot = 2d/);
+        assert.match(overrides, /\.alter materialized-view GoldLatest policy caching hot = 90d/);
+        assert.doesNotMatch(overrides, /Silver/);
+        assert.doesNotMatch(JSON.stringify(resources), /token-that-must-not-be-recorded/);
+    }),
+);
 
 test("the site override script is valid KQL for the engine", async () => {
     const files = [...readScriptsDir(bundledScriptsDir()), { path: SITE_POLICIES_PATH, text: sitePolicyScript({ silver: { retentionDays: 30, hotCacheDays: 7 } }, defaultLayerObjects) }];

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { EventHub } from "@pulumi/azure-native/eventhub";
 import { synth } from "../../cli/synth";
+import { value } from "./output-value";
 
 class Holder extends pulumi.ComponentResource {
     readonly hubName: pulumi.Output<string>;
@@ -75,4 +76,10 @@ test("a program that throws after registering components settles them before syn
     } finally {
         process.off("unhandledRejection", record);
     }
+});
+
+test("value(): an output the mocks leave unknown is refused at once instead of hanging the test", async () => {
+    const { result } = await synth(() => ({ unknown: pulumi.output(pulumi.unknown), known: pulumi.output("telemetry") }));
+    await assert.rejects(value(result.unknown), /unknown under the mocks/);
+    assert.equal(await value(result.known), "telemetry");
 });

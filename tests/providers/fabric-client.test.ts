@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { FabricClient, FabricApiError, FabricTimeoutError, newFabricStats, parseRetryAfter } from "../../providers/fabric";
 import type { FabricClientOptions, FabricStats } from "../../providers/fabric";
 import { FabricFake } from "../fakes/fabric-fake";
+import { withEnv } from "../env";
 
 const fake = new FabricFake();
 let base = "";
@@ -173,17 +174,12 @@ test("ItemDisplayNameNotAvailableYet (a name still reserved after a delete) is r
 
 test("the token goes in the Authorization header; $EDGE_FABRIC_FABRIC_TOKEN is used when no token is given", async () => {
     const ws = fake.addWorkspace("auth");
-    const saved = process.env.EDGE_FABRIC_FABRIC_TOKEN;
-    process.env.EDGE_FABRIC_FABRIC_TOKEN = fake.token;
-    try {
+    await withEnv({ EDGE_FABRIC_FABRIC_TOKEN: fake.token }, async () => {
         await new FabricClient({ baseUrl: base, delayScale: 0 }).get(`/workspaces/${ws}`);
         assert.equal(fake.requests.at(-1)?.authorization, `Bearer ${fake.token}`);
         process.env.EDGE_FABRIC_FABRIC_TOKEN = "wrong";
         await assert.rejects(new FabricClient({ baseUrl: base, delayScale: 0 }).get(`/workspaces/${ws}`), /401 TokenNotProvided/);
-    } finally {
-        if (saved === undefined) delete process.env.EDGE_FABRIC_FABRIC_TOKEN;
-        else process.env.EDGE_FABRIC_FABRIC_TOKEN = saved;
-    }
+    });
 });
 
 test("plain http is refused except on loopback", () => {

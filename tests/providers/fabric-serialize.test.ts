@@ -6,6 +6,7 @@ import { eventhouseProvider } from "../../providers/fabric";
 import type { EventhouseInputs, FabricResourceProvider } from "../../providers/fabric";
 import type { EventhouseOutputs } from "../../providers/fabric";
 import { FabricFake } from "../fakes/fabric-fake";
+import { withEnv } from "../env";
 
 const fake = new FabricFake();
 let base = "";
@@ -28,9 +29,7 @@ test("the Eventhouse provider survives Pulumi's function serialization and still
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
     assert.equal(serialized.text.includes(fake.token), false);
     const loaded = loadSerialized(serialized.text);
-    const saved = process.env.EDGE_FABRIC_FABRIC_TOKEN;
-    process.env.EDGE_FABRIC_FABRIC_TOKEN = fake.token;
-    try {
+    await withEnv({ EDGE_FABRIC_FABRIC_TOKEN: fake.token }, async () => {
         const ws = fake.addWorkspace();
         const inputs = (await loaded.check({} as EventhouseInputs, { apiBaseUrl: base, workspaceId: ws, displayName: "serialized" } as EventhouseInputs)).inputs;
         const { id, outs } = await loaded.create(inputs);
@@ -39,8 +38,5 @@ test("the Eventhouse provider survives Pulumi's function serialization and still
         assert.equal((await loaded.read(id, outs)).props?.displayName, "serialized");
         await loaded.delete(id, outs);
         assert.equal(fake.items.has(outs.itemId), false);
-    } finally {
-        if (saved === undefined) delete process.env.EDGE_FABRIC_FABRIC_TOKEN;
-        else process.env.EDGE_FABRIC_FABRIC_TOKEN = saved;
-    }
+    });
 });

@@ -42,7 +42,7 @@ async function synthSite(file: string) {
 const find = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
 
 /** Every policy of the pack on the synthesized resources, as `pulumi preview --policy-pack` would run them. */
-function violations(resources: RecordedResource[]): string[] {
+async function violations(resources: RecordedResource[]): Promise<string[]> {
     const byUrn = new Map<string, PolicyResource>();
     for (const r of resources) {
         byUrn.set(r.urn, { type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {}, opts: {} } as unknown as PolicyResource);
@@ -57,10 +57,10 @@ function violations(resources: RecordedResource[]): string[] {
     for (const policy of policies) {
         const report = (name: string) => (m: string) => found.push(`${policy.name} ${name}: ${m}`);
         if ("validateStack" in policy) {
-            void policy.validateStack({ resources: [...byUrn.values()], getConfig: () => ({}) } as unknown as StackValidationArgs, report("stack"));
+            await policy.validateStack({ resources: [...byUrn.values()], getConfig: () => ({}) } as unknown as StackValidationArgs, report("stack"));
         } else {
             for (const r of byUrn.values()) {
-                void (policy.validateResource as (a: ResourceValidationArgs, rep: (m: string) => void) => void)({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, report(r.name));
+                await (policy.validateResource as (a: ResourceValidationArgs, rep: (m: string) => void) => void | Promise<void>)({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, report(r.name));
             }
         }
     }
@@ -100,7 +100,7 @@ test("the sample site under mocks: every part of the data path, wired together, 
     const [medallion] = find(resources, "edge-fabric:cloud:MedallionSchema");
     const [eventstream] = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream");
     assert.ok(eventstream.dependencies.includes(medallion.urn) || eventstream.dependencies.includes(schema.urn), "Eventstream waits for the schema");
-    assert.deepEqual(violations(resources), []);
+    assert.deepEqual(await violations(resources), []);
 });
 
 test("an ADX site under mocks: own cluster, private, data connection after the schema, policies pass", async () => {
@@ -125,15 +125,17 @@ test("an ADX site under mocks: own cluster, private, data connection after the s
     assert.deepEqual(find(resources, "azure-native:eventhub:ConsumerGroup").map((g) => g.inputs.consumerGroupName).sort(), ["eventhouse", "standby"]);
     assert.deepEqual(find(resources, "azure-native:kusto:EventHubDataConnection").map((c) => c.inputs.consumerGroup).sort(), ["eventhouse", "standby"]);
     assert.equal(find(resources, "edge-fabric:cloud:MedallionSchema").length, 2, "the standby gets the same schema");
-    const connection = find(resources, "azure-native:kusto:EventHubDataConnection").find((c) => c.inputs.consumerGroup === "eventhouse") as RecordedResource;
-    assert.equal(connection.inputs.consumerGroup, "eventhouse");
+    // The primary's connection is the one under the site's own database (the standby's sits under DisasterRecovery).
+    const primaryDb = find(resources, "edge-fabric:cloud:AdxDatabase").find((a) => a.parent === find(resources, "edge-fabric:site:HybridSite")[0].urn) as RecordedResource;
+    const connection = find(resources, "azure-native:kusto:EventHubDataConnection").find((c) => c.parent === primaryDb.urn) as RecordedResource;
+    assert.equal(connection.inputs.consumerGroup, "eventhouse", "the primary reads with the serving consumer group, the standby with its own");
     assert.deepEqual(connection.inputs.eventSystemProperties, ["x-opt-partition-key"]);
     assert.equal(connection.inputs.eventHubResourceId, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge-fabric-site01/providers/Microsoft.EventHub/namespaces/ef-site01-westeurope/eventhubs/telemetry");
     const medallion = find(resources, "edge-fabric:cloud:MedallionSchema").find((m) => m.parent === find(resources, "edge-fabric:site:HybridSite")[0].urn) as RecordedResource;
     const schema = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema").find((k) => k.parent === medallion.urn) as RecordedResource;
     assert.ok(connection.dependencies.includes(medallion.urn) || connection.dependencies.includes(schema.urn), `the data connection waits for Bronze and its mapping: ${connection.dependencies.join(", ")}`);
     assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:Eventhouse").length, 0);
-    assert.deepEqual(violations(resources), []);
+    assert.deepEqual(await violations(resources), []);
 });
 
 test("a shared-platform site under mocks: reads the platform stack, creates only its own parts", async () => {
@@ -150,7 +152,7 @@ test("a shared-platform site under mocks: reads the platform stack, creates only
     assert.equal(captureWriter?.inputs.scope, "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-platform/providers/Microsoft.Storage/storageAccounts/stplatformarchive");
     assert.deepEqual(result.archive.containers, { capture: "site02-eh-capture", edgeIngest: "site02-edge-ingest", kqlExport: "site02-kql-export" });
     assert.equal(result.eventHubs.shared, true);
-    assert.deepEqual(violations(resources), [], "nothing the site creates breaks a policy");
+    assert.deepEqual(await violations(resources), [], "nothing the site creates breaks a policy");
 });
 
 test("resolvePlatform: every missing output, with its config path", async () => {
@@ -223,7 +225,7 @@ test("the sample site's serving layer under mocks: dashboard, Activator and Lake
         assert.deepEqual(s.inputs.target, { workspaceId: SAMPLE_WORKSPACE, itemId: idOf("site01-eventhouse-database"), path: `Tables/${String(s.inputs.name)}` });
     }
     assert.deepEqual(result.servingLayer, { dashboard: "site01 cold chain", alerts: ["freezer too warm"], lakehouse: { name: "site01_lakehouse", shortcuts: ["Silver", "GoldTagStats5mLake"] }, standby: false });
-    assert.deepEqual(violations(resources), []);
+    assert.deepEqual(await violations(resources), []);
 });
 
 test("Silver's archive export: the schema resolves {archive} to the kqlExport container; the writer is granted on it (Fabric: the deployer, ADX: the cluster)", async () => {
