@@ -119,7 +119,10 @@ export interface SiteArchiveArgs {
      * by ingestion day. The writer gets Storage Blob Data Contributor on the container: the site's own
      * ADX cluster identity, or on Fabric the deployer (the export impersonates whoever creates it; its
      * kind: `deployerPrincipalType`, default `ServicePrincipal`). A shared cluster's identity is the
-     * platform's to grant. Defaults to on. The standby database does not export (the archive is geo-redundant).
+     * platform's to grant. Defaults to on, except on a Fabric Eventhouse site whose own archive has public
+     * access off: an Eventhouse has no documented private path to a storage account (`exportByDefault`),
+     * and turning it on there fails `plan` on the hop "Silver export -> archive". The standby database
+     * does not export (the archive is geo-redundant).
      */
     export?: { enabled?: boolean; deployerPrincipalType?: "ServicePrincipal" | "User" };
 }

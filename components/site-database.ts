@@ -114,9 +114,9 @@ export function deployerPrincipal(parent: pulumi.Resource, args: SiteSpec): Prin
     return { name: "deployer", principalId: getClientConfigOutput({ parent }).objectId, principalType: args.archive.export?.deployerPrincipalType ?? "ServicePrincipal" };
 }
 
-/** Whether Silver is exported to the archive (`kql/5-export.kql`): on unless the site turns it off. */
+/** Whether Silver is exported to the archive (`kql/5-export.kql`), as configured or by `exportByDefault`. */
 export function exportOn(args: SiteSpec): boolean {
-    return args.archive.export?.enabled ?? true;
+    return args.archive.export.enabled;
 }
 
 /** The continuous export of Silver into the archive's `kqlExport` container, its writer granted on that container. */

@@ -24,7 +24,8 @@ export const SITE_DEFAULTS = {
     archive: {
         redundancy: "RAGRS",
         lifecycle: { coolAfterDays: 30, coldAfterDays: 90, archiveAfterDays: 180 as number | null, deleteAfterDays: null as number | null },
-        export: { enabled: true, deployerPrincipalType: "ServicePrincipal" },
+        // `enabled` defaults by `exportByDefault`.
+        export: { deployerPrincipalType: "ServicePrincipal" },
     },
     serving: { databaseName: "telemetry", apiBaseUrl: "https://api.fabric.microsoft.com/v1", adxSkuName: "Standard_E2ads_v5", adxCapacity: 2 },
     dr: { enabled: false, standbyDatabase: false },
@@ -61,6 +62,21 @@ export type SiteSpec = Omit<HybridSiteArgs, "tags" | "edge" | "eventHubs" | "arc
     dr: Filled<NonNull<HybridSiteArgs["dr"]>, "enabled" | "standbyDatabase">;
     network: Filled<SiteNetworkArgs, "publicNetworkAccess">;
 };
+
+/**
+ * Whether Silver is exported to the archive when `archive.export.enabled` is not given: yes, except where
+ * no documented network path exists, a Fabric Eventhouse writing to the site's own archive with public
+ * access off. The export leaves Fabric from the Eventhouse itself: Fabric's managed private endpoints
+ * serve Spark and Eventstream only (https://learn.microsoft.com/fabric/security/security-managed-private-endpoints-overview#supported-item-types),
+ * trusted workspace access lists no KQL export (https://learn.microsoft.com/fabric/security/security-trusted-workspace-access),
+ * and under outbound access protection an Eventhouse reaches no external resource but Event Hubs
+ * (https://learn.microsoft.com/fabric/security/workspace-outbound-access-protection-eventhouse). Silver
+ * still reaches OneLake through its mirroring policy, and the raw stream the archive through Capture.
+ */
+export function exportByDefault(args: { serving: { kind: string }; archive?: { storageAccountId?: unknown }; network?: { publicNetworkAccess?: boolean } }): boolean {
+    const privateArchive = args.archive?.storageAccountId === undefined && !(args.network?.publicNetworkAccess ?? SITE_DEFAULTS.network.publicNetworkAccess);
+    return !(args.serving.kind === "eventhouse" && privateArchive);
+}
 
 /** The args with every omitted field set to its default (`SITE_DEFAULTS`); a value given is kept. */
 export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
@@ -102,7 +118,7 @@ export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
                 archiveAfterDays: lifecycle.archiveAfterDays === undefined ? d.archive.lifecycle.archiveAfterDays : lifecycle.archiveAfterDays,
                 deleteAfterDays: lifecycle.deleteAfterDays === undefined ? d.archive.lifecycle.deleteAfterDays : lifecycle.deleteAfterDays,
             },
-            export: { enabled: archive.export?.enabled ?? d.archive.export.enabled, deployerPrincipalType: archive.export?.deployerPrincipalType ?? d.archive.export.deployerPrincipalType },
+            export: { enabled: archive.export?.enabled ?? exportByDefault(args), deployerPrincipalType: archive.export?.deployerPrincipalType ?? d.archive.export.deployerPrincipalType },
         },
         serving:
             serving.kind === "eventhouse"

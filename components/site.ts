@@ -110,6 +110,8 @@ export class HybridSite extends pulumi.ComponentResource {
                           autoInflateMaximum: eh.maxThroughputUnits ?? false,
                           zoneRedundant: eh.zoneRedundant,
                           publicNetworkAccess,
+                          // An ADX data connection reads with the cluster's identity from Microsoft's networks.
+                          trustedServices: args.serving.kind === "adx",
                           tags,
                       }),
                 sku: eh.sku,
@@ -190,7 +192,7 @@ export class HybridSite extends pulumi.ComponentResource {
         );
 
         if (args.network.private) {
-            sitePrivateNetwork(name, args, rg, eventHubs, archive, tags, this);
+            sitePrivateNetwork(name, args, rg, eventHubs, archive, dr, tags, this);
         }
         const items = layer && database ? siteServingLayer(name, args, { ...database, schema: medallion }, this, layer) : undefined;
 
@@ -255,7 +257,19 @@ export class HybridSite extends pulumi.ComponentResource {
             shared
                 ? // The lifecycle policy of an account is account-wide: a site never replaces the platform's.
                   { existingAccountId: a.storageAccountId, sku: `Standard_${a.redundancy}` as ArchiveSku, containerNames, lifecycle: false, blobDataOwners }
-                : { resourceGroupName: rg.name, location: args.location, accountName: siteArchiveAccount(args), sku: `Standard_${a.redundancy}` as ArchiveSku, publicNetworkAccess, containerNames, lifecycle, blobDataOwners, tags },
+                : {
+                      resourceGroupName: rg.name,
+                      location: args.location,
+                      accountName: siteArchiveAccount(args),
+                      sku: `Standard_${a.redundancy}` as ArchiveSku,
+                      publicNetworkAccess,
+                      // Capture and an ADX cluster's export write from Microsoft's networks, not through the private endpoint.
+                      trustedServices: args.eventHubs.capture.enabled || (args.serving.kind === "adx" && exportOn(args)),
+                      containerNames,
+                      lifecycle,
+                      blobDataOwners,
+                      tags,
+                  },
             { parent: this },
         );
     }

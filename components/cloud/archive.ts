@@ -40,6 +40,16 @@ export interface ArchiveStorageArgs {
     sku?: ArchiveSku;
     /** Public network access; a deliberate choice, no default. Required unless adopting. */
     publicNetworkAccess?: PublicNetworkAccess;
+    /**
+     * With public network access `Disabled`: let trusted Azure services through the account's firewall
+     * (`networkRuleSet.bypass: AzureServices`). Event Hubs Capture and an ADX cluster's identity write from
+     * Microsoft's networks, never through a private endpoint in the site's VNet, so without this they are
+     * refused (https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services);
+     * the exception stays in effect while public access is off
+     * (https://learn.microsoft.com/azure/storage/common/storage-network-security-overview#restrictions-and-considerations),
+     * and each service still needs its data-plane role. Default false: private endpoints only.
+     */
+    trustedServices?: boolean;
     /** Allow account keys and SAS (shared key). Default false: Entra ID only. */
     allowSharedKeyAccess?: boolean;
     /** Hierarchical namespace (ADLS Gen2); fixed at creation. Default false. */
@@ -88,7 +98,7 @@ function validate(name: string, args: ArchiveStorageArgs): Plan {
     const sku = args.sku ?? ARCHIVE_DEFAULTS.sku;
     const adopting = args.existingAccountId !== undefined;
     if (adopting) {
-        const owned = (["resourceGroupName", "location", "accountName", "publicNetworkAccess", "allowSharedKeyAccess", "hierarchicalNamespace", "versioning", "softDeleteDays"] as const).filter((k) => args[k] !== undefined);
+        const owned = (["resourceGroupName", "location", "accountName", "publicNetworkAccess", "trustedServices", "allowSharedKeyAccess", "hierarchicalNamespace", "versioning", "softDeleteDays"] as const).filter((k) => args[k] !== undefined);
         p.require(owned.length === 0, "existingAccountId", `adopts an account, so ${owned.join(", ")} belong to its owner and would be ignored; remove them`);
         p.absorb("existingAccountId", () => parseArmId(args.existingAccountId ?? "", "Microsoft.Storage", "storageAccounts", "id"));
     } else {
@@ -188,6 +198,8 @@ export class ArchiveStorage extends pulumi.ComponentResource {
                     defaultToOAuthAuthentication: true,
                     allowCrossTenantReplication: false,
                     publicNetworkAccess: args.publicNetworkAccess,
+                    // Stated explicitly so the plan (and the hop rules) show which services pass the firewall.
+                    networkRuleSet: args.publicNetworkAccess === "Disabled" ? { defaultAction: "Deny", bypass: args.trustedServices ? "AzureServices" : "None" } : undefined,
                     isHnsEnabled: args.hierarchicalNamespace ?? false,
                     tags: args.tags,
                 },

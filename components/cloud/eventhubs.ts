@@ -3,7 +3,7 @@
  * Capture of each hub into the archive, and least-privilege data-plane role assignments.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsumerGroup, EventHub, Namespace, type NamespaceArgs } from "@pulumi/azure-native/eventhub";
+import { ConsumerGroup, EventHub, Namespace, NamespaceNetworkRuleSet, type NamespaceArgs } from "@pulumi/azure-native/eventhub";
 import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost, parseArmId, SERVICE_BUS_DNS_SUFFIX } from "./rules/arm";
@@ -96,6 +96,15 @@ export interface EventHubsIngestionArgs {
     publicNetworkAccess?: PublicNetworkAccess;
     /** Allow SAS keys (local auth). Default false: Entra ID only. */
     allowLocalAuth?: boolean;
+    /**
+     * With public network access `Disabled`: let trusted Microsoft services through the namespace's
+     * firewall (a network rule set with `trustedServiceAccessEnabled`), for an ADX cluster that reads the
+     * hubs with its managed identity: it connects from Microsoft's networks, not through a private
+     * endpoint in the site's VNet (https://learn.microsoft.com/azure/event-hubs/private-link-service,
+     * https://learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering#trusted-microsoft-services).
+     * Default false: private endpoints only.
+     */
+    trustedServices?: boolean;
     /** DNS suffix of namespace host names (sovereign clouds). Default `servicebus.windows.net`. */
     dnsSuffix?: string;
     /** The event hubs (at least one). */
@@ -187,7 +196,7 @@ function validate(name: string, args: EventHubsIngestionArgs): Plan {
     const adopting = args.existingNamespace !== undefined;
     let settings: NamespaceSettings | undefined;
     if (adopting) {
-        const owned = (["resourceGroupName", "location", "namespaceName", "capacity", "autoInflateMaximum", "zoneRedundant", "publicNetworkAccess", "allowLocalAuth"] as const).filter((k) => args[k] !== undefined);
+        const owned = (["resourceGroupName", "location", "namespaceName", "capacity", "autoInflateMaximum", "zoneRedundant", "publicNetworkAccess", "allowLocalAuth", "trustedServices"] as const).filter((k) => args[k] !== undefined);
         p.require(owned.length === 0, "existingNamespace", `adopts a namespace, so ${owned.join(", ")} belong to its owner and would be ignored; remove them`);
         p.absorb("existingNamespace", () => parseArmId(args.existingNamespace?.id ?? "", "Microsoft.EventHub", "namespaces", "id"));
         p.require(!args.capture || args.existingNamespace?.capturePrincipalId !== undefined, "existingNamespace.capturePrincipalId", "is required with capture, to grant the adopted namespace's identity write access to the archive (az eventhubs namespace show --query identity.principalId)");
@@ -302,6 +311,14 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
             this.namespaceId = ns.id;
             this.namespaceName = azureName(ns, args.namespaceName);
             this.resourceGroupName = pulumi.output(args.resourceGroupName as pulumi.Input<string>);
+            if (args.trustedServices && settings.publicNetworkAccess === "Disabled") {
+                // Public access stays off (the same value as the namespace's, so neither resource undoes the other).
+                new NamespaceNetworkRuleSet(
+                    `${name}-network`,
+                    { namespaceName: this.namespaceName, resourceGroupName: this.resourceGroupName, publicNetworkAccess: "Disabled", defaultAction: "Deny", trustedServiceAccessEnabled: true, ipRules: [], virtualNetworkRules: [] },
+                    { parent: this },
+                );
+            }
             capturePrincipalId = ns.identity.apply((i) => i?.principalId ?? "");
         }
         this.host = this.namespaceName.apply((n) => eventHubsHost(n, this.dnsSuffix));

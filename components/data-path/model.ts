@@ -62,8 +62,8 @@ export const AUTH_MODE_TEXT: Record<AuthMode, string> = {
     kubernetes: "in-cluster (Kubernetes)",
 };
 
-/** The way a hop's traffic travels. */
-export type NetworkPath = "public endpoint" | "private endpoint" | "managed private endpoint" | "inside Fabric" | "inside the cluster";
+/** The way a hop's traffic travels (`none` for a hop the plan does not hold). */
+export type NetworkPath = "none" | "public endpoint" | "private endpoint" | "trusted service exception" | "managed private endpoint" | "inside Fabric" | "inside the cluster";
 
 /** What a hop checks; a problem names one, so the table can mark each column. */
 export type HopAspect = "ingestion" | "auth" | "role" | "network" | "asset" | "order" | "tier";
@@ -97,6 +97,13 @@ export interface HopFacts {
     /** The role the principal needs on the target and its scope; undefined when the hop needs none. */
     role?: { name: string; scope: string };
     network: NetworkPath;
+    /**
+     * Where the producer runs, which decides the private path it can take: `edge` (the plant, through
+     * the site's VNet and its private endpoints), `azure` (an Azure service such as Capture or an ADX
+     * cluster, through the target's trusted-service exception) or `fabric` (its own builder decides).
+     * Default `edge`.
+     */
+    origin?: "edge" | "azure" | "fabric";
     /** What identifies the asset in what the hop carries, e.g. `document field x-aio-topic`; `-` for hops that carry no readings. */
     assetKey: string;
     /**
@@ -111,7 +118,7 @@ export interface HopFacts {
 }
 
 /** A hop with its verdict: what `access.json` lists. */
-export interface Hop extends Omit<HopFacts, "auth" | "problems" | "target" | "planned"> {
+export interface Hop extends Omit<HopFacts, "auth" | "problems" | "target" | "planned" | "origin"> {
     auth: { mode: string; allowed: boolean };
     planned: boolean;
     verdict: "ok" | "fails";

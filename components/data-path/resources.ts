@@ -7,6 +7,7 @@ import type { DataPathInput, ResourceView } from "./model";
 
 export const TYPES = {
     namespace: "azure-native:eventhub:Namespace",
+    namespaceNetworkRuleSet: "azure-native:eventhub:NamespaceNetworkRuleSet",
     eventHub: "azure-native:eventhub:EventHub",
     consumerGroup: "azure-native:eventhub:ConsumerGroup",
     drConfig: "azure-native:eventhub:DisasterRecoveryConfig",

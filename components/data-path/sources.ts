@@ -40,6 +40,12 @@ export const SOURCES = {
     eventstreamPrivate: "https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint",
     /** Local storage (ACSA) destinations write Parquet by a schema registered in the AIO schema registry (`schemaRef`). */
     localStorageSchema: "https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-local-storage-endpoint",
+    /** Storage firewall: trusted Azure services (Event Hubs Capture, ADX) pass with `bypass: AzureServices`, also with public access off. */
+    trustedStorage: "https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services",
+    /** Event Hubs firewall: trusted Microsoft services (ADX with its managed identity) pass with trusted service access on. */
+    trustedEventHubs: "https://learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering#trusted-microsoft-services",
+    /** Fabric managed private endpoints serve Spark and Eventstream only; an Eventhouse has none. */
+    fabricManagedPrivateEndpoints: "https://learn.microsoft.com/fabric/security/security-managed-private-endpoints-overview#supported-item-types",
     /** Private endpoints: a resource with public access disabled is reached through one. */
     privateEndpoint: "https://learn.microsoft.com/azure/event-hubs/private-link-service",
 } as const;

@@ -56,8 +56,8 @@ export const archive = z.strictObject({
     /** Continuous export of Silver into the `kqlExport` container (`kql/5-export.kql`). */
     export: z
         .strictObject({
-            /** Default `true`. */
-            enabled: z.boolean().default(SITE_DEFAULTS.archive.export.enabled),
+            /** Default `true`, except on an Eventhouse site whose own archive has public access off (`exportByDefault`). */
+            enabled: z.boolean().optional(),
             /** Fabric: the kind of principal running `pulumi up` (the export writes as it; granted on the container). Default `ServicePrincipal` (CI with OIDC). */
             deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default(SITE_DEFAULTS.archive.export.deployerPrincipalType),
         })

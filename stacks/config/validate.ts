@@ -3,6 +3,7 @@
  * every problem (empty when valid), `parse*` returns the parsed value or throws one `ValidationError`
  * listing them. Each problem's path is its config path (`edge-fabric:site.eventHubs.partitions`).
  */
+import { exportByDefault } from "../../components/site-defaults";
 import { joinPath, ValidationError, type Problem } from "../../components/validation";
 import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KNOWN_KEYS, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
 import { didYouMean, toProblems } from "./messages";
@@ -118,7 +119,10 @@ interface Checked {
 function checkSite(value: unknown): Checked {
     const result = siteSchema.safeParse(value, { reportInput: true });
     if (result.success) {
-        return { site: result.data, problems: [] };
+        const site = result.data;
+        // A default that depends on other sections, filled as the library fills it.
+        site.archive.export.enabled ??= exportByDefault(site);
+        return { site, problems: [] };
     }
     return { problems: result.error.issues.flatMap((issue) => toProblems(issue, value, siteSchema)) };
 }

@@ -52,15 +52,22 @@ test("dev plan: the cold path's schema is registered from the tags and the cold 
     assert.ok(cold.dependencies.includes(version.urn) || resources.some((r) => r.urn === cold.parent && r.dependencies.includes(version.urn)), "the cold dataflow waits for the schema version");
 });
 
-test("dev plan: public access off gets private endpoints and DNS for the namespace and the archive; no Fabric managed private endpoint, since no Eventstream reads the hub", async () => {
+test("dev plan: public access off gets private endpoints and DNS for the namespace, its geo-DR secondary and the archive; no Fabric managed private endpoint, since no Eventstream reads the hub", async () => {
     const { code, errors, resources } = await dev();
     assert.equal(code, 0, errors);
     const endpoints = ofType(resources, "azure-native:network:PrivateEndpoint");
-    assert.deepEqual(endpoints.map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]).sort(), ["blob", "namespace"]);
+    assert.deepEqual(endpoints.map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]).sort(), ["blob", "namespace", "namespace"]);
+    // After a failover the alias resolves to the secondary, which has public access off too.
+    const secondary = ofType(resources, "azure-native:eventhub:Namespace").find((n) => n.name === "site01-dr-secondary");
+    assert.ok(secondary && endpoints.some((e) => e.propertyDependencies.privateLinkServiceConnections?.includes(secondary.urn)), "a private endpoint for the secondary namespace");
+    // Capture writes from the Event Hubs service: the archive lets trusted Azure services through, nothing else.
+    assert.deepEqual(ofType(resources, "azure-native:storage:StorageAccount")[0].inputs.networkRuleSet, { defaultAction: "Deny", bypass: "AzureServices" });
+    // No ADX reads the hub, so the namespace keeps no trusted-service exception.
+    assert.deepEqual(ofType(resources, "azure-native:eventhub:NamespaceNetworkRuleSet"), []);
     assert.ok(endpoints.every((e) => (e.inputs.subnet as { id: string }).id.endsWith("/virtualNetworks/vnet-site01/subnets/private-endpoints")));
     assert.deepEqual(ofType(resources, "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort(), ["privatelink.blob.core.windows.net", "privatelink.servicebus.windows.net"]);
     assert.ok(ofType(resources, "azure-native:privatedns:VirtualNetworkLink").every((l) => (l.inputs.virtualNetwork as { id: string }).id.endsWith("/virtualNetworks/vnet-site01")));
-    assert.equal(ofType(resources, "azure-native:network:PrivateDnsZoneGroup").length, 2);
+    assert.equal(ofType(resources, "azure-native:network:PrivateDnsZoneGroup").length, 3);
     // The edge writes to the Eventstream's custom endpoint; nothing in Fabric reads the private namespace.
     assert.deepEqual(ofType(resources, "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint"), []);
 });

@@ -60,8 +60,9 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(byName(resources, "site01-edge-volume-cluster").inputs.kubeconfig, "[secret]");
         const lifecycle = byName(resources, "site01-archive-lifecycle").inputs as { policy: { rules: { definition: { actions: { baseBlob: Record<string, unknown> } } }[] } };
         assert.deepEqual(Object.keys(lifecycle.policy.rules[0].definition.actions.baseBlob).sort(), ["delete", "tierToArchive", "tierToCold", "tierToCool"]);
-        // SilverArchive reads the export in place: its container never reaches the (offline) archive tier.
-        assert.deepEqual(Object.keys(lifecycle.policy.rules[2].definition.actions.baseBlob).sort(), ["delete", "tierToCold", "tierToCool"]);
+        // No export on this private Fabric site (no network path from an Eventhouse), so no external table
+        // reads the export container and it tiers like the others (program.test covers the export's own rule).
+        assert.deepEqual(Object.keys(lifecycle.policy.rules[2].definition.actions.baseBlob).sort(), ["delete", "tierToArchive", "tierToCold", "tierToCool"]);
 
         // The serving layer: dashboard, Activator, Lakehouse and one shortcut per mirrored table, under the site.
         for (const [type, name] of [
@@ -79,11 +80,9 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         assert.equal(byName(resources, "site01-dashboard").parent, site.urn);
         assert.equal(byName(resources, "site01-dashboard-dashboard").inputs.displayName, "site01 cold chain");
         assert.ok(io.lines.includes("├─ edge-fabric:serving:RealTimeDashboard  site01-dashboard"));
-        // Silver's archive export: the script resolved to the site's kql-export container, the deployer granted on it.
+        // No Silver export on this private Fabric site (an Eventhouse has no private path to the archive).
         const schemaResource = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema")) as PlannedResource;
-        const exportScript = (schemaResource.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
-        assert.match(exportScript?.text ?? "", /h@'https:\/\/efsite01archive\.blob\.core\.windows\.net\/kql-export\/silver;impersonate'/);
-        assert.equal(byName(resources, "site01-medallion-archive-writer-deployer").type, "azure-native:authorization:RoleAssignment");
+        assert.ok(!(schemaResource.inputs.scripts as { path: string }[]).some((f) => f.path === "5-export.kql"));
 
         const kql = readFileSync(join(out, "schema.kql"), "utf8");
         assert.match(kql, /\.create-merge table Bronze/);
@@ -108,11 +107,6 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
             "freezer too warm",
             "Lakehouse site01_lakehouse",
             "shortcuts: Silver, GoldTagStats5mLake",
-            // Silver's continuous export into the archive, as kql/5-export.kql declares it.
-            "container kql-export",
-            "continuous export SilverToArchive",
-            "every 1h, parquet by day",
-            "the deployer 00000000... (impersonated)",
             // Principal and auth mode on every hop.
             "AIO extension identity 11111111...",
             "Entra ID (managed identity)",
@@ -121,7 +115,8 @@ test("plan on Pulumi.dev.yaml: exit 0, tree, summary, resources.json, KQL and di
         }
         const dot = readFileSync(join(out, "data-path.dot"), "utf8");
         assert.match(dot, /^digraph "data_path"/);
-        assert.match(dot, /"layer:Silver" -> "container:kqlExport" \[\s*label = "continuous export SilverToArchive/);
+        assert.doesNotMatch(dot, /continuous export|container:kqlExport/);
+        assert.match(dot, /"container:capture"/, "the rest of the archive is still drawn");
     } finally {
         rmSync(out, { recursive: true, force: true });
     }
@@ -227,15 +222,24 @@ test("plan: a dashboard on an ADX site is refused by the config, naming the bloc
     assert.ok(io.errors.some((e) => /^Pulumi\.adx\.yaml:\d+:\d+: edge-fabric:site\.dashboard: Real-Time Dashboards are Fabric items and serving\.kind is "adx"/.test(e)), io.errors.join("\n"));
 });
 
-test("plan: with archive.export off the diagram has no export edge (and no kql-export container drawn for it)", async () => {
+test("plan: with public access on the Silver export is on: resolved to the kql-export container, the deployer granted on it, drawn on the diagram", async () => {
     const dir = tempDir();
     try {
-        writeFileSync(join(dir, "Pulumi.noexport.yaml"), devText.replace("    archive:\n      redundancy: RAGRS", "    archive:\n      export: { enabled: false }\n      redundancy: RAGRS"));
+        writeFileSync(join(dir, "Pulumi.export.yaml"), devText.replace(/\n {4}network:[\s\S]*$/, "\n    network:\n      publicNetworkAccess: true\n"));
         const io = capture();
-        assert.equal(await run(["plan", "--dir", dir, "--stack", "noexport", "--out", join(dir, "out")], io), 0, io.errors.join("\n"));
-        const dot = readFileSync(join(dir, "out", "data-path.dot"), "utf8");
-        assert.doesNotMatch(dot, /continuous export|container:kqlExport/);
-        assert.match(dot, /"container:capture"/, "the rest of the archive is still drawn");
+        const out = join(dir, "out");
+        assert.equal(await run(["plan", "--dir", dir, "--stack", "export", "--out", out], io), 0, io.errors.join("\n"));
+        const resources = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as PlannedResource[];
+        const schemaResource = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema")) as PlannedResource;
+        const exportScript = (schemaResource.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
+        assert.match(exportScript?.text ?? "", /h@'https:\/\/efsite01archive\.blob\.core\.windows\.net\/kql-export\/silver;impersonate'/);
+        assert.equal(byName(resources, "site01-medallion-archive-writer-deployer").type, "azure-native:authorization:RoleAssignment");
+        const svgText = readFileSync(join(out, "data-path.svg"), "utf8").replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+        for (const text of ["container kql-export", "continuous export SilverToArchive", "every 1h, parquet by day", "the deployer 00000000... (impersonated)"]) {
+            assert.ok(svgText.includes(text), `diagram shows ${text}`);
+        }
+        const dot = readFileSync(join(out, "data-path.dot"), "utf8");
+        assert.match(dot, /"layer:Silver" -> "container:kqlExport" \[\s*label = "continuous export SilverToArchive/);
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }

@@ -41,13 +41,29 @@ test("the dev site's planned resources pass every hop rule", async () => {
     assert.deepEqual(describeFailures(dataPathHops({ resources: await devResources(), site: facts })), []);
 });
 
-test("public access off without private connectivity: the hops to the namespace and the archive fail on the network, naming network.private", async () => {
+test("public access off without private connectivity: the edge's hops to the namespace and the archive fail on the network, naming network.private; Capture does not use them", async () => {
     const lines = await failuresWithout("azure-native:network:PrivateEndpoint");
-    for (const hop of ["edge -> Event Hubs", "edge volume -> archive", "Capture -> archive", "Silver export -> archive"]) {
+    for (const hop of ["edge -> Event Hubs", "edge volume -> archive"]) {
         const line = lines.find((l) => l.startsWith(`hop "${hop}"`));
         assert.ok(line, `${hop} fails`);
         assert.match(line, /has public network access off and the plan gives this hop no private path .*; fix edge-fabric:site\.network\.private: give network\.private\.subnetId/);
     }
+    assert.equal(lines.filter((l) => l.startsWith('hop "Capture -> archive"')).length, 0, "Capture writes from the Event Hubs service as a trusted service, never through the site's private endpoint");
+});
+
+test("the archive without the trusted-service exception: Capture is refused by the firewall, even with the site's private endpoint", async () => {
+    const resources = (await devResources()).map((r) => (r.type === "azure-native:storage:StorageAccount" ? { ...r, inputs: { ...r.inputs, networkRuleSet: { defaultAction: "Deny", bypass: "None" } } } : r));
+    const [line, ...more] = describeFailures(dataPathHops({ resources, site: facts }));
+    assert.deepEqual(more, []);
+    assert.match(line, /^hop "Capture -> archive" .*efsite01archive has public network access off and does not let trusted Azure services through its firewall; Event Hubs Capture of telemetry runs in Microsoft's network.*; fix edge-fabric:site\.network: /);
+    assert.match(line, /storage-network-security-trusted-azure-services/);
+});
+
+test("geo-DR: without a private endpoint for the secondary namespace the edge could not reconnect through the alias after a failover", async () => {
+    const resources = (await devResources()).filter((r) => r.name !== "site01-private-eventhubs-secondary-pe");
+    const [line, ...more] = describeFailures(dataPathHops({ resources, site: facts }));
+    assert.deepEqual(more, []);
+    assert.match(line, /^hop "edge -> Event Hubs" .*after a geo-DR failover the alias resolves to secondary namespace .*which has public network access off and no private endpoint.*; fix edge-fabric:site\.network\.private: /);
 });
 
 test("a missing role: without the workspace role assignment the AIO identity cannot write to the custom endpoint", async () => {

@@ -61,6 +61,15 @@ test("dev site: every hop of the data path is listed in access.json and green, w
     assert.ok(!p.hops.some((h) => h.auth.mode === "shared access key (SAS)"), "no hop of the dev site uses a key");
     const capture = p.hops.find((h) => h.hop === "Capture -> archive") as Hop;
     assert.match(capture.role?.scope ?? "", /^account efsite01archive$/);
+    // Honest network column: the edge uses the site's private endpoints; Capture writes from the Event
+    // Hubs service, which only the archive's trusted-service exception lets in.
+    assert.equal(edge.network, "private endpoint");
+    assert.equal((p.hops.find((h) => h.hop === "edge volume -> archive") as Hop).network, "private endpoint");
+    assert.equal(capture.network, "trusted service exception");
+    // An Eventhouse has no private path to the archive: the export is off on this site, listed as such, not drawn.
+    const exported = p.hops.find((h) => h.hop === "Silver export -> archive") as Hop;
+    assert.deepEqual([exported.planned, exported.verdict, exported.network, exported.transport], [false, "ok", "none", "none: the export is off (archive.export.enabled)"]);
+    assert.doesNotMatch(p.dot, /SilverToArchive/);
     // The table is printed, one labelled line per column.
     assert.ok(p.lines.includes("Data path: 10 hops (access.json)"));
     assert.ok(p.lines.some((l) => /^ {2}principal \/ auth +AIO extension identity 11111111\.\.\.; Entra ID \(managed identity\)$/.test(l)));
@@ -103,6 +112,24 @@ test("local auth off with a SAS-only consumer (a Fabric connection to the site's
     // The Eventstream reads the private namespace through the Fabric managed private endpoint.
     assert.equal(hop.network, "managed private endpoint");
     assert.ok(!p.hops.some((h) => h.hop === "edge -> Eventstream"), "with a connection, the edge writes to Event Hubs only");
+});
+
+test("a Fabric export to an archive with public access off: plan fails naming archive.export.enabled; with public access on it writes over the public endpoint", async () => {
+    const p = await planDev((site) => {
+        (site.archive as Record<string, unknown>).export = { enabled: true };
+    });
+    assert.equal(p.code, 1);
+    const [line, ...more] = failuresOf(p, "Silver export -> archive");
+    assert.deepEqual(more, []);
+    assert.match(line, /account efsite01archive has public network access off, and a Fabric Eventhouse has no private path to a storage account .*; fix edge-fabric:site\.archive\.export\.enabled: false /);
+    assert.match(line, /security-managed-private-endpoints-overview#supported-item-types/);
+    const open = await planDev((site) => {
+        site.network = { publicNetworkAccess: true };
+    });
+    assert.equal(open.code, 0, open.errors.join("\n"));
+    const hop = open.hops.find((h) => h.hop === "Silver export -> archive") as Hop;
+    assert.deepEqual([hop.planned, hop.verdict, hop.network], [true, "ok", "public endpoint"]);
+    assert.match(hop.principal, /the deployer 00000000\.\.\. \(impersonated\)/);
 });
 
 test("a Capture deployer without account-scope access (a shared archive account): plan fails naming the hop; preassigned access passes", async () => {
@@ -158,4 +185,7 @@ test("a missing role (a shared ADX cluster whose identity nobody grants Data Rec
     assert.equal(fixed.code, 0, fixed.errors.join("\n"));
     const ingestion = fixed.hops.find((h) => h.hop === "Event Hubs -> ADX (Bronze)") as Hop;
     assert.match(ingestion.assetKey, /x-aio-topic; embedded x-opt-partition-key/);
+    // The cluster reads the private namespace and writes the export as a trusted service, not through the site's private endpoints.
+    assert.equal(ingestion.network, "trusted service exception");
+    assert.equal((fixed.hops.find((h) => h.hop === "Silver export -> archive") as Hop).network, "trusted service exception");
 });

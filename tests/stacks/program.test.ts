@@ -229,7 +229,10 @@ test("the sample site's serving layer under mocks: dashboard, Activator and Lake
 });
 
 test("Silver's archive export: the schema resolves {archive} to the kqlExport container; the writer is granted on it (Fabric: the deployer, ADX: the cluster)", async () => {
-    const { resources } = await synthEdited(() => undefined);
+    // An Eventhouse reaches the archive over its public endpoint only, so the private dev site leaves the export off by default.
+    const dev = await synthEdited(() => undefined);
+    assert.ok(!(find(dev.resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")[0].inputs.scripts as { path: string }[]).some((f) => f.path === "5-export.kql"));
+    const { resources } = await synthEdited((site) => (site.network = { publicNetworkAccess: true }));
     const [schema] = find(resources, "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema");
     const exported = (schema.inputs.scripts as { path: string; text: string }[]).find((f) => f.path === "5-export.kql");
     assert.ok(exported?.text.includes("h@'https://efsite01archive.blob.core.windows.net/kql-export/silver;impersonate'"), exported?.text);
@@ -237,7 +240,12 @@ test("Silver's archive export: the schema resolves {archive} to the kqlExport co
     assert.ok(grant, "the deployer may write the export (Fabric impersonation)");
     assert.deepEqual([grant.inputs.principalId, grant.inputs.principalType], ["00000000-0000-0000-0000-0000000000a1", "ServicePrincipal"]);
     assert.ok(schema.dependencies.includes(grant.urn) || schema.dependencies.includes(parentOf(resources, grant).urn), "the schema waits for the grant");
+    // SilverArchive reads the export in place: while the export is on its container never reaches the (offline) archive tier.
+    const rules = (find(resources, "azure-native:storage:ManagementPolicy")[0].inputs.policy as { rules: { definition: { filters: { prefixMatch: string[] }; actions: { baseBlob: Record<string, unknown> } } }[] }).rules;
+    const exportRule = rules.find((r) => r.definition.filters.prefixMatch.includes("kql-export/"));
+    assert.ok(exportRule && !("tierToArchive" in exportRule.definition.actions.baseBlob), JSON.stringify(rules));
 
+    // ADX writes as a trusted service, so its export stays on by default with public access off.
     const adx = await synthEdited((site) => {
         site.serving = { kind: "adx" };
         delete site.dashboard;
@@ -280,6 +288,7 @@ test("a dashboard query the schema cannot run fails the program with the tile's 
 test("a Fabric site with a standby: Eventhouse in the standby workspace, same schema, reads the alias with the standby group, its own serving items", async () => {
     const { resources, result } = await synthEdited((site) => {
         Object.assign(site.dr, { standbyDatabase: true, standby: { workspaceId: STANDBY_WORKSPACE, eventHubConnectionId: STANDBY_CONNECTION } });
+        site.network = { publicNetworkAccess: true };
     });
     const dr = find(resources, "edge-fabric:cloud:DisasterRecovery")[0];
     const standby = find(resources, "edge-fabric:cloud:Eventhouse").find((e) => e.parent === dr.urn) as RecordedResource;

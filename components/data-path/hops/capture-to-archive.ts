@@ -7,6 +7,8 @@
  *   `containers/blobs/write` "assigned at the storage account scope", else the hub's create fails with
  *   "Linked access check failed" (https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview#azure-storage-account-as-a-destination).
  *   Storage Blob Data Contributor and Owner both hold them; the hub must wait for the assignment.
+ * With the account's public access off, Capture passes only as a trusted Azure service (`Microsoft.EventHub`,
+ * https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services).
  */
 import type { DataPathInput, HopFacts, HopProblem } from "../model";
 import { Plan, shortId, text, TYPES } from "../resources";
@@ -69,7 +71,9 @@ export function captureToArchive(input: DataPathInput): HopFacts[] {
                 principal: `the namespace's system identity; enabled by the deployer${preassigned ? " (account-scope role granted outside the stack)" : ""}`,
                 auth: "entra-managed-identity",
                 role: { name: "Storage Blob Data Contributor (identity and deployer)", scope: `account ${accountName}` },
-                network: networkPath(plan, account),
+                // Capture writes from the Event Hubs service, never through the site's private endpoint.
+                network: networkPath(plan, account, "azure"),
+                origin: "azure",
                 assetKey: "Avro records keep the event's properties and body (the document with its topic field)",
                 target: account?.urn,
                 problems,

@@ -10,7 +10,7 @@ import { ASSET_TOPIC_FIELD, ASSET_TOPIC_MAP } from "../../edge/asset-key";
 import type { AuthMode, DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
-import { networkPath } from "./network";
+import { hasPrivateEndpoint, networkPath, targetName } from "./network";
 
 const EVENT_HUBS_HOST = /^([^.:]+)\.servicebus\.[^:]+:9093$/;
 
@@ -47,14 +47,41 @@ function eventHubsEndpoints(plan: Plan): Map<string, KafkaEndpoint> {
     return out;
 }
 
-/** The namespace a host label names: the namespace itself, or the primary of the geo-DR alias of that name. */
-export function namespaceOfLabel(plan: Plan, label: string): { namespace?: ResourceView; viaAlias: boolean } {
+/**
+ * The namespace a host label names: the namespace itself, or the primary of the geo-DR alias of that
+ * name, with the alias's secondary (the namespace the alias resolves to after a failover).
+ */
+export function namespaceOfLabel(plan: Plan, label: string): { namespace?: ResourceView; viaAlias: boolean; secondary?: ResourceView } {
     const direct = plan.byArmId(`/namespaces/${label}`);
     if (direct) {
         return { namespace: direct, viaAlias: false };
     }
     const alias = plan.ofType(TYPES.drConfig).find((r) => r.inputs.alias === label);
-    return { namespace: alias ? plan.byArmId(`/namespaces/${String(alias.inputs.namespaceName)}`) : undefined, viaAlias: alias !== undefined };
+    return {
+        namespace: alias ? plan.byArmId(`/namespaces/${String(alias.inputs.namespaceName)}`) : undefined,
+        viaAlias: alias !== undefined,
+        secondary: alias ? plan.resolve(alias, "partnerNamespace", [TYPES.namespace]) : undefined,
+    };
+}
+
+/**
+ * After a failover the alias resolves to the secondary namespace, so the edge needs a private path to it
+ * as well: a namespace with public access off is reached only through a private endpoint, which may sit
+ * in a VNet of another region than the namespace (https://learn.microsoft.com/azure/event-hubs/private-link-service).
+ */
+function secondaryProblems(plan: Plan, secondary: ResourceView | undefined, primaryPath: string): HopProblem[] {
+    if (secondary === undefined || primaryPath !== "private endpoint" || secondary.inputs.publicNetworkAccess !== "Disabled" || hasPrivateEndpoint(plan, secondary)) {
+        return [];
+    }
+    return [
+        {
+            aspect: "network",
+            missing: `after a geo-DR failover the alias resolves to secondary namespace ${targetName(secondary)}, which has public network access off and no private endpoint, so the edge could not reconnect`,
+            configPath: "network.private",
+            fix: "give network.private.subnetId: the site creates a private endpoint for the secondary namespace in the same subnet (a private endpoint may serve a namespace in another region)",
+            source: SOURCES.privateEndpoint,
+        },
+    ];
 }
 
 /** A Kafka endpoint whose address comes from an Eventstream custom endpoint (not an Event Hubs namespace of the plan). */
@@ -100,12 +127,13 @@ export function edgeToEventHubs(input: DataPathInput): HopFacts[] {
             continue;
         }
         const hubName = destination.dataDestination;
-        const { namespace, viaAlias } = namespaceOfLabel(plan, endpoint.label);
+        const { namespace, viaAlias, secondary } = namespaceOfLabel(plan, endpoint.label);
+        const network = networkPath(plan, namespace);
         const hub = namespace ? plan.byArmId(`/namespaces/${String(namespace.inputs.namespaceName)}/eventhubs/${hubName}`) : undefined;
         const aio = input.site.principals.aio;
         const problems: HopProblem[] = [];
         const asset = assetKeyOf(flow, operations);
-        problems.push(...asset.problems);
+        problems.push(...asset.problems, ...secondaryProblems(plan, secondary, network));
         if (hub && endpoint.auth === "entra-managed-identity" && plan.grants(["eventHubsDataSender"], hub, { id: aio }).length === 0) {
             problems.push({
                 aspect: "role",
@@ -124,7 +152,7 @@ export function edgeToEventHubs(input: DataPathInput): HopFacts[] {
             principal: endpoint.auth === "shared-access-key" ? `SAS key in the endpoint's secret` : endpoint.clientId ? `AIO user-assigned identity (client ${shortId(endpoint.clientId)})` : `AIO extension identity ${shortId(aio)}`,
             auth: endpoint.auth,
             role: endpoint.auth === "entra-managed-identity" ? { name: "Azure Event Hubs Data Sender", scope: `event hub ${hubName}` } : undefined,
-            network: networkPath(plan, namespace),
+            network,
             assetKey: asset.text,
             target: namespace?.urn,
             problems,

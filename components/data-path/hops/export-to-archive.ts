@@ -4,6 +4,15 @@
  * - On ADX it runs as the cluster's managed identity; on Fabric it impersonates its creator (the
  *   deployer); either needs write on the container
  *   (https://learn.microsoft.com/kusto/management/data-export/create-alter-continuous).
+ * - Network: an ADX cluster passes a storage firewall as a trusted Azure service (`Microsoft.Kusto`,
+ *   https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services). A
+ *   Fabric Eventhouse has no documented path to an account with public access off: Fabric's managed
+ *   private endpoints serve Spark and Eventstream only
+ *   (https://learn.microsoft.com/fabric/security/security-managed-private-endpoints-overview#supported-item-types),
+ *   trusted workspace access lists shortcuts, pipelines, COPY, semantic models and AzCopy but no KQL export
+ *   (https://learn.microsoft.com/fabric/security/security-trusted-workspace-access), and the trusted-services
+ *   exception does not admit an Eventhouse that impersonates (https://github.com/microsoft/finops-toolkit/issues/2061).
+ *   The site's private endpoint serves the plant's VNet, not Fabric. Such an export is a plan error.
  * - The external table reads the blobs in place; an archive-tier blob is offline until rehydrated
  *   (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview#archive-access-tier), so a
  *   lifecycle rule that archives the container breaks every query over older days.
@@ -12,7 +21,7 @@ import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model
 import { Plan, shortId, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { inStandbyRegion } from "./into-bronze";
-import { networkPath } from "./network";
+import { networkPath, targetName } from "./network";
 
 const STORAGE_URI = /h@'https:\/\/([a-z0-9]{3,24})\.blob\.[^/']+\/([a-z0-9-]{3,63})[^';]*;([^']+)'/;
 const EXPORT = /^\.create-or-alter\s+continuous-export\s+(\w+)\s+over\s+\(([^)]*)\)/m;
@@ -33,6 +42,32 @@ function archivingRules(plan: Plan, account: ResourceView | undefined, container
         .filter((r) => (r.definition?.filters?.prefixMatch ?? [""]).some((prefix) => `${container}/`.startsWith(prefix) || prefix.startsWith(`${container}/`)));
 }
 
+/**
+ * A primary database with an archive account of the plan and no export: listed (not drawn), so a reader
+ * of `access.json` sees the export was left off rather than forgotten.
+ */
+function exportOff(plan: Plan, schema: ResourceView): HopFacts[] {
+    const account = plan.ofType(TYPES.storageAccount)[0];
+    if (account === undefined || inStandbyRegion(schema)) {
+        return [];
+    }
+    return [
+        {
+            id: "export-archive",
+            hop: "Silver export -> archive",
+            producer: "continuous export of Silver (off)",
+            consumer: `account ${targetName(account)}`,
+            transport: "none: the export is off (archive.export.enabled)",
+            principal: "-",
+            auth: "entra-managed-identity",
+            network: "none",
+            assetKey: "-",
+            planned: false,
+            problems: [],
+        },
+    ];
+}
+
 export function exportToArchive(input: DataPathInput): HopFacts[] {
     const plan = Plan.of(input);
     return plan.ofType(TYPES.schema).flatMap((schema): HopFacts[] => {
@@ -41,7 +76,7 @@ export function exportToArchive(input: DataPathInput): HopFacts[] {
         const exported = EXPORT.exec(all);
         const uri = STORAGE_URI.exec(all);
         if (!exported || !uri) {
-            return [];
+            return exportOff(plan, schema);
         }
         const [, accountName, containerName, auth] = uri;
         const account = plan.byArmId(`/storageAccounts/${accountName}`);
@@ -57,6 +92,15 @@ export function exportToArchive(input: DataPathInput): HopFacts[] {
                 configPath: "archive.export",
                 fix: "keep archive.export on a site's own account (the site grants the writer), or have the account's owner grant it",
                 source: SOURCES.continuousExport,
+            });
+        }
+        if (impersonates && account?.inputs.publicNetworkAccess === "Disabled") {
+            problems.push({
+                aspect: "network",
+                missing: `account ${targetName(account)} has public network access off, and a Fabric Eventhouse has no private path to a storage account (no managed private endpoint for Eventhouse, no trusted workspace access for KQL export; the site's private endpoint serves the plant's VNet), so every export run is refused`,
+                configPath: "archive.export.enabled",
+                fix: "false (the default on such a site: Silver still reaches OneLake through its mirroring policy and the raw stream the archive through Capture), or set network.publicNetworkAccess: true so the export writes over the account's public endpoint with Entra ID",
+                source: SOURCES.fabricManagedPrivateEndpoints,
             });
         }
         for (const rule of archivingRules(plan, account, containerName)) {
@@ -78,7 +122,8 @@ export function exportToArchive(input: DataPathInput): HopFacts[] {
                 principal: impersonates ? `the deployer ${shortId(deployer)} (impersonated)` : "the ADX cluster's system identity",
                 auth: impersonates ? "impersonation" : "entra-managed-identity",
                 role: { name: "Storage Blob Data Contributor", scope: `container ${containerName}` },
-                network: networkPath(plan, account),
+                network: impersonates ? "public endpoint" : networkPath(plan, account, "azure"),
+                origin: impersonates ? "fabric" : "azure",
                 assetKey: "Silver's Asset column",
                 target: account?.urn,
                 problems,

@@ -12,7 +12,8 @@
  * - An Eventstream whose source is a custom endpoint gets its events from the edge (hop
  *   `edge -> Eventstream`) and writes them to Bronze inside Fabric.
  * - An ADX data connection reads with the cluster's managed identity, which needs "Azure Event Hubs
- *   Data Receiver"; it embeds only a closed set of system properties, `x-opt-partition-key` among
+ *   Data Receiver", and reaches a namespace without public access as a trusted Microsoft service
+ *   (https://learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering#trusted-microsoft-services); it embeds only a closed set of system properties, `x-opt-partition-key` among
  *   them, never `x-opt-kafka-key` (https://learn.microsoft.com/azure/data-explorer/ingest-data-event-hub-overview).
  * - A standby database reads the same stream through its own consumer group: the geo-DR alias
  *   copies metadata, not events (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr).
@@ -120,7 +121,9 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                     principal: cluster ? `the ADX cluster's system identity (${cluster.name})` : "the shared ADX cluster's identity",
                     auth: "entra-managed-identity",
                     role: { name: "Azure Event Hubs Data Receiver", scope: `event hub ${hubName}` },
-                    network: networkPath(plan, namespace),
+                    // The cluster connects from Microsoft's network, not through the site's private endpoint.
+                    network: networkPath(plan, namespace, "azure"),
+                    origin: "azure",
                     assetKey: `document field ${ASSET_TOPIC_FIELD}${properties.length > 0 ? `; embedded ${properties.join(", ")}` : ""}`,
                     target: namespace?.urn,
                     problems,
@@ -163,6 +166,7 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                 principal: `Fabric cloud connection ${shortId(connection)}`,
                 auth: "shared-access-key",
                 network: managed ? "managed private endpoint" : "public endpoint",
+                origin: "fabric",
                 assetKey: `document field ${ASSET_TOPIC_FIELD}`,
                 target: namespace?.urn,
                 problems,
