@@ -13,6 +13,12 @@ export const SITE_TAG = "edge-fabric:site";
 /** Azure tag with which a resource records that its public network access is deliberate (read by the policy pack). */
 export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
 
+/**
+ * Azure tag with which a namespace records that its local (SAS) auth is on deliberately, for
+ * hub-scoped Listen-only rules (value `listen-only`); the policy pack accepts local auth only so.
+ */
+export const LOCAL_AUTH_TAG = "edgeFabricLocalAuth";
+
 /** The archive containers a site writes, by role. */
 export const ARCHIVE_CONTAINER_ROLES: ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
 const DEFAULT_CONTAINERS: Record<ArchiveContainer, string> = { capture: "eh-capture", edgeIngest: "edge-ingest", kqlExport: "kql-export" };

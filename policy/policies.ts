@@ -3,11 +3,15 @@
  * unit-tested: constructing a `PolicyPack` starts the policy server the Pulumi CLI talks to.
  *
  * The pack checks what a reviewer would otherwise have to find by reading a preview: Entra ID only
- * (local/SAS and shared-key auth off), TLS 1.2, no public network access unless the resource opts
- * in, a lifecycle policy on every archive account, and a geo-DR pairing when the site runs DR.
+ * (local/SAS and shared-key auth off, but for a tagged namespace whose only rules are hub-scoped
+ * Listen rules), TLS 1.2, no public network access unless the resource opts in, and where it is off a
+ * private path to the resource, a lifecycle policy on every archive account, a geo-DR pairing when the
+ * site runs DR, and every hop of the data path by the rules of `edge-fabric plan` (`data-path.ts`).
  * It reads the resource inputs as azure-native 3.28 names them.
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { LOCAL_AUTH_TAG, PUBLIC_ACCESS_TAG } from "../components/site-naming";
+import { dataPathPolicy, LISTEN_ONLY, privateConnectivity, sasListenOnly } from "./data-path";
 
 export const EVENT_HUBS_NAMESPACE = "azure-native:eventhub:Namespace";
 export const EVENT_HUBS_DR = "azure-native:eventhub:DisasterRecoveryConfig";
@@ -16,11 +20,11 @@ export const MANAGEMENT_POLICY = "azure-native:storage:ManagementPolicy";
 export const KUSTO_CLUSTER = "azure-native:kusto:Cluster";
 
 /**
- * A resource may opt in to public network access with this Azure tag (value `allowed`), so the
- * exception is visible on the resource itself, or be listed by logical name in the policy config
- * `allowPublicNetworkAccess`.
+ * A resource may opt in to public network access with the Azure tag `PUBLIC_ACCESS_TAG` (value
+ * `allowed`), so the exception is visible on the resource itself, or be listed by logical name in the
+ * policy config `allowPublicNetworkAccess`. The site sets the same tags (`components/site-naming.ts`).
  */
-export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
+export { LOCAL_AUTH_TAG, PUBLIC_ACCESS_TAG };
 
 /** Policy config (`pulumi preview --policy-pack-config FILE`). */
 export interface PublicAccessConfig {
@@ -58,11 +62,17 @@ const equals =
     (props) =>
         props[key] === expected ? undefined : `${what}: set ${key} to ${JSON.stringify(expected)} (got ${props[key] === undefined ? "nothing, and the service default is not it" : JSON.stringify(props[key])})`;
 
+/** A namespace keeps local auth off, unless it carries the Listen-only exception's tag (`sas-listen-only` checks its rules). */
+const namespaceLocalAuth: Check = (props) => {
+    const tags = props.tags as Record<string, unknown> | undefined;
+    return tags?.[LOCAL_AUTH_TAG] === LISTEN_ONLY ? undefined : equals("disableLocalAuth", true, `Event Hubs SAS keys bypass Entra ID (unless deliberately Listen-only: tag ${LOCAL_AUTH_TAG}=${LISTEN_ONLY})`)(props);
+};
+
 export const localAuthDisabled = perType(
     "local-auth-disabled",
-    "Event Hubs namespaces disable local (SAS) auth and storage accounts disable shared-key access: Entra ID only.",
+    `Event Hubs namespaces disable local (SAS) auth, except one tagged ${LOCAL_AUTH_TAG}=${LISTEN_ONLY} for hub-scoped Listen rules, and storage accounts disable shared-key access: Entra ID only.`,
     {
-        [EVENT_HUBS_NAMESPACE]: [equals("disableLocalAuth", true, "Event Hubs SAS keys bypass Entra ID")],
+        [EVENT_HUBS_NAMESPACE]: [namespaceLocalAuth],
         [STORAGE_ACCOUNT]: [equals("allowSharedKeyAccess", false, "storage account keys bypass Entra ID")],
     },
     "Use managed identities and RBAC roles (Event Hubs Data Sender/Receiver, Storage Blob Data Contributor) instead of keys.",
@@ -180,4 +190,4 @@ export const disasterRecoveryPairing: StackValidationPolicy = {
     },
 };
 
-export const policies = [localAuthDisabled, tls12, noPublicNetworkAccess, archiveLifecycle, disasterRecoveryPairing];
+export const policies = [localAuthDisabled, tls12, noPublicNetworkAccess, archiveLifecycle, disasterRecoveryPairing, privateConnectivity, sasListenOnly, dataPathPolicy];

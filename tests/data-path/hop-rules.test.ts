@@ -2,28 +2,8 @@
 // a policy pack or a hand-edited program could produce even where the site config refuses it earlier.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { run } from "../../cli/main";
 import { dataPathHops, describeFailures, type ResourceView, type SiteFacts } from "../../components/data-path";
-
-const root = resolve(__dirname, "../../..");
-
-let planned: Promise<ResourceView[]> | undefined;
-/** The dev site's planned resources (`resources.json`), planned once. */
-function devResources(): Promise<ResourceView[]> {
-    planned ??= (async () => {
-        const dir = mkdtempSync(join(tmpdir(), "hop-rules-"));
-        try {
-            assert.equal(await run(["plan", "--dir", root, "--out", dir], { out: () => undefined, err: () => undefined }), 0);
-            return JSON.parse(readFileSync(join(dir, "resources.json"), "utf8")) as ResourceView[];
-        } finally {
-            rmSync(dir, { recursive: true, force: true });
-        }
-    })();
-    return planned;
-}
+import { devResources } from "./dev-plan";
 
 const facts: SiteFacts = {
     configPath: "edge-fabric:site",

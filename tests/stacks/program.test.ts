@@ -6,11 +6,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { synth, type RecordedResource } from "../../cli/synth";
 import { armName, blobEndpoint, platformOutputs } from "../../cli/plan";
 import { runtimeConfig } from "../../cli/stack-file";
-import { policies } from "../../policy/policies";
+import { violations } from "../policy/stack";
 import { GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, parseSite, SITE_KEY, type SiteConfig } from "../../stacks/config";
 import { loadSiteSchema, resolvePlatform, siteProgram } from "../../stacks/site";
 import type { SchemaModel } from "../../kusto";
@@ -42,30 +41,6 @@ async function synthSite(file: string) {
 const find = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
 
 /** Every policy of the pack on the synthesized resources, as `pulumi preview --policy-pack` would run them. */
-async function violations(resources: RecordedResource[]): Promise<string[]> {
-    const byUrn = new Map<string, PolicyResource>();
-    for (const r of resources) {
-        byUrn.set(r.urn, { type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: [], propertyDependencies: {}, opts: {} } as unknown as PolicyResource);
-    }
-    for (const r of resources) {
-        const resolve = (urns: string[]) => urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
-        const policyResource = byUrn.get(r.urn) as PolicyResource;
-        policyResource.dependencies = resolve(r.dependencies);
-        policyResource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, resolve(urns)]));
-    }
-    const found: string[] = [];
-    for (const policy of policies) {
-        const report = (name: string) => (m: string) => found.push(`${policy.name} ${name}: ${m}`);
-        if ("validateStack" in policy) {
-            await policy.validateStack({ resources: [...byUrn.values()], getConfig: () => ({}) } as unknown as StackValidationArgs, report("stack"));
-        } else {
-            for (const r of byUrn.values()) {
-                await (policy.validateResource as (a: ResourceValidationArgs, rep: (m: string) => void) => void | Promise<void>)({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, report(r.name));
-            }
-        }
-    }
-    return found;
-}
 
 test("the sample site under mocks: every part of the data path, wired together, and the policy pack passes", async () => {
     const { resources, result } = await synthSite("Pulumi.dev.yaml");
