@@ -19,7 +19,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClient, FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { checkLimitInputs } from "../deadline";
 import { unlessNotFound } from "./errors";
 import { GUID } from "./items";

@@ -18,7 +18,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { GUID } from "./workspace";
 import type { FabricResourceProvider } from "./items";

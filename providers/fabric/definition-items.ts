@@ -14,7 +14,8 @@
  */
 import { createHash } from "node:crypto";
 import { clientForInputs } from "./client";
-import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClient, FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { jsonPart, readJsonPart } from "./definitions";
 import type { ItemDefinition } from "./definitions";
 import { itemProvider, parseItemId } from "./items";

@@ -4,7 +4,7 @@
  * so changing the minimum consumption replaces the Eventhouse.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { itemProvider } from "./items";
 import type { FabricItemArgs, FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 

@@ -15,7 +15,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClient, FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
 import { unlessNotFound } from "./errors";
 import { GUID } from "./workspace";

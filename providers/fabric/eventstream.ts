@@ -6,7 +6,7 @@
  * bootstrap server and topic). Topology changes go through `updateDefinition`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { eventstreamTopology, jsonPart, readEventstreamTopology, readJsonPart } from "./definitions";
 import type { EventstreamSource, EventstreamTopology, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";

@@ -1,6 +1,9 @@
 /** Fabric REST client and the dynamic providers built on it. */
-export { FabricClient, DEFAULT_FABRIC_API, FABRIC_SCOPE, FABRIC_TOKEN_ENV, newFabricStats, parseRetryAfter } from "./client";
-export type { FabricClientOptions, FabricStats, FabricResponse, WaitReason } from "./client";
+export { FabricClient, DEFAULT_FABRIC_API, FABRIC_SCOPE, FABRIC_TOKEN_ENV } from "./client";
+export type { FabricResponse } from "./client";
+export { newFabricStats } from "./client-options";
+export type { FabricClientOptions, FabricStats, WaitReason } from "./client-options";
+export { parseRetryAfter } from "../retry-after";
 export { FabricApiError, FabricInvalidAnswerError, FabricTimeoutError, isNotFound, unlessNotFound } from "./errors";
 export type { FabricErrorBody, FabricErrorDetail } from "./errors";
 export { databaseDefinition, eventstreamTopology, jsonPart, readJsonPart, EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";

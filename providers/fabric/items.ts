@@ -6,7 +6,8 @@
  * Resource ids are `<workspaceId>/<itemId>`, which is also the import id.
  */
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClient, FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, NAME_ALREADY_IN_USE, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
 import type { ItemDefinition } from "./definitions";

@@ -3,7 +3,7 @@
  * `RealTimeDashboard.json` definition and changed with `updateDefinition`, see definition-items.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
 import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";

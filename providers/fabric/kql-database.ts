@@ -8,7 +8,7 @@
  * (and applies the periods to it) instead of failing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { databaseDefinition, isoPeriodToDays, readJsonPart } from "./definitions";
 import type { DatabaseProperties, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";

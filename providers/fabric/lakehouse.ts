@@ -5,7 +5,7 @@
  * An existing Lakehouse is adopted with the resource option `import: "<workspaceId>/<lakehouseId>"`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { itemProvider } from "./items";
 import type { FabricItemArgs, FabricItem, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
 

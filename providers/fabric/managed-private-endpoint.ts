@@ -15,7 +15,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { GUID } from "./workspace";
 import { parseItemId } from "./items";

@@ -4,7 +4,7 @@
  * definition-items.ts. The entities come from a template (`components/serving/activator.ts`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricClientOptions } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { definitionItemProvider } from "./definition-items";
 import type { DefinitionItemOutputs } from "./definition-items";
 import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider } from "./items";

@@ -14,7 +14,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
-import type { FabricClient, FabricClientInputs, FabricClientOptions } from "./client";
+import type { FabricClient, FabricClientInputs } from "./client";
+import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";

@@ -16,7 +16,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel, SourceFile } from "../../kusto";
-import { KustoMgmtClient, resolveAuth, validateClusterUri, type KustoAuth } from "./client";
+import { KustoMgmtClient } from "./client";
+import { resolveAuth, validateClusterUri, type KustoAuth } from "./auth";
 import type { RetryOptions } from "./retry";
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, checkLimitInputs, type TimeoutOptions } from "../deadline";
 import { RESOURCE_OPT_IN, SchemaRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";

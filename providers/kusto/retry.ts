@@ -30,22 +30,6 @@ export interface RetryVerdict {
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Parses a `Retry-After` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns
- * milliseconds, or undefined when absent or unreadable.
- */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-    if (value === undefined || value.trim() === "") {
-        return undefined;
-    }
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed)) {
-        return Math.round(Number(trimmed) * 1000);
-    }
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** The command clock a retry loop runs under, and how it names the call in notices and errors. */
 export interface RetryClock {
     deadline: Deadline;

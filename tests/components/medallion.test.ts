@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { synth } from "../../cli/synth";
 import { MedallionSchema, SITE_POLICIES_PATH, sitePolicyScript, defaultLayerObjects } from "../../components/cloud/medallion";
-import { TOKEN_ENV } from "../../providers/kusto/client";
+import { TOKEN_ENV } from "../../providers/kusto/auth";
 import { loadSchema } from "../../kusto";
 import { readScriptsDir, bundledScriptsDir } from "../../providers/kusto/scripts";
 import { withEnv } from "../env";

@@ -33,8 +33,8 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { newFabricStats } from "../../providers/fabric/client";
-import type { FabricStats } from "../../providers/fabric/client";
+import { newFabricStats } from "../../providers/fabric/client-options";
+import type { FabricStats } from "../../providers/fabric/client-options";
 
 export interface FakePart {
     path: string;

@@ -1,8 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FakeKusto } from "../fakes/kusto-mgmt";
-import { KustoMgmtClient, KustoRequestError, resolveAuth, validateClusterUri, TOKEN_ENV } from "../../providers/kusto/client";
-import { parseRetryAfter, withRetry } from "../../providers/kusto/retry";
+import { KustoMgmtClient } from "../../providers/kusto/client";
+import { resolveAuth, validateClusterUri, TOKEN_ENV } from "../../providers/kusto/auth";
+import { KustoRequestError } from "../../providers/kusto/errors";
+import { withRetry } from "../../providers/kusto/retry";
+import { parseRetryAfter } from "../../providers/retry-after";
 import { Deadline } from "../../providers/deadline";
 
 /** A hand-written schema in the form the service prints it (not produced by any code under test). */
