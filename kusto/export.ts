@@ -30,7 +30,8 @@ import { ARCHIVE_PLACEHOLDER } from "./archive";
 import { Codes } from "./diagnostics";
 import type { Token } from "./lexer";
 import { DEFAULT_EXPORT_SIZE_LIMIT, type ColumnModel, type ContinuousExportModel, type ExternalTableModel, type SchemaModel, type SourceLocation } from "./model";
-import { Cursor, Literal, Named, Rejected, TableColumn, columnTypes, tableColumns, withProperties } from "./reader";
+import { Cursor, Rejected, tableColumns, withProperties } from "./cursor";
+import { Literal, Named, TableColumn, columnTypes } from "./records";
 import { formatTimespan, parseTimespan } from "./text";
 
 export type ExportRecord =

@@ -24,7 +24,7 @@
  */
 import { SchemaCommand, command } from "./kinds";
 import type { Token } from "./lexer";
-import type { Literal, Named } from "./reader";
+import type { Literal, Named } from "./records";
 import type { ManagedIdentityEntry, SchemaModel } from "./model";
 import { decodeStringLiteral, quoteName } from "./text";
 

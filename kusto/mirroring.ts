@@ -15,7 +15,7 @@
  */
 import { CommandKind, SchemaCommand, command } from "./kinds";
 import type { Token } from "./lexer";
-import type { Named, Literal } from "./reader";
+import type { Named, Literal } from "./records";
 import type { MirroringPolicy, SchemaModel, TableModel } from "./model";
 import { decodeStringLiteral, quoteName } from "./text";
 

@@ -17,7 +17,7 @@
  */
 import { EntityKindName, PLAIN_POLICIES, PlainPolicy, SchemaCommand, command } from "./kinds";
 import type { PlainPolicies } from "./model";
-import type { PlainPolicyRecord } from "./reader";
+import type { PlainPolicyRecord } from "./records";
 import { PolicyError, parseJson } from "./normalize";
 import { quoteJson, quoteName, quoteString } from "./text";
 

@@ -8,7 +8,8 @@ import { ExportRecord, readExportCommand } from "./export";
 import { ManagedIdentityRecord, readManagedIdentityCommand } from "./identity";
 import { Block, Token, commandStarts, splitBlocks, tokenize } from "./lexer";
 import { MirroringRecord, readMirroringCommand } from "./mirroring";
-import { CommandRecord, readCommandTokens } from "./reader";
+import { readCommandTokens } from "./reader";
+import { CommandRecord } from "./records";
 
 /** Any record a schema command reads into. */
 export type AnyRecord = CommandRecord | MirroringRecord | ExportRecord | ManagedIdentityRecord;
