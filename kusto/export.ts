@@ -145,7 +145,7 @@ export function readExportCommand(tokens: Token[], text: string): ExportRecord |
     }
 }
 
-/** What applying a record needs from the schema builder (load.ts). */
+/** What applying a record needs from the schema builder (schema-builder.ts). */
 export interface ExportContext {
     model: SchemaModel;
     /** True for the desired side (scripts): the archive rules and query analysis apply. */
