@@ -5,12 +5,16 @@
  */
 import { Analysis, analyzeQuery, databaseGlobals, isAnalysis } from "./analysis";
 import { Codes, Diagnostic, DiagnosticSink } from "./diagnostics";
-import { cached, contentHash } from "./cache";
+import { CacheStore, cached, contentHash } from "./cache";
 import { GrammarVerdict } from "./grammar";
 import type { KGlobalState, KSymbol } from "./language";
-import type { LoadOptions } from "./load";
 import { ColumnModel, SchemaModel, TableModel, emptyModel } from "./model";
 import { Literal, Named } from "./records";
+
+export interface LoadOptions {
+    /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
+    cache?: CacheStore;
+}
 
 const place = (loc: { path: string; line: number; column: number }): string => `${loc.path}:${loc.line}:${loc.column}`;
 

@@ -7,15 +7,12 @@
  * places. Kusto.Language symbols are rebuilt only when a query is about to be analyzed.
  */
 import { Diagnostic, SourceFile } from "./diagnostics";
-import type { CacheStore } from "./cache";
 import { SchemaModel } from "./model";
+import type { LoadOptions } from "./builder-base";
 import { SchemaBuilder } from "./schema-builder";
 import { separateRows } from "./scan";
 
-export interface LoadOptions {
-    /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
-    cache?: CacheStore;
-}
+export type { LoadOptions };
 
 export interface LoadResult {
     model: SchemaModel;
@@ -24,6 +21,7 @@ export interface LoadResult {
     /** What the current schema holds that the engine keeps as it is (`note EF005`); nothing to fix. */
     notes: Diagnostic[];
 }
+
 function load(files: SourceFile[], validateQueries: boolean, options: LoadOptions): LoadResult {
     const builder = new SchemaBuilder(validateQueries, options);
     // Sorted here, so that the order a caller lists files in never matters.
