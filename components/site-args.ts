@@ -145,6 +145,13 @@ export interface SiteEventhouseArgs {
     eventHubConnectionId?: pulumi.Input<string>;
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl?: string;
+    /**
+     * OneLake availability: the longest a new row of a mirrored table (Silver, GoldTagStats5mLake) waits
+     * before it reaches OneLake and the Lakehouse shortcuts, in whole minutes from 5 to 180 (the mirroring
+     * policy's `TargetLatencyInMinutes`). Shorter means more, smaller Parquet files. Applies to the standby
+     * database too. Defaults to 60 (`kql/4-lake.kql`).
+     */
+    oneLakeLatencyMinutes?: number;
 }
 
 /** Azure Data Explorer serving. */

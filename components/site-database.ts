@@ -64,7 +64,8 @@ export function siteDatabase(
     const opts = { parent };
     // Fabric has no managed identity for the export: it runs as the principal that creates it, the deployer.
     const archiveExport = s.kind === "eventhouse" && exportOn(args) ? siteArchiveExport(archive, "fabric", deployerPrincipal(parent, args)) : undefined;
-    const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport }, opts);
+    const oneLakeLatencyMinutes = s.kind === "eventhouse" ? s.oneLakeLatencyMinutes : undefined;
+    const schema = (clusterUri: pulumi.Input<string>, database: pulumi.Input<string>) => new MedallionSchema(`${name}-medallion`, { clusterUri, database, archiveExport, oneLakeLatencyMinutes }, opts);
     if (s.kind === "eventhouse") {
         if (s.queryUri !== undefined) {
             const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };

@@ -22,7 +22,7 @@ export function siteStandby(name: string, args: SiteSpec, rg: ResourceGroup, eve
         // validateHybridSite refused a Fabric standby database without dr.standby before anything was registered.
         const st = args.dr.standby as SiteFabricStandbyArgs;
         const eventhouse = new Eventhouse(`${name}-standby`, { workspaceId: st.workspaceId, eventhouseName: st.eventhouseName ?? `ef-${args.name}-standby`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, { parent: ctx.parent });
-        const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName }, { parent: ctx.parent });
+        const medallion = new MedallionSchema(`${name}-standby-medallion`, { clusterUri: eventhouse.queryServiceUri, database: eventhouse.databaseName, oneLakeLatencyMinutes: s.oneLakeLatencyMinutes }, { parent: ctx.parent });
         eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
         if (layer) {
             siteServingLayer(`${name}-standby`, args, { ...eventhouseDatabase(eventhouse), schema: medallion }, ctx.parent, layer, `standby, ${ctx.location}`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { describe, didYouMean } from "./messages";
+import { TARGET_LATENCY_MINUTES } from "../../kusto/mirroring";
 import { existingId, intBetween, patterned, queryUri, stackOutputRef, UUID } from "./blocks";
 
 const eventhouse = z.strictObject({
@@ -27,6 +28,8 @@ const eventhouse = z.strictObject({
     queryUri: queryUri().optional(),
     /** Fabric REST API base URL (sovereign clouds, tests). Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl: z.url({ error: "must be an https URL" }).default(SITE_DEFAULTS.serving.apiBaseUrl),
+    /** TargetLatencyInMinutes of the mirroring policies (OneLake availability), 5-180. Default: 60, from kql/4-lake.kql. */
+    oneLakeLatencyMinutes: intBetween(TARGET_LATENCY_MINUTES.min, TARGET_LATENCY_MINUTES.max).optional(),
 });
 
 const adx = z.strictObject({

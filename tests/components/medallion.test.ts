@@ -46,6 +46,22 @@ test("the site override script is valid KQL for the engine", async () => {
     assert.equal(model.tables.Silver?.policies.retention?.softDeletePeriod, "30.00:00:00");
 });
 
+test("a site's OneLake latency: one override per mirrored table after the layer scripts, read by the engine; a value outside 5-180 is refused", async () => {
+    const { resources } = await synth(() => new MedallionSchema("site1", { clusterUri: "https://eh-site1.z1.kusto.fabric.microsoft.com", database: "Telemetry", oneLakeLatencyMinutes: 15 }));
+    const scripts = resources.find((r) => r.type === "pulumi-nodejs:dynamic/kusto:KqlDatabaseSchema")?.inputs.scripts as { path: string; text: string }[];
+    const overrides = scripts[scripts.length - 1];
+    assert.equal(overrides.path, SITE_POLICIES_PATH);
+    assert.deepEqual(overrides.text.match(/^\.alter-merge table \w+ policy mirroring .*$/gm), [
+        ".alter-merge table Silver policy mirroring dataformat=parquet with (IsEnabled=true, TargetLatencyInMinutes=15)",
+        ".alter-merge table GoldTagStats5mLake policy mirroring dataformat=parquet with (IsEnabled=true, TargetLatencyInMinutes=15)",
+    ]);
+    const { model, diagnostics } = await loadSchema(scripts);
+    assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+    assert.equal(model.tables.Silver?.mirroring?.targetLatencyInMinutes, 15);
+    assert.equal(model.tables.GoldTagStats5mLake?.mirroring?.targetLatencyInMinutes, 15);
+    assert.throws(() => new MedallionSchema("bad", { clusterUri: "https://x.kusto.windows.net", database: "db", oneLakeLatencyMinutes: 2 }), /oneLakeLatencyMinutes must be a whole number of minutes from 5 to 180 \(OneLake availability's range\), got 2/);
+});
+
 test("invalid arguments are reported together, naming the prop and the rule", () => {
     assert.throws(
         () =>

@@ -132,6 +132,20 @@ test("a Fabric export to an archive with public access off: plan fails naming ar
     assert.match(hop.principal, /the deployer 00000000\.\.\. \(impersonated\)/);
 });
 
+test("the OneLake latency is site config: the shortcuts' hop shows it; a value outside 5-180 is refused with its config path", async () => {
+    const p = await planDev((site) => {
+        (site.serving as Record<string, unknown>).oneLakeLatencyMinutes = 15;
+    });
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    const shortcuts = p.hops.filter((h) => h.hop === "Lakehouse shortcut -> OneLake");
+    assert.deepEqual(shortcuts.map((h) => h.producer), ["mirroring policy of Silver, every 15 min at most", "mirroring policy of GoldTagStats5mLake, every 15 min at most"]);
+    const bad = await planDev((site) => {
+        (site.serving as Record<string, unknown>).oneLakeLatencyMinutes = 2;
+    });
+    assert.equal(bad.code, 1);
+    assert.ok(bad.errors.some((e) => /^Pulumi\.hops\.yaml:\d+:\d+: edge-fabric:site\.serving\.oneLakeLatencyMinutes: must be between 5 and 180, got 2/.test(e)), bad.errors.join("\n"));
+});
+
 test("a Capture deployer without account-scope access (a shared archive account): plan fails naming the hop; preassigned access passes", async () => {
     const shared = (deployerAccess?: string) => (site: Record<string, unknown>) => {
         site.archive = { storageAccountId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-platform/providers/Microsoft.Storage/storageAccounts/stplatformarchive", redundancy: "RAGRS" };
