@@ -200,9 +200,11 @@ export interface HybridSiteArgs {
      * `standby` consumer group: ADX, a cluster of its own in `secondaryLocation`; Fabric, an
      * Eventhouse in `standby.workspaceId` (an existing workspace on a capacity in the paired region,
      * adopted by id), with its own serving layer when the site has one. Defaults to off; `alias`
-     * defaults to `ef-<site>-telemetry`, `standbyDatabase` to `false`; `secondaryLocation` is required when on.
+     * defaults to `ef-<site>-telemetry`, `standbyDatabase` to `false`; `secondaryLocation` is required when on
+     * and must be `location`'s documented paired region (https://learn.microsoft.com/azure/reliability/regions-paired)
+     * unless `allowUnpairedRegion` (default `false`) says another region is a deliberate choice.
      */
-    dr?: { enabled?: boolean; secondaryLocation?: string; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
+    dr?: { enabled?: boolean; secondaryLocation?: string; allowUnpairedRegion?: boolean; alias?: string; standbyDatabase?: boolean; standby?: SiteFabricStandbyArgs };
     /** The Real-Time Dashboard over Gold (Fabric only): the medallion dashboard's options. Default: on for an Eventhouse. */
     dashboard?: { enabled?: boolean } & Omit<MedallionDashboardOptions, "extraTiles">;
     /** The batch layer (Fabric only): a Lakehouse with a OneLake shortcut per mirrored table of `schema`. Default: on for an Eventhouse. */

@@ -28,7 +28,7 @@ export const SITE_DEFAULTS = {
         export: { deployerPrincipalType: "ServicePrincipal" },
     },
     serving: { databaseName: "telemetry", apiBaseUrl: "https://api.fabric.microsoft.com/v1", adxSkuName: "Standard_E2ads_v5", adxCapacity: 2 },
-    dr: { enabled: false, standbyDatabase: false },
+    dr: { enabled: false, allowUnpairedRegion: false, standbyDatabase: false },
     network: { publicNetworkAccess: false },
 } as const;
 
@@ -59,7 +59,7 @@ export type SiteSpec = Omit<HybridSiteArgs, "tags" | "edge" | "eventHubs" | "arc
     eventHubs: SiteEventHubsSpec;
     archive: SiteArchiveSpec;
     serving: SiteServingSpec;
-    dr: Filled<NonNull<HybridSiteArgs["dr"]>, "enabled" | "standbyDatabase">;
+    dr: Filled<NonNull<HybridSiteArgs["dr"]>, "enabled" | "allowUnpairedRegion" | "standbyDatabase">;
     network: Filled<SiteNetworkArgs, "publicNetworkAccess">;
 };
 
@@ -124,7 +124,7 @@ export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
             serving.kind === "eventhouse"
                 ? { ...serving, databaseName: serving.databaseName ?? d.serving.databaseName, apiBaseUrl: serving.apiBaseUrl ?? d.serving.apiBaseUrl }
                 : { ...serving, databaseName: serving.databaseName ?? d.serving.databaseName, skuName: serving.skuName ?? d.serving.adxSkuName, capacity: serving.capacity ?? d.serving.adxCapacity },
-        dr: { ...dr, enabled: dr.enabled ?? d.dr.enabled, standbyDatabase: dr.standbyDatabase ?? d.dr.standbyDatabase },
+        dr: { ...dr, enabled: dr.enabled ?? d.dr.enabled, allowUnpairedRegion: dr.allowUnpairedRegion ?? d.dr.allowUnpairedRegion, standbyDatabase: dr.standbyDatabase ?? d.dr.standbyDatabase },
         network: { ...network, publicNetworkAccess: network.publicNetworkAccess ?? d.network.publicNetworkAccess },
     };
 }

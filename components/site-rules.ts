@@ -1,7 +1,11 @@
 /**
  * The rules `HybridSite`'s args must meet beyond their types, checked before anything is
- * registered so that a broken site is refused whole, every problem at once. Pure.
+ * registered so that a broken site is refused whole, every problem at once. The Azure limits a stack
+ * file is checked against (regions and DR pairs, tag limits) are the same functions here, so a
+ * program that builds a site from the library is refused the same way. Pure.
  */
+import { siteRegionRules } from "./azure-regions";
+import { tagRules } from "./azure-tags";
 import type { SiteSpec } from "./site-defaults";
 import { joinPath, type Problem } from "./validation";
 
@@ -9,6 +13,9 @@ import { joinPath, type Problem } from "./validation";
 export function validateHybridSite(args: SiteSpec): Problem[] {
     const problems: Problem[] = [];
     const at = (path: string) => joinPath(args.configPath ?? "", path);
+    const add = (path: (string | number)[], message: string) => problems.push({ path: joinPath(args.configPath ?? "", ...path), message });
+    siteRegionRules(args, add);
+    tagRules(args, add);
     const cold = args.edge.cold;
     if (cold.enabled && (cold.delivery ?? { mode: "direct" }).mode === "direct" && args.kubeconfig === undefined) {
         problems.push({ path: "kubeconfig", message: "is required when edge.cold.enabled is true with direct delivery (the edge volume is created on the Arc cluster), or deliver by GitOps (edge.cold.delivery.mode: gitops)" });

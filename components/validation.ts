@@ -4,6 +4,7 @@
  * at once (AWS CDK style) and nothing is half-applied; each names the prop path and the rule. Pure:
  * no Pulumi, no I/O.
  */
+import { closest, distance } from "fastest-levenshtein";
 
 /** One broken rule: the path of the offending value (empty for the subject as a whole) and what is wrong. */
 export interface Problem {
@@ -129,4 +130,17 @@ export class Problems {
     throwIfAny(): void {
         ValidationError.throwIfAny(this.subject, this.found);
     }
+}
+
+/** ` (did you mean "x"?)` when a known name is close enough to be the intended one; else the known names, when `listKnown`. */
+export function didYouMean(given: string, known: readonly string[], listKnown = true): string {
+    if (known.length === 0) {
+        return "";
+    }
+    const best = closest(given, known);
+    const limit = Math.max(2, Math.floor(best.length / 3));
+    if (distance(given.toLowerCase(), best.toLowerCase()) <= limit) {
+        return ` (did you mean "${best}"?)`;
+    }
+    return listKnown ? ` (known: ${known.join(", ")})` : "";
 }

@@ -19,7 +19,7 @@ import { FabricCapacity, validateFabricCapacityArgs } from "../components/platfo
 import { PlatformWorkspace, validatePlatformWorkspaceArgs } from "../components/platform/platform-workspace";
 import { Problems, ValidationError } from "../components/validation";
 import { region } from "./config/blocks";
-import { unpairedProblem } from "./config/regions";
+import { unpairedProblem } from "../components/azure-regions";
 
 /** Project name of the platform program; its config keys are `edge-fabric-platform:<key>`. */
 export const PLATFORM_PROJECT = "edge-fabric-platform";

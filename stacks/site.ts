@@ -79,12 +79,7 @@ export interface SiteInputs {
 /** The component args for a resolved site (the compiler checks that the config and the component agree). */
 function hybridSiteArgs(site: ResolvedSite, inputs: SiteInputs & { schema: SchemaModel }): HybridSiteArgs {
     const { kubeconfig, schema, queryCache } = inputs;
-    return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, dr: drArgs(site.dr), kubeconfig, schema, queryCache, configPath: SITE_KEY };
-}
-
-/** The component's DR args: `allowUnpairedRegion` is a decision the config check has already taken. */
-function drArgs({ allowUnpairedRegion: _decided, ...dr }: ResolvedSite["dr"]): Omit<ResolvedSite["dr"], "allowUnpairedRegion"> {
-    return dr;
+    return { ...site, edge: { ...site.edge, cold: { ...site.edge.cold, delivery: withCredential(site.edge.cold.delivery, inputs.gitopsCredential) } }, kubeconfig, schema, queryCache, configPath: SITE_KEY };
 }
 
 /** The config's delivery (no secret in it) with the Git credential from its secret key. */

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
-import { regionProblem } from "./regions";
+import { regionProblem } from "../../components/azure-regions";
 
 /**
  * What is wrong with `value` as a whole number in [min, max] (`where` qualifies the bounds, e.g.

@@ -17,7 +17,7 @@ export const dr = z.strictObject({
      * data residency in one country): a deliberate choice, since Azure sequences updates and
      * prioritizes recovery by pair. Default `false`.
      */
-    allowUnpairedRegion: z.boolean().default(false),
+    allowUnpairedRegion: z.boolean().default(SITE_DEFAULTS.dr.allowUnpairedRegion),
     /** Geo-DR alias name: the host the edge connects to. Default `ef-<site>-telemetry`. */
     alias: patterned(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]$/, "must be 6-50 lowercase letters, digits or inner hyphens").optional(),
     /**

@@ -1,7 +1,8 @@
 /** The `eventHubs` section: the site's hub, its namespace (own or shared), tier limits and Capture. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { describe, didYouMean } from "./messages";
+import { didYouMean } from "../../components/validation";
+import { describe } from "./messages";
 import { existingId, intBetween, patterned, stackOutputRef, UUID, wholeNumberIn } from "./blocks";
 
 /** Event Hubs tier limits (https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas). */

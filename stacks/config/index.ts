@@ -11,5 +11,5 @@ export { assetName, type DeliveryConfig, type GitOpsConfig } from "./edge";
 export { EVENT_HUBS_LIMITS } from "./event-hubs";
 export { type ExistingId, type SiteConfig, type SiteConfigInput } from "./site";
 export { siteSchema } from "./schema";
-export { didYouMean } from "./messages";
+export { didYouMean } from "../../components/validation";
 export { INVALID_CONFIG, parseSite, parseStackConfig, validateSite, validateStackConfig, type SecureValue, type StackConfigOptions } from "./validate";

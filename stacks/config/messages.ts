@@ -3,8 +3,7 @@
  * did-you-mean for unknown keys and misspelt options).
  */
 import { z } from "zod";
-import { closest, distance } from "fastest-levenshtein";
-import { joinPath, type Problem } from "../../components/validation";
+import { didYouMean, joinPath, type Problem } from "../../components/validation";
 import { SITE_KEY } from "./keys";
 
 /**
@@ -81,18 +80,6 @@ function unwrap(schema: SchemaLike, input: unknown): SchemaLike {
     }
 }
 
-/** ` (did you mean "x"?)` when a known name is close enough to be the intended one; else the known names, when `listKnown`. */
-export function didYouMean(given: string, known: readonly string[], listKnown = true): string {
-    if (known.length === 0) {
-        return "";
-    }
-    const best = closest(given, known);
-    const limit = Math.max(2, Math.floor(best.length / 3));
-    if (distance(given.toLowerCase(), best.toLowerCase()) <= limit) {
-        return ` (did you mean "${best}"?)`;
-    }
-    return listKnown ? ` (known: ${known.join(", ")})` : "";
-}
 
 /** `must be one of "a", "b", got "c" (did you mean "a"?)` for a discriminated union's tag `key` (the issue's path ends at it). */
 export function oneOf(key: string, input: unknown, options: string[]): string {

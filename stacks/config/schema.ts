@@ -4,8 +4,8 @@ import { servingLayerOn } from "../../components/serving/site-layer";
 import { ARCHIVE_CAPABLE, GEO_REDUNDANT } from "./archive";
 import { assetName } from "./edge";
 import { siteSections, type SiteConfig } from "./site";
-import { unpairedProblem } from "./regions";
-import { tagRules } from "./tags";
+import { siteRegionRules } from "../../components/azure-regions";
+import { tagRules } from "../../components/azure-tags";
 
 export const siteSchema = siteSections.check(
     // Runs even when some section failed (`when`), so one bad section does not hide another's
@@ -45,21 +45,11 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
     if (parsed("network") && v.network.publicNetworkAccess && v.network.private !== undefined) {
         add(["network", "private"], "applies only with network.publicNetworkAccess: false (private endpoints next to a public endpoint protect nothing); remove it or turn public access off");
     }
-    if (parsed("dr") && v.dr.enabled) {
-        const secondary = v.dr.secondaryLocation;
-        if (parsed("location") && secondary === undefined) {
-            add(["dr", "secondaryLocation"], "is required when dr.enabled is true");
-        } else if (parsed("location") && secondary === v.location) {
-            add(["dr", "secondaryLocation"], `must differ from location (${v.location})`);
-        } else if (parsed("location") && secondary !== undefined && !v.dr.allowUnpairedRegion) {
-            const unpaired = unpairedProblem(v.location, secondary, "dr.allowUnpairedRegion");
-            if (unpaired !== undefined) {
-                add(["dr", "secondaryLocation"], unpaired);
-            }
-        }
-        if (parsed("archive") && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
-            add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);
-        }
+    if (parsed("dr", "location")) {
+        siteRegionRules(v, add);
+    }
+    if (parsed("dr", "archive") && v.dr.enabled && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
+        add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);
     }
     if (parsed("dr", "serving")) {
         standbyRules(v, add);

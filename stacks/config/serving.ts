@@ -1,7 +1,8 @@
 /** The `serving` section: the KQL database the site lands in, a Fabric Eventhouse or Azure Data Explorer. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { describe, didYouMean } from "./messages";
+import { didYouMean } from "../../components/validation";
+import { describe } from "./messages";
 import { TARGET_LATENCY_MINUTES } from "../../kusto/mirroring";
 import { existingId, intBetween, patterned, queryUri, stackOutputRef, UUID } from "./blocks";
 

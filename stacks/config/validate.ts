@@ -4,9 +4,9 @@
  * listing them. Each problem's path is its config path (`edge-fabric:site.eventHubs.partitions`).
  */
 import { exportByDefault } from "../../components/site-defaults";
-import { joinPath, ValidationError, type Problem } from "../../components/validation";
+import { didYouMean, joinPath, ValidationError, type Problem } from "../../components/validation";
 import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KNOWN_KEYS, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
-import { didYouMean, toProblems } from "./messages";
+import { toProblems } from "./messages";
 import { siteSchema } from "./schema";
 import type { SiteConfig } from "./site";
 

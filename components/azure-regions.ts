@@ -9,9 +9,10 @@
  *   ms.date 2026-06-25). Pairs are not all symmetric (westus3 -> eastus, eastus -> westus).
  * - `swedensouth` has no row of its own in the list: it is Sweden Central's restricted-access pair.
  *
- * Pure data and lookups.
+ * Pure data and lookups, and the one region rule of a site, for a site read from a stack file and
+ * one built from the library alike.
  */
-import { didYouMean } from "./messages";
+import { didYouMean } from "./validation";
 
 export const REGIONS_SOURCE = "https://learn.microsoft.com/azure/reliability/regions-list";
 export const PAIRED_REGIONS_SOURCE = "https://learn.microsoft.com/azure/reliability/regions-paired";
@@ -102,4 +103,37 @@ export function unpairedProblem(primary: string, secondary: string, override: st
     const pair = pairedRegion(primary);
     const why = pair ? `is not the paired region of ${primary} (${pair})` : `${primary} has no paired region`;
     return `${why}, got "${secondary}" (${PAIRED_REGIONS_SOURCE}); ${pair ? `use ${pair}, or ` : ""}set ${override}: true to pair with ${secondary} deliberately`;
+}
+
+/** What the region rule reads of a site. */
+export interface LocatedSite {
+    location: string;
+    dr: { enabled: boolean; secondaryLocation?: string; allowUnpairedRegion?: boolean };
+}
+
+/**
+ * Every region problem of a site, each reported through `add` at its path relative to the site:
+ * `location` and `dr.secondaryLocation` must be Azure regions; with DR on, the secondary is required,
+ * differs from `location` and is its documented pair unless `dr.allowUnpairedRegion`.
+ */
+export function siteRegionRules(v: LocatedSite, add: (path: (string | number)[], message: string) => void): void {
+    const located = regionProblem(v.location);
+    if (located !== undefined) {
+        add(["location"], located);
+    }
+    if (!v.dr.enabled) {
+        return;
+    }
+    const secondary = v.dr.secondaryLocation;
+    if (secondary === undefined) {
+        add(["dr", "secondaryLocation"], "is required when dr.enabled is true");
+        return;
+    }
+    const problem =
+        regionProblem(secondary) ??
+        (secondary === v.location ? `must differ from location (${v.location})` : undefined) ??
+        (located === undefined && !v.dr.allowUnpairedRegion ? unpairedProblem(v.location, secondary, "dr.allowUnpairedRegion") : undefined);
+    if (problem !== undefined) {
+        add(["dr", "secondaryLocation"], problem);
+    }
 }

@@ -4,10 +4,17 @@
  * at most 50 tag name/value pairs per resource, and 15 on private DNS zones and their virtual
  * network links; a tag name of at most 512 characters (128 on storage accounts) without
  * `< > % & \ ? /`; a value of at most 256 characters. Tag names are case-insensitive, so two names
- * that differ only in case are one tag. Pure.
+ * that differ only in case are one tag. One rule for a site read from a stack file and one built
+ * from the library. Pure.
  */
-import { PUBLIC_ACCESS_TAG, SITE_TAG } from "../../components/site-naming";
-import type { SiteConfig } from "./site";
+import { PUBLIC_ACCESS_TAG, SITE_TAG } from "./site-naming";
+
+/** What the tag limits read of a site: its tags and what decides which resources carry them. */
+export interface TaggedSite {
+    tags: Record<string, string>;
+    network: { publicNetworkAccess: boolean; private?: { dnsZoneIds?: unknown } };
+    archive: { storageAccountId?: unknown };
+}
 
 const TAG_LIMITS_SOURCE = "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations";
 const MAX_TAGS = 50;
@@ -18,12 +25,12 @@ const MAX_VALUE = 256;
 const FORBIDDEN_IN_NAME = /[<>%&\\?/]/;
 
 /** The tags the site adds itself to what `tags` holds. */
-function ownTags(v: Pick<SiteConfig, "network">): string[] {
+function ownTags(v: Pick<TaggedSite, "network">): string[] {
     return [SITE_TAG, ...(v.network.publicNetworkAccess ? [PUBLIC_ACCESS_TAG] : [])];
 }
 
-/** Every broken tag limit of `v.tags` (the `tags`, `network` and `archive` sections parsed). */
-export function tagRules(v: Pick<SiteConfig, "tags" | "network" | "archive">, add: (path: (string | number)[], message: string) => void): void {
+/** Every broken tag limit of `v.tags`, each reported through `add` at its path relative to the site. */
+export function tagRules(v: TaggedSite, add: (path: (string | number)[], message: string) => void): void {
     const own = ownTags(v);
     // The site's own private DNS zones and their VNet links carry the tags too; adopted zones are their owner's.
     const privateDns = v.network.private !== undefined && v.network.private.dnsZoneIds === undefined;
