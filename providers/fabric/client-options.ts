@@ -7,7 +7,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { TimeoutOptions } from "../deadline";
 
 /** Why the client waited. */
-export type WaitReason = "throttled" | "transient" | "nameNotAvailableYet" | "operationPoll" | "statePoll";
+export type WaitReason = "throttled" | "transient" | "nameNotAvailableYet" | "operationPoll" | "statePoll" | "dependencyNotReady";
 
 /** Round trips and waits, accumulated across every client that shares the object (used by `npm run bench`). */
 export interface FabricStats {

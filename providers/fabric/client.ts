@@ -25,7 +25,7 @@ import { redactError } from "../redact";
 import { isLoopback, parseJson, requestIdOf } from "./answers";
 import { newFabricStats, type FabricClientOptions, type FabricStats, type WaitReason } from "./client-options";
 import { awaitOperation, type OperationContext } from "./operation";
-import { fabricAttemptPolicy, fabricRetryStrategy, scaledDelay, type PipelineContext } from "./pipeline";
+import { fabricAttemptPolicy, fabricRetryStrategy, LIMIT_SETTINGS, scaledDelay, type PipelineContext } from "./pipeline";
 
 /** The public Fabric REST endpoint. */
 export const DEFAULT_FABRIC_API = "https://api.fabric.microsoft.com/v1";
@@ -127,6 +127,17 @@ export class FabricClient {
      */
     async pause(ms: number): Promise<void> {
         await this.wait("statePoll", ms);
+    }
+
+    /**
+     * Waits before asking again for something another resource makes exist shortly (a shortcut's
+     * OneLake target): announced like every retry (what, why, the wait, the next attempt), or the
+     * deadline error instead when the wait would end past it.
+     */
+    async retryLater(what: string, why: string, waitMs: number, nextAttempt: number, cause: unknown): Promise<void> {
+        this.deadline.announce({ what, why, waitMs: Math.min(waitMs, this.options.maxDelayMs ?? 60_000), nextAttempt, setting: LIMIT_SETTINGS, cause });
+        this.stats.retries += 1;
+        await this.wait("dependencyNotReady", waitMs);
     }
 
     private url(path: string, query?: Record<string, string | undefined>): string {

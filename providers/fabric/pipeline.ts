@@ -39,6 +39,7 @@ export function fabricRetryStrategy(ctx: PipelineContext): RetryStrategy {
         nameNotAvailableYet: "the display name is still reserved by a deleted item",
         operationPoll: "operation still running",
         statePoll: "workspace still moving to its capacity",
+        dependencyNotReady: "what it points at does not exist yet",
     };
     // The pipeline sleeps the returned delay; announce it, or stop when it would pass the deadline.
     const decide = (reason: WaitReason, requestedMs: number, retryCount: number, request: PipelineRequest, answer: string, cause?: unknown) => {

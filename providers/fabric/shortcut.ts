@@ -7,7 +7,13 @@
  *   on a conflict the provider reads the existing one and adopts it only if it already points at
  *   the same target (a lost state file), otherwise it fails and says how to import or rename;
  * - a new target is applied in place with `shortcutConflictPolicy=OverwriteOnly` (200);
- * - a new Lakehouse, folder or name is a new shortcut (replacement).
+ * - a new Lakehouse, folder or name is a new shortcut (replacement);
+ * - a target not found yet is asked for again: OneLake availability creates a mirrored table's folder
+ *   in OneLake when its mirroring policy is turned on ("a delta log folder is created",
+ *   https://learn.microsoft.com/fabric/real-time-intelligence/event-house-onelake-availability), which
+ *   the schema resource the shortcut waits for has just done. A 404 or an `...NotFound` code (the
+ *   spec's `ItemNotFound`) is retried up to `TARGET_ATTEMPTS` times, `TARGET_WAIT_MS` apart, each wait
+ *   announced and within the deadline; then the error says what to check.
  *
  * Resource and import id: `<workspaceId>/<lakehouseId>/<path>/<name>`, e.g.
  * `<ws>/<lh>/Tables/Silver`.
@@ -95,13 +101,42 @@ function validate(inputs: OneLakeShortcutInputs): { property: string; reason: st
     return [...failures, ...checkLimitInputs(inputs)];
 }
 
+/** Attempts at creating a shortcut whose target is not found yet, and the wait between them (ms): about 5 minutes in all. */
+export const TARGET_ATTEMPTS = 6;
+export const TARGET_WAIT_MS = 60_000;
+
+function targetNotFound(err: unknown): err is FabricApiError {
+    return err instanceof FabricApiError && (err.status === 404 || /NotFound$/i.test(err.errorCode));
+}
+
 /** The OneLake shortcut dynamic provider; `options` configure its Fabric client (token, delays, stats). */
 export function oneLakeShortcutProvider(options: Omit<FabricClientOptions, "baseUrl"> = {}): FabricResourceProvider<OneLakeShortcutInputs, OneLakeShortcutOutputs> {
     const clientFor = (inputs: FabricClientInputs) => clientForInputs(options, inputs);
     const withDefaults = (inputs: OneLakeShortcutInputs): OneLakeShortcutInputs => ({ ...inputs, apiBaseUrl: inputs.apiBaseUrl || DEFAULT_FABRIC_API, path: inputs.path || "Tables" });
     const idOf = (i: OneLakeShortcutInputs) => `${i.workspaceId}/${i.lakehouseId}/${i.path}/${i.name}`;
-    const post = (client: FabricClient, inputs: OneLakeShortcutInputs, policy: "Abort" | "OverwriteOnly") =>
-        client.post<ShortcutBody>(shortcutsPath(inputs.workspaceId, inputs.lakehouseId), { path: inputs.path, name: inputs.name, target: { oneLake: inputs.target } }, { query: { shortcutConflictPolicy: policy } });
+    const post = async (client: FabricClient, inputs: OneLakeShortcutInputs, policy: "Abort" | "OverwriteOnly"): Promise<void> => {
+        const path = shortcutsPath(inputs.workspaceId, inputs.lakehouseId);
+        const target = `${inputs.target.workspaceId}/${inputs.target.itemId}/${inputs.target.path}`;
+        for (let attempt = 1; ; attempt++) {
+            try {
+                await client.post<ShortcutBody>(path, { path: inputs.path, name: inputs.name, target: { oneLake: inputs.target } }, { query: { shortcutConflictPolicy: policy } });
+                return;
+            } catch (err) {
+                // Under OverwriteOnly a 404 also means "no shortcut to overwrite": only a create waits.
+                if (policy !== "Abort" || !targetNotFound(err)) {
+                    throw err;
+                }
+                if (attempt >= TARGET_ATTEMPTS) {
+                    const table = inputs.target.path.split("/").pop() ?? "";
+                    throw err.withHint(
+                        `The shortcut's target ${target} (or the Lakehouse) was still not found after ${attempt} attempts. Check that the target item exists and that table ${table} is mirrored to OneLake (.show table ${table} policy mirroring shows IsEnabled true), then run pulumi up again.`,
+                    );
+                }
+                const answer = `answered ${err.status} ${err.errorCode}${err.requestId ? ` (request id ${err.requestId})` : ""}`;
+                await client.retryLater(`Fabric API POST ${path} (shortcut ${inputs.path}/${inputs.name})`, `${answer}: target ${target} is not in OneLake yet`, TARGET_WAIT_MS, attempt + 1, err);
+            }
+        }
+    };
 
     return {
         check(_olds, news) {

@@ -7,7 +7,7 @@ import { reflexProvider } from "../../providers/fabric/reflex";
 import type { ReflexInputs } from "../../providers/fabric/reflex";
 import { lakehouseProvider } from "../../providers/fabric/lakehouse";
 import type { LakehouseInputs } from "../../providers/fabric/lakehouse";
-import { oneLakeShortcutProvider } from "../../providers/fabric/shortcut";
+import { oneLakeShortcutProvider, TARGET_ATTEMPTS } from "../../providers/fabric/shortcut";
 import type { OneLakeShortcutInputs } from "../../providers/fabric/shortcut";
 import { renderDashboard } from "../../components/serving/dashboard";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
@@ -65,6 +65,30 @@ test("Lakehouse: created through 202 + operation polling, with its OneLake paths
 
     await lakehouses.delete(id, outs);
     assert.deepEqual(await lakehouses.read(id, outs), {}, "404 on read: gone from state");
+});
+
+test("OneLake shortcut: a target not in OneLake yet is asked for again, each wait announced; still missing after the bounded attempts, the error says what to check", async () => {
+    const ws = fake.addWorkspace();
+    const { outs: lake } = await lakehouses.create({ ...shared(ws, "waits_lakehouse"), enableSchemas: false });
+    const inputs: OneLakeShortcutInputs = { apiBaseUrl: base, workspaceId: ws, lakehouseId: lake.itemId, path: "Tables", name: "Silver", target: { workspaceId: ws, itemId: "5c2e8d63-7b8f-4d2c-8f1f-2e3d4c5b6a71", path: "Tables/Silver" } };
+    const lines: string[] = [];
+    const announced = oneLakeShortcutProvider({ ...options, log: (l) => lines.push(l) });
+    fake.inject({ method: "POST", path: /\/shortcuts$/, times: 2, status: 404, body: { errorCode: "ItemNotFound", message: "Tables/Silver not found", requestId: "req-404" } });
+    const { id } = await announced.create(inputs);
+    assert.equal(id, `${ws}/${lake.itemId}/Tables/Silver`);
+    assert.equal(lines.length, 2, lines.join("\n"));
+    assert.match(lines[0], /^retrying Fabric API POST \/workspaces\/.*\/shortcuts \(shortcut Tables\/Silver\) in 60 s \(attempt 2\): answered 404 ItemNotFound \(request id req-404\): target .*\/Tables\/Silver is not in OneLake yet/);
+
+    fake.inject({ method: "POST", path: /\/shortcuts$/, times: TARGET_ATTEMPTS, status: 404, body: { errorCode: "ItemNotFound", message: "Tables/Gold not found" } });
+    await assert.rejects(announced.create({ ...inputs, name: "Gold", target: { ...inputs.target, path: "Tables/Gold" } }), (e: Error) => {
+        assert.match(e.message, /404 ItemNotFound/);
+        assert.match(e.message, new RegExp(`still not found after ${TARGET_ATTEMPTS} attempts.*table Gold is mirrored to OneLake`));
+        return true;
+    });
+    // A conflict is not a missing target: answered at once.
+    const before = fake.requests.length;
+    await announced.create(inputs);
+    assert.equal(fake.requests.filter((r, i) => i >= before && r.method === "POST").length, 1);
 });
 
 test("OneLake shortcut: 201 on create with Abort; a conflict is adopted only when it points at the same table", async () => {
