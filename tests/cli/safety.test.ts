@@ -78,3 +78,33 @@ test("the CLI's own refusals do not repeat a SAS signature or a URL's password",
     assert.ok(!userInfo.err.includes("Secr3tPassw0rd"));
     assertNoStack(sas.err + userInfo.err);
 });
+
+test("kql apply against an HTML page, an untrusted certificate and endless throttling: exit 1, what answered, how many requests over how long, no stack", async () => {
+    const cases: { name: string; tls?: boolean; reply?: HostileServer["reply"]; err: RegExp }[] = [
+        {
+            name: "HTML with status 200",
+            reply: (req) => (req.path === "/v1/rest/auth/metadata" ? { status: 404, body: "" } : { status: 200, body: "<html>Proxy sign-in</html>" }),
+            err: /^error: Kusto answered POST http:\/\/127\.0\.0\.1:\d+\/v1\/rest\/mgmt with status 200 but a .*body "<html>Proxy sign-in<\/html>", not a Kusto result .*check the cluster URI and any HTTPS proxy.* \(2 requests over \d+\.\d s\)$/m,
+        },
+        { name: "untrusted certificate", tls: true, err: /^error: .*TLS failure talking to 127\.0\.0\.1:\d+ \(\w+\): its certificate is not trusted, so the request was not retried\..*NODE_EXTRA_CA_CERTS.*\(1 request over \d+\.\d s\)$/m },
+        {
+            name: "429 forever",
+            reply: (req) => (req.path === "/v1/rest/auth/metadata" ? { status: 404, body: "" } : { status: 429, headers: { "retry-after": "5" }, body: { error: { code: "TooManyRequests", "@permanent": false } } }),
+            err: /^error: POST .*\/v1\/rest\/mgmt .*: gave up at the 2\.0 s deadline after 2 requests over \d+\.\d s; last: .*HTTP 429 TooManyRequests.*\. Raise it with --request-timeout\/--deadline/m,
+        },
+    ];
+    await loadKustoData();
+    for (const c of cases) {
+        const server = await HostileServer.start({ tls: c.tls });
+        if (c.reply) server.reply = c.reply;
+        try {
+            const res = await cli(["kql", "apply", kqlDir, "--cluster", server.url, "--database", "Telemetry", "--token", TOKEN, "--deadline", "2s"]);
+            assert.equal(res.code, 1, `${c.name}: ${res.err}`);
+            assert.match(res.err, c.err, c.name);
+            assert.doesNotMatch(res.out, /up to date|applied/, c.name);
+            assertNoStack(res.err);
+        } finally {
+            await server.close();
+        }
+    }
+});

@@ -46,6 +46,10 @@ test("bad fleet config, policy or YAML is reported with its file and path, exit 
     assert.equal(r.code, 1);
     assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:3:11: config\.edge-fabric:fleet\.ring: must be at least 0/);
     assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:4:16: config\.edge-fabric:fleet\.tags\[1\]: a tag is letters/);
+    writeFileSync(join(dir, "p", "Pulumi.x.yaml"), "config:\n  edge-fabric:fleet:\n    ring: \"x\"\n");
+    r = await cli(["fleet", "plan", "--dir", join(dir, "p")]);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.join("\n"), 'error: Pulumi.x.yaml:3:11: config.edge-fabric:fleet.ring: must be a number, got "x"', "one error: prefix, no raw validator text");
     writeFileSync(join(dir, "p", "Pulumi.x.yaml"), "config:\n  edge-fabric:fleet: {ring: 1\n");
     r = await cli(["fleet", "plan", "--dir", join(dir, "p")]);
     assert.match(r.err.join("\n"), /Pulumi\.x\.yaml:\d+:\d+: invalid YAML/);

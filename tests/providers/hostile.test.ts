@@ -154,15 +154,41 @@ test("Fabric, 429 forever: each retry after the Retry-After the server sent, the
     });
 });
 
+test("Fabric, its own opaque token echoed bare (no Bearer, not JWT-shaped): removed as the client's own secret", async () => {
+    await withServer(async (server) => {
+        const own = "opaque-fabric-token-0123456789abcdef";
+        server.reply = (req) => ({ status: 403, body: { errorCode: "Forbidden", message: `credential ${(req.authorization ?? "").slice("Bearer ".length)} lacks the role` } });
+        const error = await rejection(fabric(server, { token: own }).client.get("/workspaces/abc"));
+        assert.ok(error instanceof FabricApiError);
+        assert.match(error.message, /failed with 403 Forbidden: credential \[redacted\] lacks the role/);
+        assert.ok(!`${error.message}\n${String(error.stack)}\n${error.serviceMessage}`.includes(own));
+        assert.equal(server.requests[0].authorization, `Bearer ${own}`);
+    });
+});
+
+test("Fabric, an operation poll whose Location moves to another host: refused naming both hosts, nothing sent there", async () => {
+    await withServer(async (server) => {
+        await withServer(async (elsewhere) => {
+            server.reply = (req): Reply =>
+                req.method === "POST"
+                    ? { status: 202, headers: { location: `${server.url}/v1/operations/op-3`, "retry-after": "1" } }
+                    : { status: 200, headers: { location: `${elsewhere.url}/v1/operations/op-3`, "retry-after": "1" }, body: { status: "Running" } };
+            const error = await rejection(fabric(server).client.post("/workspaces/w/eventhouses", { displayName: "eh" }));
+            assert.match(error.message, new RegExp(`^Fabric API GET ${server.url}/v1/operations/op-3 answered with Location ${elsewhere.url}/v1/operations/op-3, which is not on the configured API host ${new URL(server.url).host}; refusing to send the bearer token to ${new URL(elsewhere.url).host}`));
+            assert.equal(elsewhere.requests.length, 0);
+        });
+    });
+});
+
 // ---- Kusto ----
 
 /** A Kusto client on `server` with injected limits; retry waits are counted, not slept. */
-async function kusto(server: HostileServer, limits: { requestTimeoutMs?: number; deadlineMs?: number } = {}): Promise<{ open: Promise<KustoMgmtClient>; log: string[] }> {
+async function kusto(server: HostileServer, limits: { requestTimeoutMs?: number; deadlineMs?: number } = {}, token = TOKEN): Promise<{ open: Promise<KustoMgmtClient>; log: string[] }> {
     const log: string[] = [];
     // The SDK's first load can take seconds on a busy machine; it must not eat a deadline of milliseconds.
     await loadKustoData();
     const deadline = new Deadline({ ...limits, log: (l) => log.push(l) }, {});
-    const open = KustoMgmtClient.open({ clusterUri: server.url, auth: { kind: "token", token: TOKEN }, retry: { sleep: () => Promise.resolve(), baseDelayMs: 100, maxAttempts: 100 }, deadline, limitSetting: "--deadline" });
+    const open = KustoMgmtClient.open({ clusterUri: server.url, auth: { kind: "token", token }, retry: { sleep: () => Promise.resolve(), baseDelayMs: 100, maxAttempts: 100 }, deadline, limitSetting: "--deadline" });
     return { open, log };
 }
 
@@ -171,8 +197,8 @@ function kustoReply(mgmt: (req: SeenRequest) => Reply): (req: SeenRequest) => Re
     return (req) => (req.path === "/v1/rest/auth/metadata" ? { status: 404, body: "not found" } : mgmt(req));
 }
 
-async function kustoCall(server: HostileServer, limits: { requestTimeoutMs?: number; deadlineMs?: number } = {}): Promise<{ error: Error; log: string[] }> {
-    const { open, log } = await kusto(server, limits);
+async function kustoCall(server: HostileServer, limits: { requestTimeoutMs?: number; deadlineMs?: number } = {}, token = TOKEN): Promise<{ error: Error; log: string[] }> {
+    const { open, log } = await kusto(server, limits, token);
     const error = await rejection(
         open.then(async (client) => {
             try {
@@ -264,5 +290,26 @@ test("Kusto, 429 forever: retried after each Retry-After, then the deadline with
             log.map((l) => /in (\S+ s) \(attempt (\d)\)/.exec(l)?.slice(1).join(" ")),
             ["10 s 2", "10 s 3", "10 s 4"],
         );
+    });
+});
+
+test("Kusto, HTML with status 200 on the cloud-metadata probe: the probe's URL, status and body named, not retried", async () => {
+    await withServer(async (server) => {
+        server.reply = () => ({ status: 200, body: "<html>captive portal</html>" });
+        const { error, log } = await kustoCall(server);
+        assert.match(error.message, /^Kusto cloud metadata probe GET http:\/\/127\.0\.0\.1:\d+\/v1\/rest\/auth\/metadata answered 200 a text\/html; charset=utf-8 body "<html>captive portal<\/html>" \(1 request over \d\.\d s\)$/);
+        assert.deepEqual(log, []);
+        assert.equal(server.requests.length, 1);
+    });
+});
+
+test("Kusto, its own opaque token echoed bare (no Bearer, not JWT-shaped): removed as the client's own secret", async () => {
+    await withServer(async (server) => {
+        const own = "opaque-kusto-token-0123456789abcdef";
+        server.reply = kustoReply((req) => ({ status: 403, body: { error: { code: "Forbidden", message: "no", "@message": `principal of ${(req.authorization ?? "").slice("Bearer ".length)} has no access`, "@permanent": true } } }));
+        const { error } = await kustoCall(server, {}, own);
+        assert.match(error.message, /HTTP 403 Forbidden principal of \[redacted\] has no access/);
+        assert.ok(!`${error.message}\n${String(error.stack)}`.includes(own));
+        assert.equal(server.requests.at(-1)?.authorization, `Bearer ${own}`);
     });
 });
