@@ -11,10 +11,10 @@ import { KustoMgmtClient, resolveAuth, type RetryOptions } from "../providers/ku
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, parseDuration, resolveTimeouts, type TimeoutOptions } from "../providers/deadline";
 import { applyCommands, loadDesired, planSchema } from "../providers/kusto/schema";
 import { refusal } from "../kusto";
-import { ALLOW_DATA_LOSS_HELP, ALLOW_DATA_LOSS_HINT, siteKql, withArchiveOptions, type ArchiveOptions } from "./kql";
+import { ALLOW_DATA_LOSS_HELP, ALLOW_DATA_LOSS_HINT, noteOwnership, siteKql, withArchiveOptions, withOwnershipOption, type ArchiveOptions, type OwnershipOptions } from "./kql";
 import { DiskCache } from "./kql-cache";
 
-export interface KqlApplyOptions extends ArchiveOptions {
+export interface KqlApplyOptions extends ArchiveOptions, OwnershipOptions {
     cluster: string;
     database: string;
     allowDataLoss?: boolean;
@@ -48,7 +48,8 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
     const files = siteKql(dir, options, io);
     // The same on-disk parse cache as `kql check`/`kql diff`, so repeated applies skip the grammar.
     const cache = { cache: new DiskCache() };
-    const desired = await loadDesired(files, cache).catch((error: Error) => {
+    noteOwnership(options, io);
+    const desired = await loadDesired(files, { ...cache, databasePoliciesOwnedElsewhere: options.databasePoliciesOwnedElsewhere }).catch((error: Error) => {
         throw new CliError(error.message);
     });
     let client: KustoMgmtClient;
@@ -89,7 +90,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
 }
 
 export const kqlApplyCommand: CommandModule = (program, io) => {
-    withArchiveOptions(kqlGroup(program).command("apply"))
+    withOwnershipOption(withArchiveOptions(kqlGroup(program).command("apply")))
         .description("Apply the scripts under DIR to a live database: one schema read, one script execution")
         .argument("[dir]", "directory of .kql scripts", "kql")
         .requiredOption("--cluster <url>", "cluster or Eventhouse query URI (https)")

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
 import { NotTextError, readTextFile } from "../providers/text-file";
-import { Diagnostic, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, refusal, renderExecuteScript } from "../kusto";
+import { Diagnostic, OWNED_DATABASE_POLICIES, type OwnedDatabasePolicy, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, refusal, renderExecuteScript } from "../kusto";
 import { CliError, RefusedError } from "./errors";
 import { DiskCache } from "./kql-cache";
 import type { CommandModule, Io } from "./io";
@@ -51,6 +51,31 @@ export function siteKql(dir: string, options: ArchiveOptions, io: Io): SourceFil
     return files;
 }
 
+/** `--database-policies-owned-elsewhere`: database policies the database resource owns, left as they are. */
+export interface OwnershipOptions {
+    databasePoliciesOwnedElsewhere?: OwnedDatabasePolicy[];
+}
+
+export function withOwnershipOption(command: Command): Command {
+    return command.option(
+        "--database-policies-owned-elsewhere <kinds>",
+        `comma-separated database policies (${OWNED_DATABASE_POLICIES.join(", ")}) the database resource owns (ADX softDeletePeriod/hotCachePeriod, a Fabric database's data policies): the scripts may not declare them and the diff neither sets nor deletes them`,
+        (value: string): OwnedDatabasePolicy[] => {
+            const kinds = value.split(",").map((k) => k.trim()).filter((k) => k !== "");
+            const wrong = kinds.filter((k) => !(OWNED_DATABASE_POLICIES as readonly string[]).includes(k));
+            if (wrong.length) throw new CliError(`--database-policies-owned-elsewhere: ${wrong.join(", ")} is not one of ${OWNED_DATABASE_POLICIES.join(", ")}`);
+            return kinds as OwnedDatabasePolicy[];
+        },
+    );
+}
+
+/** Says which database policies the diff leaves alone, so an absent delete is never a surprise. */
+export function noteOwnership(options: OwnershipOptions, io: Io): void {
+    if (options.databasePoliciesOwnedElsewhere?.length) {
+        io.err(`note: the database's ${options.databasePoliciesOwnedElsewhere.join(" and ")} policies are owned elsewhere: left as the database holds them`);
+    }
+}
+
 /** `--allow-data-loss`, as `kql diff` and `kql apply` describe it. */
 export const ALLOW_DATA_LOSS_HELP =
     "allow commands that can purge or stop data: drops of tables, columns, views, mappings, external tables and exports; column type changes; retention shortened or deleted; update policies, mirroring or exports removed or disabled";
@@ -77,15 +102,16 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             }
         });
 
-    withArchiveOptions(kql.command("diff"))
+    withOwnershipOption(withArchiveOptions(kql.command("diff")))
         .description("print the ordered commands that turn FILE's schema (.show database DB schema as csl script output) into DIR's")
         .argument("[dir]", "folder of .kql scripts", "kql")
         .requiredOption("--current <file>", "the database's current schema, as `.show database DB schema as csl script` returns it")
         .option("--database <name>", "the database FILE was read from; with --backend adx it names the database in the export's managed identity policy")
         .option("--allow-data-loss", ALLOW_DATA_LOSS_HELP, false)
-        .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions) => {
+        .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions & OwnershipOptions) => {
             const cache = new DiskCache();
-            const desired = await loadSchema(siteKql(dir, opts, io), { cache });
+            const desired = await loadSchema(siteKql(dir, opts, io), { cache, databasePoliciesOwnedElsewhere: opts.databasePoliciesOwnedElsewhere });
+            noteOwnership(opts, io);
             let currentText: string;
             try {
                 currentText = readTextFile(opts.current);

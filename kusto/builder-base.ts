@@ -8,12 +8,17 @@ import { Codes, Diagnostic, DiagnosticSink } from "./diagnostics";
 import { CacheStore, cached, contentHash } from "./cache";
 import { GrammarVerdict } from "./grammar";
 import type { KGlobalState, KSymbol } from "./language";
-import { ColumnModel, SchemaModel, TableModel, emptyModel } from "./model";
+import { ColumnModel, OwnedDatabasePolicy, SchemaModel, TableModel, emptyModel } from "./model";
 import { Literal, Named } from "./records";
 
 export interface LoadOptions {
     /** Where scans, grammar verdicts and query analyses persist between runs (the CLI passes a disk store). */
     cache?: CacheStore;
+    /**
+     * Database policies another resource owns (desired side): the scripts may not declare them
+     * (`EF304`) and the diff leaves them as the database holds them. Defaults to none.
+     */
+    databasePoliciesOwnedElsewhere?: readonly OwnedDatabasePolicy[];
 }
 
 const place = (loc: { path: string; line: number; column: number }): string => `${loc.path}:${loc.line}:${loc.column}`;

@@ -38,6 +38,7 @@ export const Codes = {
     unknownMappingColumn: "EF301",
     badJson: "EF302",
     badPolicy: "EF303",
+    policyOwnedElsewhere: "EF304",
     unknownSourceTable: "EF401",
     updateQueryInvalid: "EF402",
     updateQuerySchema: "EF403",

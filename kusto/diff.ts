@@ -172,9 +172,15 @@ export function diffSchemas(current: SchemaModel, desired: SchemaModel): SchemaD
     }
     // Database policies are declarative too: one the server holds and the scripts do not is deleted
     // (named by the database the current schema names when the scripts name none).
+    // Except those another resource owns (the database resource's retention and hot cache): left as they are.
     const database = desired.database.name ?? current.database.name;
     if (database) {
-        diffPolicies("database", database, current.database.policies, desired.database.policies, out, inherited(current));
+        const mine = (policies: EntityPolicies): EntityPolicies => {
+            const kept = { ...policies };
+            for (const kind of desired.database.ownedElsewhere ?? []) delete kept[kind];
+            return kept;
+        };
+        diffPolicies("database", database, mine(current.database.policies), mine(desired.database.policies), out, inherited(current));
     }
 
     out.push(...diffMirroring(current, desired, out));

@@ -27,6 +27,7 @@ function load(files: SourceFile[], validateQueries: boolean, options: LoadOption
     // Sorted here, so that the order a caller lists files in never matters.
     for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) builder.readFile(file);
     builder.build();
+    if (options.databasePoliciesOwnedElsewhere?.length) builder.model.database.ownedElsewhere = [...options.databasePoliciesOwnedElsewhere];
     return { model: builder.model, diagnostics: builder.diagnostics, notes: builder.notes };
 }
 

@@ -210,8 +210,17 @@ export interface SchemaModel {
         policies: EntityPolicies;
         /** Managed identity policy (ADX); undefined: not declared. Only ever added to by the diff. See identity.ts. */
         managedIdentity?: ManagedIdentityEntry[];
+        /**
+         * Database policies another resource owns (the database resource sets them): the diff neither
+         * sets nor deletes them, whatever the current side holds. Desired side only; see LoadOptions.
+         */
+        ownedElsewhere?: OwnedDatabasePolicy[];
     };
 }
+
+/** The database policies a database resource sets itself (ADX `softDeletePeriod`/`hotCachePeriod`, a Fabric KQL database's data policies). */
+export const OWNED_DATABASE_POLICIES = ["retention", "caching"] as const;
+export type OwnedDatabasePolicy = (typeof OWNED_DATABASE_POLICIES)[number];
 
 export function emptyModel(): SchemaModel {
     return { tables: {}, functions: {}, mappings: {}, materializedViews: {}, externalTables: {}, continuousExports: {}, unmanaged: [], database: { policies: {} } };

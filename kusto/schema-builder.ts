@@ -178,6 +178,14 @@ export class SchemaBuilder extends DefinitionBuilder {
         const target = this.policyTarget(r);
         const at = r.json?.at ?? Object.values(r.settings ?? {})[0]?.at ?? r.entity.name.at;
         const settings = Object.fromEntries(Object.entries(r.settings ?? {}).map(([k, v]) => [k, v.value]));
+        if (r.entity.kind === "database" && r.policy !== "update" && this.options.databasePoliciesOwnedElsewhere?.includes(r.policy)) {
+            this.error(
+                at,
+                Codes.policyOwnedElsewhere,
+                `the database's ${r.policy} policy is owned by the database resource (databasePoliciesOwnedElsewhere): set it there (AdxDatabase softDeletePeriodDays/hotCachePeriodDays, Eventhouse standardStoragePeriodDays/cachingPeriodDays), or drop "${r.policy}" from databasePoliciesOwnedElsewhere so the scripts own it`,
+            );
+            return;
+        }
         try {
             if (r.policy === "retention") {
                 const policy = r.json ? retentionFromJson(r.json.value) : retentionFromSettings(settings, target?.policies.retention);

@@ -4,7 +4,7 @@
  * access); the site's retention and hot-cache days override the policies the scripts declare.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SourceFile } from "../../kusto";
+import { OWNED_DATABASE_POLICIES, type OwnedDatabasePolicy, type SourceFile } from "../../kusto";
 import { archiveContainerProblem, siteScripts } from "../../kusto/archive";
 import { TARGET_LATENCY_MINUTES } from "../../kusto/mirroring";
 import { KqlDatabaseSchema } from "../../providers/kusto/provider";
@@ -78,6 +78,14 @@ export interface MedallionSchemaArgs {
     allowDataLoss?: boolean;
     /** Drop the schema's objects and their data when the component is deleted (requires `allowDataLoss`). Default false: they stay. */
     dropOnDelete?: boolean;
+    /**
+     * Database policies the database resource owns, which the schema leaves as that resource set them:
+     * `AdxDatabase` sets retention and hot cache (`softDeletePeriodDays`, `hotCachePeriodDays`), a Fabric
+     * KQL database its data policies (`Eventhouse` `standardStoragePeriodDays`, `cachingPeriodDays`;
+     * https://learn.microsoft.com/fabric/real-time-intelligence/data-policies). Defaults to
+     * `["retention", "caching"]`; `[]` hands them to the scripts, which then delete what they do not declare.
+     */
+    databasePoliciesOwnedElsewhere?: OwnedDatabasePolicy[];
     /** Continuous export of Silver into the archive. Default: none, and scripts that use the `{archive}` placeholder (`5-export.kql`) are left out. */
     archiveExport?: MedallionArchiveExportArgs;
     /**
@@ -124,7 +132,15 @@ export class MedallionSchema extends pulumi.ComponentResource {
         }
         this.schema = new KqlDatabaseSchema(
             `${name}-schema`,
-            { clusterUri: args.clusterUri, database: args.database, scripts: archiveScripts(scripts, exp, args.database), allowDataLoss: args.allowDataLoss, dropOnDelete: args.dropOnDelete },
+            {
+                clusterUri: args.clusterUri,
+                database: args.database,
+                scripts: archiveScripts(scripts, exp, args.database),
+                allowDataLoss: args.allowDataLoss,
+                dropOnDelete: args.dropOnDelete,
+                // Without this, declarative removal would delete the database's retention and hot cache on every `pulumi up`.
+                databasePoliciesOwnedElsewhere: args.databasePoliciesOwnedElsewhere ?? [...OWNED_DATABASE_POLICIES],
+            },
             { parent: this, dependsOn },
         );
         this.scriptsHash = this.schema.scriptsHash;
@@ -206,6 +222,11 @@ function validateArgs(name: string, args: MedallionSchemaArgs, scripts: SourceFi
     const latency = args.oneLakeLatencyMinutes;
     if (latency !== undefined && (!Number.isInteger(latency) || latency < TARGET_LATENCY_MINUTES.min || latency > TARGET_LATENCY_MINUTES.max)) {
         problems.push(`oneLakeLatencyMinutes must be a whole number of minutes from ${TARGET_LATENCY_MINUTES.min} to ${TARGET_LATENCY_MINUTES.max} (OneLake availability's range), got ${String(latency)}`);
+    }
+    for (const kind of args.databasePoliciesOwnedElsewhere ?? []) {
+        if (!(OWNED_DATABASE_POLICIES as readonly string[]).includes(kind)) {
+            problems.push(`databasePoliciesOwnedElsewhere: "${String(kind)}" is not one of ${OWNED_DATABASE_POLICIES.join(", ")}`);
+        }
     }
     const exp = args.archiveExport;
     if (exp) {

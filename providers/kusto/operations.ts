@@ -15,13 +15,13 @@
  * - `delete` leaves tables and data in place unless `dropOnDelete` (with `allowDataLoss`) is set.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { SchemaModel, SourceFile } from "../../kusto";
+import type { OwnedDatabasePolicy, SchemaModel, SourceFile } from "../../kusto";
 import { KustoMgmtClient } from "./client";
 import { resolveAuth, validateClusterUri, type KustoAuth } from "./auth";
 import type { RetryOptions } from "./retry";
 import { Deadline, DEADLINE_ENV, REQUEST_TIMEOUT_ENV, checkLimitInputs, type TimeoutOptions } from "../deadline";
 import { RESOURCE_OPT_IN, SchemaRefusedError, SchemaScriptError, applyCommands, hashScripts, loadDesired, planSchema, readLive, withoutOwned, type SchemaPlan } from "./schema";
-import { diffSchemas, refusal, renderSchema } from "../../kusto";
+import { OWNED_DATABASE_POLICIES, diffSchemas, refusal, renderSchema } from "../../kusto";
 
 /** Inputs of a `KqlDatabaseSchema`, as the provider receives them. The token is never one of them. */
 export interface KqlDatabaseSchemaInputs {
@@ -31,6 +31,8 @@ export interface KqlDatabaseSchemaInputs {
     scripts: SourceFile[];
     allowDataLoss?: boolean;
     dropOnDelete?: boolean;
+    /** Database policies the database resource owns: neither set nor deleted (see `KqlDatabaseSchemaArgs`). */
+    databasePoliciesOwnedElsewhere?: OwnedDatabasePolicy[];
     /** Per-request timeout, in seconds (see `KqlDatabaseSchemaArgs`). */
     requestTimeoutSeconds?: number;
     /** Total deadline of one provider operation, in seconds (see `KqlDatabaseSchemaArgs`). */
@@ -95,7 +97,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
 
     /** Plans against the live database and records the plan in the inputs. */
     const plan = async (inputs: KqlDatabaseSchemaInputs, parsed?: SchemaModel): Promise<KqlDatabaseSchemaInputs & { unsupported: string[]; refused?: string }> => {
-        const desired = parsed ?? (await loadDesired(inputs.scripts));
+        const desired = parsed ?? (await desiredOf(inputs));
         const result = await withClient(inputs, (client) => planSchema(client, inputs.database, desired));
         const planned = {
             ...inputs,
@@ -112,7 +114,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
     const apply = (inputs: KqlDatabaseSchemaInputs): Promise<KqlDatabaseSchemaOutputs> =>
         withClient(inputs, async (client) => {
             const key = planKey(inputs);
-            const planned = plans.get(key) ?? (await planSchema(client, inputs.database, await loadDesired(inputs.scripts)));
+            const planned = plans.get(key) ?? (await planSchema(client, inputs.database, await desiredOf(inputs)));
             plans.delete(key);
             const refused = refusal(planned, inputs.allowDataLoss === true, RESOURCE_OPT_IN);
             if (refused) {
@@ -163,7 +165,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
             const inputs = stripPlan(news);
             let desired: SchemaModel;
             try {
-                desired = await loadDesired(news.scripts);
+                desired = await desiredOf(news);
             } catch (error) {
                 if (error instanceof SchemaScriptError) {
                     return { failures: [{ property: "scripts", reason: error.message }] };
@@ -239,7 +241,7 @@ export function createOperations(options: OperationsOptions = {}): pulumi.dynami
 export const operations = createOperations();
 
 function planKey(inputs: KqlDatabaseSchemaInputs): string {
-    return JSON.stringify([inputs.clusterUri, inputs.database, hashScripts(inputs.scripts), inputs.pendingCommands ?? null]);
+    return JSON.stringify([inputs.clusterUri, inputs.database, hashScripts(inputs.scripts), inputs.databasePoliciesOwnedElsewhere ?? [], inputs.pendingCommands ?? null]);
 }
 
 function stripPlan(inputs: KqlDatabaseSchemaInputs): KqlDatabaseSchemaInputs {
@@ -272,6 +274,11 @@ export function parseResourceId(id: string): { clusterUri: string; database: str
     return { clusterUri, database };
 }
 
+/** The desired model of a resource's scripts, the database policies it leaves to the database resource marked. */
+function desiredOf(inputs: KqlDatabaseSchemaInputs): Promise<SchemaModel> {
+    return loadDesired(inputs.scripts, { databasePoliciesOwnedElsewhere: inputs.databasePoliciesOwnedElsewhere });
+}
+
 function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[] {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     if (typeof inputs.clusterUri !== "string" || inputs.clusterUri === "") {
@@ -288,6 +295,10 @@ function validate(inputs: KqlDatabaseSchemaInputs): pulumi.dynamic.CheckFailure[
     }
     if (!Array.isArray(inputs.scripts) || inputs.scripts.length === 0 || inputs.scripts.some((f) => typeof f?.path !== "string" || typeof f?.text !== "string")) {
         failures.push({ property: "scripts", reason: "scripts must be a non-empty list of { path, text } (the .kql files' content)" });
+    }
+    const owned = inputs.databasePoliciesOwnedElsewhere;
+    if (owned !== undefined && (!Array.isArray(owned) || owned.some((kind) => !(OWNED_DATABASE_POLICIES as readonly string[]).includes(kind)))) {
+        failures.push({ property: "databasePoliciesOwnedElsewhere", reason: `databasePoliciesOwnedElsewhere must be a list of ${OWNED_DATABASE_POLICIES.join(", ")}` });
     }
     failures.push(...checkLimitInputs(inputs));
     if (inputs.dropOnDelete && !inputs.allowDataLoss) {

@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import type { SourceFile } from "../../kusto";
+import type { OwnedDatabasePolicy, SourceFile } from "../../kusto";
 import type { KqlDatabaseSchemaInputs, KqlDatabaseSchemaOutputs } from "./operations";
 
 type Operations = pulumi.dynamic.ResourceProvider<KqlDatabaseSchemaInputs, KqlDatabaseSchemaOutputs>;
@@ -71,6 +71,12 @@ export interface KqlDatabaseSchemaArgs {
     allowDataLoss?: pulumi.Input<boolean>;
     /** On delete, drop the tables, views, functions and mappings the scripts declare, with their data. Requires `allowDataLoss`. Default false: delete leaves everything in place. */
     dropOnDelete?: pulumi.Input<boolean>;
+    /**
+     * Database policies the database resource owns (`retention`, `caching`): the scripts may not declare
+     * them and the schema neither sets nor deletes them, so each `pulumi up` leaves what the database
+     * resource set. Defaults to none: the scripts own every database policy, and one they do not declare is deleted.
+     */
+    databasePoliciesOwnedElsewhere?: pulumi.Input<OwnedDatabasePolicy[]>;
     /** Longest wait for one answer of the cluster, in seconds. Defaults to `$EDGE_FABRIC_REQUEST_TIMEOUT`, else 120. Changing it changes nothing in the database. */
     requestTimeoutSeconds?: pulumi.Input<number>;
     /** Longest time one preview check, create, update, refresh or delete may take, every retry included, in seconds. Defaults to `$EDGE_FABRIC_DEADLINE`, else 1200 (20 minutes). */
@@ -104,6 +110,7 @@ export class KqlDatabaseSchema extends pulumi.dynamic.Resource {
                 scripts: args.scripts,
                 allowDataLoss: args.allowDataLoss ?? false,
                 dropOnDelete: args.dropOnDelete ?? false,
+                databasePoliciesOwnedElsewhere: args.databasePoliciesOwnedElsewhere,
                 requestTimeoutSeconds: args.requestTimeoutSeconds,
                 deadlineSeconds: args.deadlineSeconds,
                 scriptsHash: undefined,

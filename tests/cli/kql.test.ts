@@ -48,6 +48,19 @@ test("kql diff: nothing printed when the current schema matches", async () => {
     assert.deepEqual(server, { code: 0, out: [], err: [] });
 });
 
+test("kql diff --database-policies-owned-elsewhere leaves the database's retention and caching as they are, says so; a wrong kind is a usage error", async () => {
+    const site = renderSchema((await loadSchema(siteMedallionFiles())).model);
+    const current = write("site-db.csl", `${site}\n.alter database ['telemetry'] policy retention @'{"SoftDeletePeriod":"365.00:00:00","Recoverability":"Enabled"}'\n\n.alter database ['telemetry'] policy caching hot = 31d\n`);
+    const plain = await cli("kql", "diff", kqlDir, "--current", current, ...archive, "--allow-data-loss");
+    assert.match(plain.out.join("\n"), /\.delete database telemetry policy caching/);
+    const owned = await cli("kql", "diff", kqlDir, "--current", current, ...archive, "--database-policies-owned-elsewhere", "retention,caching");
+    assert.deepEqual([owned.code, owned.out], [0, []]);
+    assert.match(owned.err.join("\n"), /retention and caching policies are owned elsewhere/);
+    const wrong = await cli("kql", "diff", kqlDir, "--current", current, "--database-policies-owned-elsewhere", "merge");
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err.join("\n"), /merge is not one of retention, caching/);
+});
+
 test("kql diff of an adopted database: what the engine does not model is a note on stderr, exit 0", async () => {
     const dir = mkdtempSync(join(tmp, "adopt-"));
     const server = readFileSync(join(repoRoot, "tests/fixtures/adopt/server.csl"), "utf8");
