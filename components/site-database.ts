@@ -9,7 +9,8 @@ import type { EventHubsIngestion } from "./cloud/eventhubs";
 import type { ArchiveStorage } from "./cloud/archive";
 import { MedallionSchema, type MedallionArchiveExportArgs } from "./cloud/medallion";
 import type { PrincipalRef } from "./cloud/roles";
-import { Eventhouse, type EdgeEndpoint } from "./cloud/eventhouse";
+import { edgeEndpoint, type EdgeEndpoint } from "./cloud/edge-endpoint";
+import { Eventhouse } from "./cloud/eventhouse";
 import { EventstreamItem } from "../providers/fabric";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
@@ -70,15 +71,27 @@ export function siteDatabase(
         if (s.queryUri !== undefined) {
             const database = s.databaseId === undefined ? undefined : { workspaceId: s.workspaceId, databaseId: s.databaseId, databaseName: s.databaseName, queryUri: s.queryUri };
             const medallion = schema(s.queryUri, s.databaseName);
-            if (s.eventHubConnectionId !== undefined && s.databaseId !== undefined) {
+            if (s.databaseId === undefined) {
+                // Nothing to write into: the data-path check fails the hop into Bronze, naming serving.databaseId.
+                return { medallion, database };
+            }
+            if (s.eventHubConnectionId !== undefined) {
                 // The site's own Eventstream into its database in the shared Eventhouse, after the schema.
                 new EventstreamItem(
                     `${name}-eventstream`,
                     { workspaceId: s.workspaceId, displayName: `ef-${args.name}-ingest`, eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, databaseItemId: s.databaseId, apiBaseUrl: s.apiBaseUrl },
                     { parent, dependsOn: [medallion] },
                 );
+                return { medallion, database };
             }
-            return { medallion, database };
+            // Keyless, as on an own Eventhouse: the site's own Eventstream in the serving workspace, its
+            // custom endpoint written by the edge with its managed identity, into the shared database.
+            const edge = edgeEndpoint(
+                name,
+                { workspaceId: s.workspaceId, databaseItemId: s.databaseId, writers: [args.edge.identity.principalId], displayName: `ef-${args.name}-ingest`, apiBaseUrl: s.apiBaseUrl, dependsOn: [medallion] },
+                parent,
+            );
+            return { medallion, database, edge };
         }
         const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, opts);
         const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);

@@ -3,14 +3,15 @@
  * case) or creates one, then an Eventhouse, its KQL database (by default the Eventhouse's own default
  * database, adopted rather than duplicated) and optionally an Eventstream into Bronze: from an Event
  * Hub through a Fabric connection (`addEventstream`), or from a custom endpoint the edge writes to with
- * its managed identity (`addEdgeEndpoint`).
+ * its managed identity (`addEdgeEndpoint`, `edge-endpoint.ts`).
  *
  * Fabric items have no azure-native resources, so they are dynamic providers over the Fabric REST API
  * (`providers/fabric/`); the token comes from `$EDGE_FABRIC_FABRIC_TOKEN` or `DefaultAzureCredential`
  * when the provider runs, never from stack state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EventhouseItem, EventstreamItem, EventstreamSourceConnection, FabricWorkspace, FabricWorkspaceRoleAssignment, KqlDatabaseItem, validateMinimumConsumption } from "../../providers/fabric";
+import { EventhouseItem, EventstreamItem, FabricWorkspace, KqlDatabaseItem, validateMinimumConsumption } from "../../providers/fabric";
+import { edgeEndpoint, type EdgeEndpoint } from "./edge-endpoint";
 import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
 import { ValidationError } from "../validation";
@@ -43,12 +44,7 @@ export interface EventhouseEventstreamArgs {
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
-/**
- * An Eventstream whose source is a custom endpoint the edge writes to over Kafka with Entra ID: no key
- * anywhere. Fabric authorizes a writer by its workspace role, Contributor or higher, not by Azure IAM
- * (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/custom-endpoint-entra-id-auth,
- * https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-fabric-real-time-intelligence).
- */
+/** The edge endpoint of an Eventhouse: `EdgeEndpointArgs` without what the Eventhouse knows (workspace, database). */
 export interface EventhouseEdgeEndpointArgs {
     /** Object ids of the service principals that write (the AIO extension identity), each made Contributor on the workspace. */
     writers: pulumi.Input<string>[];
@@ -56,16 +52,6 @@ export interface EventhouseEdgeEndpointArgs {
     displayName?: pulumi.Input<string>;
     /** Resources that create Bronze and its mapping (the medallion schema); the Eventstream waits for them. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
-}
-
-/** What the edge needs to write to an Eventstream custom endpoint, and what must exist before it does. */
-export interface EdgeEndpoint {
-    /** `<namespace>.servicebus.windows.net:9093`: the AIO Kafka endpoint's host. */
-    bootstrapServer: pulumi.Output<string>;
-    /** `es_<guid>`: the Kafka topic. */
-    topic: pulumi.Output<string>;
-    /** The Eventstream, its address lookup and the writers' role assignments. */
-    resources: pulumi.Resource[];
 }
 
 export interface EventhouseArgs {
@@ -221,25 +207,18 @@ export class Eventhouse extends pulumi.ComponentResource implements KqlDatabaseT
      * workspace and reads the endpoint's Kafka address (its SAS keys are dropped on arrival).
      */
     addEdgeEndpoint(args: EventhouseEdgeEndpointArgs): EdgeEndpoint {
-        const common = { apiBaseUrl: this.args.apiBaseUrl };
-        const eventstream = new EventstreamItem(
-            `${this.baseName}-eventstream`,
+        return edgeEndpoint(
+            this.baseName,
             {
-                ...common,
-                hardDelete: this.args.hardDelete ?? false,
                 workspaceId: this.workspaceId,
-                displayName: args.displayName ?? pulumi.interpolate`${this.eventhouseName}-ingest`,
-                sourceKind: "CustomEndpoint",
                 databaseItemId: this.database.itemId,
-                tableName: BRONZE_TABLE,
-                mappingName: BRONZE_MAPPING,
+                writers: args.writers,
+                displayName: args.displayName ?? pulumi.interpolate`${this.eventhouseName}-ingest`,
+                apiBaseUrl: this.args.apiBaseUrl,
+                hardDelete: this.args.hardDelete,
+                dependsOn: args.dependsOn,
             },
-            { parent: this, dependsOn: args.dependsOn },
+            this,
         );
-        const roles = args.writers.map(
-            (principalId, i) => new FabricWorkspaceRoleAssignment(`${this.baseName}-writer-${i}`, { ...common, workspaceId: this.workspaceId, principalId, principalType: "ServicePrincipal", role: "Contributor" }, { parent: this }),
-        );
-        const address = new EventstreamSourceConnection(`${this.baseName}-edge-endpoint`, { ...common, workspaceId: this.workspaceId, eventstreamId: eventstream.itemId }, { parent: this });
-        return { bootstrapServer: address.bootstrapServer, topic: address.topic, resources: [eventstream, address, ...roles] };
     }
 }

@@ -91,11 +91,27 @@ test("no ingestion into Bronze (a shared Eventhouse without a database id or con
     assert.equal(p.code, 1);
     const [line, ...more] = failuresOf(p, "Event Hubs -> Bronze");
     assert.deepEqual(more, []);
-    assert.match(line, /nothing reads event hub telemetry into Bronze of the database: no Eventstream or data connection is planned, so telemetry stops at Event Hubs; fix edge-fabric:site\.serving\.eventHubConnectionId: /);
+    assert.match(line, /nothing reads event hub telemetry into Bronze of the database: no Eventstream or data connection is planned, so telemetry stops at Event Hubs; fix edge-fabric:site\.serving\.databaseId: on a shared Eventhouse give the item id of the site's KQL database/);
     assert.match(p.errors.at(-1) ?? "", /^error: 1 hop of the data path of Pulumi\.hops\.yaml cannot work/);
     const missing = p.hops.find((h) => h.id === "eventhubs-bronze") as Hop;
     assert.equal(missing.planned, false);
     assert.doesNotMatch(p.dot, /-> "layer:Bronze" \[\s*label = "ingestion/);
+});
+
+test("a shared Eventhouse (platform-owned) is keyless too: the site's own Eventstream in the serving workspace, its custom endpoint written by the edge, into the shared database", async () => {
+    const p = await planDev((site) => {
+        const serving = site.serving as Record<string, unknown>;
+        delete serving.eventhouseName;
+        Object.assign(serving, { queryUri: "https://trd-shared.z0.kusto.fabric.microsoft.com", eventhouseId: "5b1f3c2e-0d4a-4e8b-9c7d-2a6e8f1b3c4d", databaseId: "8d2c4b6a-1e3f-4a5b-9c8d-7e6f5a4b3c2d" });
+    });
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    const edge = p.hops.find((h) => h.hop === "edge -> Eventstream") as Hop;
+    assert.deepEqual([edge.verdict, edge.auth.mode, edge.role?.scope], ["ok", "Entra ID (managed identity)", "workspace 6e335e92-a2a2-4b5a-970a-bd6a89fbb765"]);
+    assert.match(edge.consumer, /custom endpoint of Eventstream ef-site01-ingest/);
+    const bronze = p.hops.find((h) => h.hop === "Eventstream -> Eventhouse (Bronze)") as Hop;
+    assert.equal(bronze.verdict, "ok");
+    assert.ok(!p.hops.some((h) => h.auth.mode === "shared access key (SAS)"), "no key");
+    assert.match(p.dot, /"dataflow:hot-fabric" -> "eventstream"/);
 });
 
 test("local auth off with a SAS-only consumer (a Fabric connection to the site's own namespace): plan fails naming the hop and config path", async () => {

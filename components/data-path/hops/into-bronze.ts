@@ -80,8 +80,10 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                         {
                             aspect: "ingestion",
                             missing: `nothing reads event hub ${hubName} into Bronze of the ${where}: no Eventstream or data connection is planned, so telemetry stops at Event Hubs`,
-                            configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.eventHubConnectionId",
-                            fix: standby ? "give the standby Eventstream its Fabric connection to the alias" : "on a shared Eventhouse give serving.databaseId and a Fabric connection to the event hub; the site's own Eventhouse gets an Eventstream custom endpoint the edge writes to",
+                            configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.databaseId",
+                            fix: standby
+                                ? "give the standby Eventstream its Fabric connection to the alias"
+                                : "on a shared Eventhouse give the item id of the site's KQL database: the site then creates its own Eventstream, whose custom endpoint the edge writes to with its managed identity (no key); the site's own Eventhouse gets one by itself",
                             source: SOURCES.eventstreamEventHubs,
                         },
                     ],
