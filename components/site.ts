@@ -14,7 +14,7 @@ import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { AioDataflows } from "./edge/aio-dataflows";
 import { EdgeVolume } from "./edge/edge-volume";
 import { EdgeVolumeGitOps } from "./edge/edge-volume-gitops";
-import type { EndpointDescription, ManagedIdentity } from "./edge/dataflow-model";
+import type { EndpointDescription, ManagedIdentity } from "./edge/dataflow-description";
 import { EventHubsIngestion, type PublicNetworkAccess } from "./cloud/eventhubs";
 import { ArchiveStorage, type ArchiveSku } from "./cloud/archive";
 import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS } from "./cloud/disaster-recovery";

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { AIO_API, Dataflow, DataflowEndpoint, DataflowProfile } from "./aio-api";
-import { type DataflowsDescription, type DataflowsPlan, type EndpointProperties, type PlannedDataflow, planDataflows } from "./dataflow-model";
+import type { DataflowsDescription } from "./dataflow-description";
+import { type DataflowsPlan, type EndpointProperties, type PlannedDataflow, planDataflows } from "./dataflow-plan";
 
 /**
  * Arguments of {@link AioDataflows}: where the existing AIO deployment is (adopted by name, never

@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { KqlDashboardItem } from "../../providers/fabric/kql-dashboard";
-import { DashboardQuery, DashboardSpec, ParameterVariable, assertValidDashboard, dashboardQueries, parameterVariables, renderDashboard } from "./dashboard";
+import { DashboardSpec, ParameterVariable, assertValidDashboard, parameterVariables } from "./dashboard";
+import { DashboardQuery, dashboardQueries, renderDashboard } from "./dashboard-render";
 import { Problem, Problems } from "../validation";
 import { MedallionDashboardOptions, medallionDashboard } from "./medallion-dashboard";
 

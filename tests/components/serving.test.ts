@@ -5,7 +5,7 @@ import { synth } from "../../cli/synth";
 import { Alerts } from "../../components/serving/alerts";
 import { BatchLakehouse } from "../../components/serving/batch-lakehouse";
 import { RealTimeDashboard } from "../../components/serving/real-time-dashboard";
-import { renderDashboard } from "../../components/serving/dashboard";
+import { renderDashboard } from "../../components/serving/dashboard-render";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { DEV_BINDING } from "../serving/dev-site";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { planDataflows } from "../../components/edge/dataflow-model";
+import { planDataflows } from "../../components/edge/dataflow-plan";
 import { ASSET_KEY_FIELDS, ASSET_TOPIC_FIELD } from "../../components/edge/asset-key";
 import { kustoLanguage } from "../../kusto/language";
 import { siteDescription } from "../edge/fixtures";

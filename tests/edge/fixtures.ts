@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { DataflowsDescription } from "../../components/edge/dataflow-model";
+import type { DataflowsDescription } from "../../components/edge/dataflow-description";
 import type { EdgeVolumeDescription } from "../../components/edge/edge-volume-model";
 import type { GitOpsDelivery } from "../../components/edge/gitops-model";
 import { ValidationError } from "../../components/validation";

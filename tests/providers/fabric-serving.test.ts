@@ -9,7 +9,7 @@ import { lakehouseProvider } from "../../providers/fabric/lakehouse";
 import type { LakehouseInputs } from "../../providers/fabric/lakehouse";
 import { oneLakeShortcutProvider, TARGET_ATTEMPTS } from "../../providers/fabric/shortcut";
 import type { OneLakeShortcutInputs } from "../../providers/fabric/shortcut";
-import { renderDashboard } from "../../components/serving/dashboard";
+import { renderDashboard } from "../../components/serving/dashboard-render";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { renderTemperatureAlert } from "../../components/serving/temperature-alert";
 import { FabricFake } from "../fakes/fabric-fake";

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadSchema } from "../../kusto";
-import { dashboardQueries, parameterVariables } from "../../components/serving/dashboard";
+import { parameterVariables } from "../../components/serving/dashboard";
+import { dashboardQueries } from "../../components/serving/dashboard-render";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { queryAnalyzer } from "../../components/serving/query-check";
 import { temperatureSourceQuery } from "../../components/serving/temperature-alert";

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type DataflowsDescription, type DataflowsPlan, eventHubsHost, planDataflows } from "../../components/edge/dataflow-model";
+import type { DataflowsDescription } from "../../components/edge/dataflow-description";
+import { type DataflowsPlan, planDataflows } from "../../components/edge/dataflow-plan";
+import { eventHubsHost } from "../../components/edge/dataflow-validation";
 import { ValidationError } from "../../components/validation";
 import { CLIENT_ID, TENANT_ID, issuesOf, siteDescription } from "./fixtures";
 
