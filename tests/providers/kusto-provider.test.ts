@@ -247,3 +247,27 @@ test("check: unknown endpoint during preview needs no request; bad inputs fail n
         await fake.close();
     }
 });
+
+test("the provider refuses the lossy edits kql diff and kql apply refuse, with the same reasons: retention shortened or deleted, mapping dropped, update policy deleted", async () => {
+    const edits: [string, string, string, RegExp][] = [
+        ["2-silver.kql", "softdelete = 365d", "softdelete = 1d", /retention policy of table Silver \(data loss: the soft-delete period shortens from 365d to 1d/],
+        ["2-silver.kql", ".alter-merge table Silver policy retention softdelete = 365d recoverability = enabled", "", /retention policy of table Silver .*falls back to the database's/],
+        ["1-bronze.kql", `.create-or-alter table Bronze ingestion json mapping "bronze_mapping" '[{"column":"Data","Properties":{"Path":"$"}}]'`, "", /drop json mapping "bronze_mapping" on Bronze \(data loss: ingestion that names the mapping fails/],
+        ["2-silver.kql", `.alter table Silver policy update @'[{"IsEnabled": true, "Source": "Bronze", "Query": "bronze_to_silver()", "IsTransactional": true, "PropagateIngestionProperties": false}]'`, "", /delete the update policy of table Silver \(data loss: the target table stops receiving rows/],
+    ];
+    const { fake, ops, inputs, deploy } = await setup();
+    try {
+        const first = await deploy(inputs());
+        const executes = fake.executes;
+        for (const [file, from, to, why] of edits) {
+            const scripts = KQL.map((f) => (path.basename(f.path) === file ? { ...f, text: f.text.replace(from, to) } : f));
+            assert.notDeepEqual(scripts, KQL, `test setup: ${from} not in ${file}`);
+            const checked = await ops.check!(first.outs, inputs({ scripts }));
+            assert.equal(checked.failures?.[0]?.property, "allowDataLoss", `${file}: ${from}`);
+            assert.match(checked.failures[0].reason, why);
+        }
+        assert.equal(fake.executes, executes, "nothing applied");
+    } finally {
+        await fake.close();
+    }
+});
