@@ -84,16 +84,27 @@ async function main(): Promise<void> {
         writeFileSync(join(dir, f.path), f.text);
     }
     const e2eCache = mkdtempSync(join(tmpdir(), "ef-bench-e2e-"));
-    const cli = (label: string, args: string[]): void => {
+    const cli = (label: string, args: string[]): number => {
         const t0 = performance.now();
         const r = spawnSync(process.execPath, [join(root, "bin/edge-fabric.js"), ...args], { env: { ...process.env, EDGE_FABRIC_CACHE_DIR: e2eCache }, cwd: root });
-        console.log(`${label.padEnd(58)} ${ms(t0).padStart(9)}   (exit ${r.status})`);
+        const took = performance.now() - t0;
+        console.log(`${label.padEnd(58)} ${`${took.toFixed(0)} ms`.padStart(9)}   (exit ${r.status})`);
+        return took;
     };
     console.log("");
     cli("CLI `kql check kql`, fresh process, cold cache", ["kql", "check", "kql"]);
     cli("CLI `kql check kql`, fresh process, warm cache", ["kql", "check", "kql"]);
-    cli("CLI `kql check` 200 tables, fresh process, cold cache", ["kql", "check", join(dir, "generated")]);
-    cli("CLI `kql check` 200 tables, fresh process, warm cache", ["kql", "check", join(dir, "generated")]);
+    // The goal: `kql check` + `kql diff` of 200 tables / 800 commands, each a fresh process, cold <= 2 s and warm <= 0.3 s.
+    const current200File = join(dir, "current200.csl");
+    writeFileSync(current200File, current200);
+    const checkDiff = (state: "cold" | "warm"): void => {
+        if (state === "cold") rmSync(e2eCache, { recursive: true, force: true });
+        const check = cli(`CLI \`kql check\` 200 tables, fresh process, ${state} cache`, ["kql", "check", join(dir, "generated")]);
+        const diff = cli(`CLI \`kql diff\` 200 tables no-op, fresh process, ${state} cache`, ["kql", "diff", join(dir, "generated"), "--current", current200File]);
+        console.log(`${`  check + diff, ${state} (goal ${state === "cold" ? "2000" : "300"} ms)`.padEnd(58)} ${`${(check + diff).toFixed(0)} ms`.padStart(9)}`);
+    };
+    checkDiff("cold");
+    checkDiff("warm");
     const serverFile = join(root, "tests/fixtures/csl/medallion-server.csl");
     cli("CLI `kql diff kql --current server.csl`, cold csl cache", ["kql", "diff", "kql", "--current", serverFile, "--archive-container", FIXTURE_ARCHIVE]);
     cli("CLI `kql diff kql --current server.csl`, warm cache", ["kql", "diff", "kql", "--current", serverFile, "--archive-container", FIXTURE_ARCHIVE]);

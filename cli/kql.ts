@@ -96,10 +96,12 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             const files = readKqlDir(dir);
             const { diagnostics } = await loadSchema(files, { cache: new DiskCache() });
             report(io, diagnostics);
+            // Warnings (what the service accepts but may not do what was meant) are printed; only errors fail the check.
+            const errors = diagnostics.filter((d) => d.severity === "error");
             if (diagnostics.length) {
-                io.err(`${diagnostics.length} problem${diagnostics.length > 1 ? "s" : ""} in ${new Set(diagnostics.map((d) => d.path)).size} file(s)`);
-                setExit(1);
+                io.err(`${errors.length} error(s), ${diagnostics.length - errors.length} warning(s) in ${new Set(diagnostics.map((d) => d.path)).size} file(s)`);
             }
+            if (errors.length) setExit(1);
         });
 
     withOwnershipOption(withArchiveOptions(kql.command("diff")))
@@ -121,7 +123,8 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             const current = await readCslSchema(currentText, opts.current, { cache });
             // What the database holds that the engine does not model stays as it is: a note, not a problem.
             for (const note of current.notes) io.err(formatDiagnostic(note));
-            const problems = [...desired.diagnostics, ...current.diagnostics];
+            for (const warning of desired.diagnostics.filter((d) => d.severity === "warning")) io.err(formatDiagnostic(warning));
+            const problems = [...desired.diagnostics.filter((d) => d.severity === "error"), ...current.diagnostics];
             if (problems.length) {
                 report(io, problems);
                 throw new CliError(`${problems.length} problem(s) in the scripts or the current schema; nothing to diff until they are fixed`);

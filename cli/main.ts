@@ -5,23 +5,38 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { processIo, type CommandModule, type Io } from "./io";
-import { fleetCommands } from "./fleet";
-import { gitopsCommands } from "./gitops";
-import { kqlCommands } from "./kql";
-import { kqlApplyCommand } from "./kql-apply";
-import { planCommand } from "./plan";
 import { redact } from "../providers/redact";
 
+/**
+ * Each command module, loaded only when the command line names it: `kql check` then loads neither
+ * Pulumi (`plan`, `fleet`) nor the Kusto client (`kql apply`), which is most of a fresh process's start-up.
+ */
+const MODULES = {
+    plan: async () => (await import("./plan.js")).planCommand,
+    kql: async () => (await import("./kql.js")).kqlCommands,
+    // After `kql`: it adds `apply` to the `kql` group `kql` creates.
+    "kql apply": async () => (await import("./kql-apply.js")).kqlApplyCommand,
+    fleet: async () => (await import("./fleet.js")).fleetCommands,
+    gitops: async () => (await import("./gitops.js")).gitopsCommands,
+} satisfies Record<string, () => Promise<CommandModule>>;
 
-// kqlApplyCommand comes after kqlCommands: it adds `apply` to the `kql` group kqlCommands creates.
-const modules: CommandModule[] = [planCommand, kqlCommands, kqlApplyCommand, fleetCommands, gitopsCommands];
+type ModuleName = keyof typeof MODULES;
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** The modules `argv` needs; help, an unknown command or no command at all loads every one (the full help lists them all). */
+export function modulesFor(argv: string[]): ModuleName[] {
+    const [command, sub] = argv;
+    if (command === "kql") return sub === "check" || sub === "diff" ? ["kql"] : ["kql", "kql apply"];
+    if (command === "plan" || command === "fleet" || command === "gitops") return [command];
+    return Object.keys(MODULES) as ModuleName[];
+}
+
+export async function buildProgram(io: Io, setExit: (code: number) => void, argv?: string[]): Promise<Command> {
     const program = new Command("edge-fabric")
         .description("Hybrid edge-to-cloud telemetry pipelines on Pulumi: offline plan, KQL schema check/diff/apply.")
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(redact(s.trimEnd())) });
-    for (const add of modules) {
+    const names = argv ? modulesFor(argv) : (Object.keys(MODULES) as ModuleName[]);
+    for (const add of await Promise.all(names.map((name) => MODULES[name]()))) {
         add(program, io, setExit);
     }
     return program;
@@ -30,9 +45,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the CLI on `argv` (without the node and script entries) and resolves with the exit code. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
     let code = 0;
-    const program = buildProgram(io, (c) => {
-        code = Math.max(code, c);
-    });
+    const program = await buildProgram(
+        io,
+        (c) => {
+            code = Math.max(code, c);
+        },
+        argv,
+    );
     try {
         await program.parseAsync(argv, { from: "user" });
         return code;

@@ -100,6 +100,10 @@ export abstract class BuilderBase {
         this.sink.error(at, code, message);
     }
 
+    protected warning(at: number, code: string, message: string): void {
+        this.sink.warning(at, code, message);
+    }
+
     protected unmanaged(at: number, text: string, reason: string): void {
         const source = this.sink.at(at);
         this.model.unmanaged.push({ text, reason, source });

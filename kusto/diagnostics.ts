@@ -93,6 +93,10 @@ export class DiagnosticSink {
         this.items.push({ path: this.path, ...this.lines.position(offset), severity: "error", code, message });
     }
 
+    warning(offset: number, code: string, message: string): void {
+        this.items.push({ path: this.path, ...this.lines.position(offset), severity: "warning", code, message });
+    }
+
     note(offset: number, code: string, message: string): Diagnostic {
         return { path: this.path, ...this.lines.position(offset), severity: "note", code, message };
     }

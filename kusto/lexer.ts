@@ -101,27 +101,44 @@ export function tokenize(text: string): Token[] {
     return out;
 }
 
-/** Splits a file's tokens into blocks at blank lines; comment-only blocks are dropped. */
+/**
+ * Splits a file's tokens into blocks at blank lines; comment-only blocks are dropped. A blank line inside
+ * an open `{` (a function body or view query) does not end the command: the server keeps such a body as
+ * sent and prints it back with its blank lines in `.show database schema as csl script`, one row per
+ * command. A line that starts a new command (`.word` at the start of a line) always ends the block, so an
+ * unclosed brace costs its own command only.
+ */
 export function splitBlocks(tokens: Token[]): Block[] {
     const blocks: Block[] = [];
     let current: Token[] = [];
+    let depth = 0;
     const flush = (): void => {
         if (current.length) {
             blocks.push({ tokens: current, start: current[0].start, end: current[current.length - 1].end });
         }
         current = [];
+        depth = 0;
     };
-    for (const t of tokens) {
+    for (const [i, t] of tokens.entries()) {
         if (t.type === "end") {
             break;
         }
-        if (t.blankLine) {
+        if (t.blankLine && (depth === 0 || startsCommand(tokens, i))) {
             flush();
         }
+        if (t.type === "punct" && t.text === "{") depth++;
+        else if (t.type === "punct" && t.text === "}") depth = Math.max(0, depth - 1);
         current.push(t);
     }
     flush();
     return blocks;
+}
+
+/** A `.` opening a line, directly followed by a word: the start of a control command. */
+function startsCommand(tokens: Token[], i: number): boolean {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    return t.type === "punct" && t.text === "." && t.newline && next?.type === "word" && next.start === t.end;
 }
 
 /**
@@ -137,7 +154,7 @@ export function commandStarts(block: Block): number[] {
         if (t.type === "punct") {
             if (t.text === "(" || t.text === "[" || t.text === "{") depth++;
             else if (t.text === ")" || t.text === "]" || t.text === "}") depth = Math.max(0, depth - 1);
-            else if (t.text === "." && depth === 0 && t.newline && tokens[i + 1]?.type === "word" && tokens[i + 1].start === t.end) {
+            else if (depth === 0 && startsCommand(tokens, i)) {
                 starts.push(i);
             }
         }

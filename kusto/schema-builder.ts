@@ -144,9 +144,15 @@ export class SchemaBuilder extends DefinitionBuilder {
             return;
         }
         if (!table) return;
-        for (const c of columns) {
+        // The service accepts such a mapping: queued ingestion adds the column on its first ingestion, when the
+        // mapping gives its DataType (https://learn.microsoft.com/kusto/management/create-or-alter-ingestion-mapping-command).
+        for (const c of this.adopting ? [] : columns) {
             if (!table.columns.some((tc) => tc.name === c.column)) {
-                this.error(r.json.at, Codes.unknownMappingColumn, `mapping "${r.name.value}" maps column '${c.column}', which table ${table.name} does not have`);
+                this.warning(
+                    r.json.at,
+                    Codes.unknownMappingColumn,
+                    `mapping "${r.name.value}" maps column '${c.column}', which table ${table.name} does not have: queued ingestion adds it on the first ingestion only when the mapping gives its DataType; declare it in the table to be sure`,
+                );
             }
         }
         const mapping: MappingModel = { table: table.name, kind: r.mappingKind, name: r.name.value, columns, json: r.json.value, source: this.sink.at(r.name.at) };
@@ -218,10 +224,20 @@ export class SchemaBuilder extends DefinitionBuilder {
         }
     }
 
+    /**
+     * The service validates an entry only when it is enabled: "If IsEnabled is set to true, then the following
+     * validations are performed ... Source - Checks that the table exists in the target database. Query - Checks
+     * that the schema ... matches the one of the target table"
+     * (https://learn.microsoft.com/azure/data-explorer/kusto/management/update-policy, "Alter update policy").
+     * So an enabled entry that would fail is an error, and a disabled one (`IsEnabled` defaults to false) a warning:
+     * the server keeps it as written, and enabling it later fails there.
+     */
     private validateUpdatePolicy(target: TableModel, entries: ReturnType<typeof updatePolicyFromJson>, at: number): void {
         for (const e of entries) {
+            const report = (code: string, message: string): void =>
+                e.isEnabled ? this.error(at, code, message) : this.warning(at, code, `${message} (a disabled entry: the service accepts it, and refuses it once enabled)`);
             if (!this.model.tables[e.source]) {
-                this.error(at, Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared in the scripts`);
+                report(Codes.unknownSourceTable, `update policy of ${target.name}: source table '${e.source}' is not declared in the scripts`);
                 continue;
             }
             // The common `f()` needs no analysis: the body's result, analyzed when f was declared, is the answer.
@@ -230,13 +246,13 @@ export class SchemaBuilder extends DefinitionBuilder {
             const { errors, columns } = known ? { errors: [], columns: known } : this.analyze(e.query);
             if (errors.length) {
                 for (const err of errors) {
-                    this.error(at, Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);
+                    report(Codes.updateQueryInvalid, `update policy of ${target.name}: query ${JSON.stringify(e.query)}: ${err.code} ${err.message}`);
                 }
                 continue;
             }
             const problem = schemaMismatch(columns ?? [], target.columns);
             if (problem) {
-                this.error(at, Codes.updateQuerySchema, `update policy of ${target.name}: query ${JSON.stringify(e.query)} ${problem}`);
+                report(Codes.updateQuerySchema, `update policy of ${target.name}: query ${JSON.stringify(e.query)} ${problem}`);
             }
         }
     }

@@ -19,6 +19,7 @@ import {
     type SourceFile,
 } from "../../kusto";
 import type { KustoMgmtClient, ScriptCommandResult } from "./client";
+import { KustoRequestError } from "./errors";
 
 /** What it takes to bring a database to the desired schema. */
 export interface SchemaPlan {
@@ -137,8 +138,7 @@ export async function applyCommands(client: KustoMgmtClient, database: string, c
     if (commands.length === 0) {
         return [];
     }
-    // Default options: stop at the first failing command (later ones may depend on it).
-    const rows = await client.executeScript(database, `.execute database script <|\n${renderExecuteScript(commands)}`);
+    const rows = await runInOrder(client, database, commands);
     const failed = rows.filter((row) => row.result !== "Completed");
     if (failed.length === 0 && rows.length >= commands.length) {
         return rows;
@@ -147,6 +147,40 @@ export async function applyCommands(client: KustoMgmtClient, database: string, c
     const landed = commands.map((c) => c.text).filter((text) => !pending.includes(text));
     const reported = failed.length > 0 ? failed : [{ operationId: "", commandType: "", commandText: commands[rows.length]?.text ?? "", result: "NotReported", reason: `the service reported ${rows.length} of ${commands.length} commands` }];
     throw new SchemaApplyError(reported, landed, pending);
+}
+
+/**
+ * A blank line separates the commands of a script, and a function body may hold blank lines of its own
+ * (the server keeps it as sent). Such a command goes in a request of its own, where nothing splits it
+ * (delta-kusto met these bodies: https://github.com/microsoft/delta-kusto/issues/94); the others go in
+ * `.execute database script` runs between them, so the order is kept and a plain schema costs one request.
+ */
+const holdsBlankLine = (text: string): boolean => /\n[ \t\r]*\n/.test(text);
+
+/** Runs the commands in order; stops at the first failure (the script's default), as one result row per command run. */
+async function runInOrder(client: KustoMgmtClient, database: string, commands: SchemaCommand[]): Promise<ScriptCommandResult[]> {
+    const rows: ScriptCommandResult[] = [];
+    for (let i = 0; i < commands.length; ) {
+        if (holdsBlankLine(commands[i].text)) {
+            const text = commands[i++].text;
+            try {
+                await client.mgmt(database, text);
+                rows.push({ operationId: "", commandType: text.split(/\s/)[0], commandText: text, result: "Completed", reason: "" });
+            } catch (error) {
+                if (!(error instanceof KustoRequestError)) throw error;
+                rows.push({ operationId: "", commandType: text.split(/\s/)[0], commandText: text, result: "Failed", reason: error.message });
+                return rows;
+            }
+            continue;
+        }
+        let end = i;
+        while (end < commands.length && !holdsBlankLine(commands[end].text)) end++;
+        const run = await client.executeScript(database, `.execute database script <|\n${renderExecuteScript(commands.slice(i, end))}`);
+        rows.push(...run);
+        if (run.some((row) => row.result !== "Completed") || run.length < end - i) return rows;
+        i = end;
+    }
+    return rows;
 }
 
 /**

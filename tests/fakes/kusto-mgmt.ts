@@ -418,6 +418,14 @@ export class FakeKusto {
         if (execute) {
             return reply(200, v1Table(SCRIPT_COLUMNS, this.execute(record.csl.slice(execute[0].length))));
         }
+        if (record.csl.startsWith(".")) {
+            // One control command on its own (a function body with blank lines is sent this way): nothing splits it.
+            try {
+                return reply(200, v1Table([{ name: "CommandType", type: "string" }], [[this.db.apply(record.csl)]]));
+            } catch (error) {
+                return reply(400, errorBody("BadRequest_SyntaxError", (error as Error).message, activityId, true));
+            }
+        }
         return reply(400, errorBody("BadRequest_SyntaxError", `Syntax error: unsupported command '${record.csl.split("\n")[0]}'`, activityId, true));
     }
 
@@ -533,7 +541,10 @@ export function splitScript(text: string): string[] {
     }
     return starts
         .map((start, i) => script.slice(start, starts[i + 1] ?? script.length))
-        .map((command) => command.replace(/(^|\n)[ \t]*\/\/[^\n]*/g, "$1").trim())
+        // Comment lines are not part of a command, except inside a body (`{...}`), which the service keeps as sent.
+        .map((command) =>
+            (/\{/.test(mask(command)) ? command.replace(/^(?:[ \t]*\/\/[^\n]*\n)+/, "").replace(/(?:\n[ \t]*\/\/[^\n]*)+\s*$/, "") : command.replace(/(^|\n)[ \t]*\/\/[^\n]*/g, "$1")).trim(),
+        )
         .filter((command) => command !== "");
 }
 
