@@ -49,7 +49,7 @@ export async function kqlApply(dir: string, options: KqlApplyOptions, io: Io, re
     // The same on-disk parse cache as `kql check`/`kql diff`, so repeated applies skip the grammar.
     const cache = { cache: new DiskCache() };
     noteOwnership(options, io);
-    const desired = await loadDesired(files, { ...cache, databasePoliciesOwnedElsewhere: options.databasePoliciesOwnedElsewhere }).catch((error: Error) => {
+    const desired = await loadDesired(files, { ...cache, databasePoliciesOwnedElsewhere: options.databasePoliciesOwnedElsewhere }, (line) => io.err(line)).catch((error: Error) => {
         throw new CliError(error.message);
     });
     let client: KustoMgmtClient;

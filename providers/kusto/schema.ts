@@ -83,9 +83,10 @@ export function hashScripts(files: SourceFile[]): string {
     return `sha256:${hash.digest("hex")}`;
 }
 
-/** Parses the desired scripts; throws SchemaScriptError when any has an error. */
-export async function loadDesired(files: SourceFile[], options: LoadOptions = {}): Promise<SchemaModel> {
+/** Parses the desired scripts; throws SchemaScriptError when any has an error; `warn` gets each warning (what the service accepts). */
+export async function loadDesired(files: SourceFile[], options: LoadOptions = {}, warn?: (line: string) => void): Promise<SchemaModel> {
     const { model, diagnostics } = await loadSchema(files, options);
+    for (const d of diagnostics) if (d.severity === "warning") warn?.(formatDiagnostic(d));
     const errors = diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {
         throw new SchemaScriptError(errors.map(formatDiagnostic));

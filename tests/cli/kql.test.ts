@@ -33,6 +33,17 @@ test("kql check on the broken corpus: one line per problem, exit 1", async () =>
     for (const line of r.out) assert.match(line, /^.+\.kql:\d+:\d+: (error [A-Z]+\d+|warning EF301): /);
 });
 
+test("kql check: a warning (what the service accepts) is printed and exits 0; an error exits 1", async () => {
+    const dir = mkdtempSync(join(tmp, "warn-"));
+    writeFileSync(join(dir, "t.kql"), `.create table T (a: string)\n\n.create table T ingestion csv mapping "m" '[{"column":"b","DataType":"long"}]'\n`);
+    const warned = await cli("kql", "check", dir);
+    assert.equal(warned.code, 0);
+    assert.match(warned.out.join("\n"), /t\.kql:3:\d+: warning EF301: mapping "m" maps column 'b'/);
+    assert.match(warned.err.join("\n"), /0 error\(s\), 1 warning\(s\)/);
+    writeFileSync(join(dir, "u.kql"), ".create table U (a: strin)\n");
+    assert.equal((await cli("kql", "check", dir)).code, 1);
+});
+
 test("kql check on a missing folder is a user error without a stack trace", async () => {
     const r = await cli("kql", "check", join(tmp, "nope"));
     assert.equal(r.code, 1);
