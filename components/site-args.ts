@@ -254,8 +254,13 @@ export interface SiteNetworkArgs {
 export interface SiteFabricStandbyArgs {
     /** Existing workspace on a Fabric capacity in the paired region, adopted by id. */
     workspaceId: pulumi.Input<string>;
-    /** Fabric cloud connection to the geo-DR alias host: the standby Eventstream reads the hub through it. */
-    eventHubConnectionId: pulumi.Input<string>;
+    /**
+     * Fabric cloud connection to the geo-DR alias host: the standby Eventstream reads the hub through it
+     * (a SAS key, which needs local auth on the namespace). Defaults to none: the standby Eventstream gets
+     * a custom endpoint the edge writes to with its managed identity (Contributor on the standby
+     * workspace), a third hot dataflow `hot-fabric-standby`, no key.
+     */
+    eventHubConnectionId?: pulumi.Input<string>;
     /** Default `ef-<site>-standby`. */
     eventhouseName?: string;
 }

@@ -22,7 +22,7 @@ export function validateHybridSite(args: SiteSpec): Problem[] {
     }
     if (args.dr.enabled && args.dr.standbyDatabase === true) {
         if (args.serving.kind === "eventhouse" && args.dr.standby === undefined) {
-            problems.push({ path: at("dr.standby"), message: "is required (workspaceId, eventHubConnectionId) for a Fabric standby database" });
+            problems.push({ path: at("dr.standby"), message: "is required (workspaceId) for a Fabric standby database" });
         }
         if (args.serving.kind === "adx" && args.serving.clusterId !== undefined) {
             problems.push({ path: at("dr.standbyDatabase"), message: "needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform" });

@@ -17,6 +17,7 @@ import { EdgeVolumeGitOps } from "./edge/edge-volume-gitops";
 import type { EndpointDescription, ManagedIdentity } from "./edge/dataflow-description";
 import { EventHubsIngestion, type PublicNetworkAccess } from "./cloud/eventhubs";
 import { ArchiveStorage, type ArchiveSku } from "./cloud/archive";
+import type { EdgeEndpoint } from "./cloud/edge-endpoint";
 import { DisasterRecovery, DISASTER_RECOVERY_DEFAULTS } from "./cloud/disaster-recovery";
 import { parseArmId } from "./cloud/rules/arm";
 import type { LifecycleRule } from "./cloud/rules/lifecycle";
@@ -40,6 +41,7 @@ import { checkSiteNetwork, sitePrivateNetwork } from "./site-private-network";
 
 /** The dataflow endpoint of the Eventstream custom endpoint the hot path writes to without a key. */
 const EVENTSTREAM_ENDPOINT = "eventstream";
+const EVENTSTREAM_STANDBY_ENDPOINT = "eventstream-standby";
 
 /**
  * One site, edge to archive. Children: the site resource group, `ArchiveStorage`,
@@ -136,6 +138,8 @@ export class HybridSite extends pulumi.ComponentResource {
         const hubId = pulumi.interpolate`${namespaceId}/eventhubs/${eh.hubName}`;
 
         const alias = args.dr.alias ?? `ef-${site}-telemetry`;
+        // A keyless Fabric standby's custom endpoint, which the edge writes to as well (set while DR builds the standby).
+        let standbyEdge: EdgeEndpoint | undefined;
         const dr = args.dr.enabled
             ? new DisasterRecovery(
                   `${name}-dr`,
@@ -145,7 +149,13 @@ export class HybridSite extends pulumi.ComponentResource {
                       secondaryLocation: args.dr.secondaryLocation as string,
                       alias,
                       archive: args.archive.storageAccountId ? undefined : archive,
-                      standby: standby ? (ctx) => siteStandby(name, args, rg, eventHubs, hubId, ctx, layer) : undefined,
+                      standby: standby
+                          ? (ctx) => {
+                                const built = siteStandby(name, args, rg, eventHubs, hubId, ctx, layer);
+                                standbyEdge = built.edge;
+                                return built;
+                            }
+                          : undefined,
                       tags,
                   },
                   parent,
@@ -165,6 +175,9 @@ export class HybridSite extends pulumi.ComponentResource {
             // Placeholders of the right shape; AioDataflows puts the custom endpoint's real address in.
             endpoints.push({ kind: "eventstream", name: EVENTSTREAM_ENDPOINT, bootstrapServer: "custom-endpoint.servicebus.windows.net:9093" });
         }
+        if (standbyEdge) {
+            endpoints.push({ kind: "eventstream", name: EVENTSTREAM_STANDBY_ENDPOINT, bootstrapServer: "custom-endpoint.servicebus.windows.net:9093" });
+        }
         const assets = args.edge.lines.flatMap((l) => l.assets.map((a) => `${l.name}/${typeof a === "string" ? a : a.name}`));
         const hot = { assets, filters: args.edge.hot.filters, maps: args.edge.hot.tags.map((t) => ({ inputs: [t], output: t })), passThrough: args.edge.hot.tags.length === 0 };
         const dataflows = new AioDataflows(
@@ -179,16 +192,17 @@ export class HybridSite extends pulumi.ComponentResource {
                 hotPaths: [
                     { ...hot, name: "hot", endpoint: "eventhubs", topic: eh.hubName },
                     ...(edge ? [{ ...hot, name: "hot-fabric", endpoint: EVENTSTREAM_ENDPOINT, topic: "es_custom-endpoint" }] : []),
+                    ...(standbyEdge ? [{ ...hot, name: "hot-fabric-standby", endpoint: EVENTSTREAM_STANDBY_ENDPOINT, topic: "es_custom-endpoint" }] : []),
                 ],
                 coldPath: edgeVolume && coldSchema ? { endpoint: "edge-volume", destination: edgeVolume.path, schemaRef: coldSchema.schema.ref, maps: coldSchema.schema.maps } : undefined,
                 identity: edgeIdentity(args.edge.identity),
                 profile: { instanceCount: args.edge.dataflowInstances },
-                lateAddresses: edge ? { [EVENTSTREAM_ENDPOINT]: edge } : undefined,
+                lateAddresses: edge || standbyEdge ? { ...(edge ? { [EVENTSTREAM_ENDPOINT]: edge } : {}), ...(standbyEdge ? { [EVENTSTREAM_STANDBY_ENDPOINT]: standbyEdge } : {}) } : undefined,
             },
             // Publishing starts once the hub, its sender role and (with DR) the alias exist, and, to
             // Fabric, once the Eventstream, its address and the identity's workspace role exist.
             // The cold path writes only once its schema version is registered.
-            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : []), ...(edge?.resources ?? [])] },
+            { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : []), ...(edge?.resources ?? []), ...(standbyEdge?.resources ?? [])] },
         );
 
         if (args.network.private) {

@@ -55,6 +55,7 @@ export function resourceViews(resources: readonly PolicyResource[]): ResourceVie
         inputs: plainValue(r.props ?? {}) as Record<string, unknown>,
         propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)])),
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
+        parent: r.parent?.urn,
     }));
 }
 

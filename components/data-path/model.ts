@@ -20,6 +20,8 @@ export interface ResourceView {
     propertyDependencies: Record<string, string[]>;
     /** URNs this resource waits for (explicit `dependsOn`, including a component's children, and every input dependency). */
     dependencies: string[];
+    /** URN of the component this resource belongs to, when known (a URN's type chain may name only the nearest one). */
+    parent?: string | null;
 }
 
 /**

@@ -49,8 +49,8 @@ export class Plan {
         return this.resources.filter((r) => r.type === type);
     }
 
-    get(urn: string | undefined): ResourceView | undefined {
-        return urn === undefined ? undefined : this.byUrn.get(urn);
+    get(urn: string | undefined | null): ResourceView | undefined {
+        return urn === undefined || urn === null ? undefined : this.byUrn.get(urn);
     }
 
     /** The resources the value of `r`'s input `prop` came from. */

@@ -31,8 +31,12 @@ export const dr = z.strictObject({
         .strictObject({
             /** Existing workspace (uuid or `{ stackOutput }`) on a Fabric capacity in `secondaryLocation`, adopted by id. Required. */
             workspaceId: z.union([patterned(UUID, "must be a Fabric workspace id (uuid)"), stackOutputRef()]),
-            /** Fabric cloud connection to the geo-DR alias host `<alias>.servicebus.windows.net` (uuid): the standby Eventstream reads through it. Required. */
-            eventHubConnectionId: uuid("a Fabric connection id"),
+            /**
+             * Fabric cloud connection to the geo-DR alias host `<alias>.servicebus.windows.net` (uuid): the
+             * standby Eventstream reads through it (a SAS key; needs local auth on the namespace). Default:
+             * none, the keyless path: the edge writes to the standby Eventstream's custom endpoint too.
+             */
+            eventHubConnectionId: uuid("a Fabric connection id").optional(),
             /** Name of the standby Eventhouse. Default `ef-<site>-standby`. */
             eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
         })

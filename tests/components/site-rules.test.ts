@@ -30,7 +30,7 @@ test("validateHybridSite: every rule the args' type cannot say, at once, at its 
     const complete: HybridSiteArgs = { ...args, kubeconfig: "apiVersion: v1" };
     assert.deepEqual(validateHybridSite(complete), []);
     const fabricStandby: HybridSiteArgs = { ...complete, dr: { ...complete.dr, standbyDatabase: true } };
-    assert.deepEqual(validateHybridSite(fabricStandby).map(formatProblem), ["edge-fabric:site.dr.standby: is required (workspaceId, eventHubConnectionId) for a Fabric standby database"]);
+    assert.deepEqual(validateHybridSite(fabricStandby).map(formatProblem), ["edge-fabric:site.dr.standby: is required (workspaceId) for a Fabric standby database"]);
     const sharedAdx: HybridSiteArgs = { ...fabricStandby, serving: { kind: "adx", databaseName: "telemetry", skuName: "Dev(No SLA)_Standard_E2a_v4", capacity: 1, clusterId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Kusto/clusters/shared" } };
     assert.deepEqual(validateHybridSite(sharedAdx).map(formatProblem), ["edge-fabric:site.dr.standbyDatabase: needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform"]);
     assert.deepEqual(validateHybridSite({ ...sharedAdx, dr: { ...sharedAdx.dr, enabled: false } }), [], "no standby without DR");

@@ -114,6 +114,22 @@ test("a shared Eventhouse (platform-owned) is keyless too: the site's own Events
     assert.match(p.dot, /"dataflow:hot-fabric" -> "eventstream"/);
 });
 
+test("a Fabric standby is keyless too: the edge writes to the standby Eventstream's custom endpoint as well (hot-fabric-standby), Contributor on the standby workspace", async () => {
+    const p = await planDev((site) => {
+        Object.assign(site.dr as Record<string, unknown>, { standbyDatabase: true, standby: { workspaceId: "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" } });
+    });
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    const writers = p.hops.filter((h) => h.hop === "edge -> Eventstream");
+    assert.deepEqual(writers.map((h) => [h.producer.split(" ")[2], h.role?.scope, h.verdict]), [
+        ["hot-fabric", "workspace 6e335e92-a2a2-4b5a-970a-bd6a89fbb765", "ok"],
+        ["hot-fabric-standby", "workspace 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "ok"],
+    ]);
+    const standby = p.hops.find((h) => h.id === "standby-ingestion") as Hop;
+    assert.deepEqual([standby.verdict, standby.network], ["ok", "inside Fabric"]);
+    assert.match(standby.producer, /custom endpoint of Eventstream ef-site01-standby-ingest \(written by the edge\)/);
+    assert.ok(!p.hops.some((h) => h.auth.mode === "shared access key (SAS)"), "no key");
+});
+
 test("local auth off with a SAS-only consumer (a Fabric connection to the site's own namespace): plan fails naming the hop and config path", async () => {
     const p = await planDev((site) => {
         (site.serving as Record<string, unknown>).eventHubConnectionId = "7b3c1e0a-52f4-4d8e-9a55-0c6f2e4b9d21";

@@ -63,7 +63,7 @@ export function captureToArchive(input: DataPathInput): HopFacts[] {
         }
         return [
             {
-                id: `capture-archive:${hubName}${inStandbyRegion(hub) ? ":standby" : ""}`,
+                id: `capture-archive:${hubName}${inStandbyRegion(plan, hub) ? ":standby" : ""}`,
                 hop: "Capture -> archive",
                 producer: `Event Hubs Capture of ${hubName}`,
                 consumer: `container ${capture.destination?.blobContainer ?? "?"} in account ${accountName}`,

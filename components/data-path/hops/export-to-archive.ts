@@ -48,7 +48,7 @@ function archivingRules(plan: Plan, account: ResourceView | undefined, container
  */
 function exportOff(plan: Plan, schema: ResourceView): HopFacts[] {
     const account = plan.ofType(TYPES.storageAccount)[0];
-    if (account === undefined || inStandbyRegion(schema)) {
+    if (account === undefined || inStandbyRegion(plan, schema)) {
         return [];
     }
     return [
@@ -114,7 +114,7 @@ export function exportToArchive(input: DataPathInput): HopFacts[] {
         }
         return [
             {
-                id: `export-archive${inStandbyRegion(schema) ? ":standby" : ""}`,
+                id: `export-archive${inStandbyRegion(plan, schema) ? ":standby" : ""}`,
                 hop: "Silver export -> archive",
                 producer: `continuous export ${exported[1]} over (${exported[2].trim()})`,
                 consumer: `container ${containerName} in account ${accountName} (external table read back)`,

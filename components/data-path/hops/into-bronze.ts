@@ -25,9 +25,14 @@ import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { networkPath } from "./network";
 
-/** Children of the DisasterRecovery component (the standby region) carry its type in their URN. */
-export function inStandbyRegion(r: ResourceView): boolean {
-    return r.urn.includes("edge-fabric:cloud:DisasterRecovery$");
+/** Whether `r` belongs to the DisasterRecovery component (the standby region), directly or through its parents. */
+export function inStandbyRegion(plan: Plan, r: ResourceView): boolean {
+    for (let x: ResourceView | undefined = r, depth = 0; x !== undefined && depth < 32; x = plan.get(x.parent), depth++) {
+        if (x.urn.includes("edge-fabric:cloud:DisasterRecovery$") || x.type === "edge-fabric:cloud:DisasterRecovery") {
+            return true;
+        }
+    }
+    return false;
 }
 
 interface Ingestion {
@@ -47,7 +52,7 @@ function ingestions(plan: Plan): Ingestion[] {
 
 /** The site's event hub (the one the edge writes to, in the primary region). */
 function siteHub(plan: Plan): ResourceView | undefined {
-    return plan.ofType(TYPES.eventHub).find((h) => !inStandbyRegion(h));
+    return plan.ofType(TYPES.eventHub).find((h) => !inStandbyRegion(plan, h));
 }
 
 function hubOf(plan: Plan, ingestion: Ingestion): ResourceView | undefined {
@@ -60,7 +65,7 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
     const hub = siteHub(plan);
     const hubName = text(hub?.inputs.eventHubName) ?? "(the site's event hub)";
     return plan.ofType(TYPES.schema).flatMap((schema): HopFacts[] => {
-        const standby = inStandbyRegion(schema);
+        const standby = inStandbyRegion(plan, schema);
         const where = standby ? "standby database" : "database";
         const feeding = all.filter((i) => (i.database !== undefined && schema.dependencies.includes(i.database.urn)) || plan.waitsFor(i.resource, schema));
         if (feeding.length === 0) {

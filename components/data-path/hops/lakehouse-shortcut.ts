@@ -41,7 +41,7 @@ export function lakehouseShortcuts(input: DataPathInput): HopFacts[] {
         }
         const latency = mirrored.get(table);
         return {
-            id: `lakehouse-shortcut:${table}${inStandbyRegion(shortcut) ? ":standby" : ""}`,
+            id: `lakehouse-shortcut:${table}${inStandbyRegion(plan, shortcut) ? ":standby" : ""}`,
             hop: "Lakehouse shortcut -> OneLake",
             producer: `mirroring policy of ${table}${latency === undefined ? " (default latency, up to 3 hours)" : `, every ${latency} min at most`}`,
             consumer: `Lakehouse table ${text(shortcut.inputs.name) ?? table}`,

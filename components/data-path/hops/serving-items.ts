@@ -16,7 +16,7 @@ function itemHop(plan: Plan, item: ResourceView, kind: "dashboard" | "alerts"): 
     if (own && database === undefined) {
         problems.push({ aspect: "ingestion", missing: `${text(item.inputs.displayName) ?? item.name} is not bound to a KQL database the site plans`, configPath: "serving.databaseId", fix: "bind the item to the site's KQL database", source: SOURCES.dashboard });
     }
-    const standby = inStandbyRegion(item) ? " (standby)" : "";
+    const standby = inStandbyRegion(plan, item) ? " (standby)" : "";
     return {
         id: `${kind}-database${standby ? ":standby" : ""}`,
         hop: kind === "dashboard" ? "dashboard -> database" : "alerts -> database",
