@@ -5,6 +5,7 @@
  * program that builds a site from the library is refused the same way. Pure.
  */
 import { siteRegionRules } from "./azure-regions";
+import { armIdProblems } from "./cloud/rules/arm";
 import { tagRules } from "./azure-tags";
 import type { SiteSpec } from "./site-defaults";
 import { joinPath, type Problem } from "./validation";
@@ -26,6 +27,16 @@ export function validateHybridSite(args: SiteSpec): Problem[] {
         }
         if (args.serving.kind === "adx" && args.serving.clusterId !== undefined) {
             problems.push({ path: at("dr.standbyDatabase"), message: "needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform" });
+        }
+    }
+    // Adopted resources are named from their ids while the site is built, so a malformed id is refused here.
+    const adopted = [
+        { path: "eventHubs.namespaceId", id: args.eventHubs.namespaceId, provider: "Microsoft.EventHub", type: "namespaces" },
+        { path: "archive.storageAccountId", id: args.archive.storageAccountId, provider: "Microsoft.Storage", type: "storageAccounts" },
+    ];
+    for (const { path, id, provider, type } of adopted) {
+        if (id !== undefined) {
+            problems.push(...armIdProblems(id, provider, type, at(path)));
         }
     }
     return problems;

@@ -5,7 +5,7 @@
 import { is } from "./cache";
 import { KColumnSymbol, KGlobalState, KSymbol, kustoLanguage, toArray } from "./language";
 import { ColumnModel, FunctionParameter, SchemaModel } from "./model";
-import { quoteName } from "./text";
+import { columnList, quoteName } from "./text";
 
 /** A query's errors (offsets in the query) and result columns. */
 export interface Analysis {
@@ -15,7 +15,6 @@ export interface Analysis {
 
 export const isAnalysis = (v: unknown): v is Analysis => is.object(v) && Array.isArray(v.errors) && (v.columns === undefined || Array.isArray(v.columns));
 
-export const schemaOf = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
 
 export function parametersText(params: FunctionParameter[]): string {
     return `(${params.map((p) => `${quoteName(p.name)}:${p.type}${p.defaultValue !== undefined ? ` = ${p.defaultValue}` : ""}`).join(", ")})`;
@@ -54,7 +53,7 @@ export function databaseGlobals(model: SchemaModel, symbols = new Map<string, KS
     };
     const members: KSymbol[] = [];
     for (const t of Object.values(model.tables)) {
-        const schema = schemaOf(t.columns);
+        const schema = columnList(t.columns);
         members.push(symbol(`t\0${t.name}\0${schema}`, () => new S.TableSymbol.$ctor7(t.name, schema, null)));
     }
     for (const f of Object.values(model.functions)) {
@@ -62,7 +61,7 @@ export function databaseGlobals(model: SchemaModel, symbols = new Map<string, KS
         members.push(symbol(`f\0${f.name}\0${params}\0${f.body}`, () => new S.FunctionSymbol.$ctor16(f.name, params, `{\n${f.body}\n}`, null)));
     }
     for (const v of Object.values(model.materializedViews)) {
-        const schema = schemaOf(v.columns ?? []);
+        const schema = columnList(v.columns ?? []);
         members.push(symbol(`v\0${v.name}\0${schema}\0${v.query}`, () => new S.MaterializedViewSymbol.$ctor3(v.name, schema, v.query, null)));
     }
     const db = new S.DatabaseSymbol.ctor("db", members);
@@ -86,7 +85,7 @@ export function schemaMismatch(result: ColumnModel[], table: ColumnModel[]): str
         const want = table[i];
         if (!got || !want || got.name !== want.name || got.type !== want.type) {
             const show = (c?: ColumnModel): string => (c ? `${c.name}:${c.type}` : "nothing");
-            return `returns ${schemaOf(result)}, which does not match the table ${schemaOf(table)}: column ${i + 1} is ${show(got)}, expected ${show(want)}`;
+            return `returns ${columnList(result)}, which does not match the table ${columnList(table)}: column ${i + 1} is ${show(got)}, expected ${show(want)}`;
         }
     }
     return undefined;

@@ -2,12 +2,12 @@
  * Declarations: tables (merged as `.create-merge` does), their column docstrings, functions and
  * materialized views, and the validation of function bodies once every declaration is known.
  */
-import { parameterPrelude, parametersText, schemaOf } from "./analysis";
+import { parameterPrelude, parametersText } from "./analysis";
 import { BuilderBase } from "./builder-base";
 import { Codes, DiagnosticSink } from "./diagnostics";
 import { ColumnModel, FunctionModel, MaterializedViewModel } from "./model";
 import { CommandRecord, Literal, columnTypes } from "./records";
-import { normalizeQuery } from "./text";
+import { columnList, normalizeQuery } from "./text";
 
 export abstract class DefinitionBuilder extends BuilderBase {
     /** Functions declared, validated once every declaration is in the model. */
@@ -32,7 +32,7 @@ export abstract class DefinitionBuilder extends BuilderBase {
         if (!existing) {
             this.declare(`table:${r.name.name}`, r.name.at, `table ${r.name.name}`);
             this.model.tables[r.name.name] = { name: r.name.name, columns, folder, docstring, policies: {}, source: this.sink.at(r.name.at) };
-            this.added("table", r.name.name, schemaOf(columns));
+            this.added("table", r.name.name, columnList(columns));
             return;
         }
         // Another declaration of the table extends it, as `.create-merge` does: new columns are appended.
@@ -50,7 +50,7 @@ export abstract class DefinitionBuilder extends BuilderBase {
         existing.columns.push(...added);
         existing.folder ||= folder;
         existing.docstring ||= docstring;
-        if (added.length) this.added("table", r.name.name, schemaOf(existing.columns));
+        if (added.length) this.added("table", r.name.name, columnList(existing.columns));
     }
 
     /** `.alter` replaces the table's column docstrings, `.alter-merge` merges into them; an empty one removes it. */
@@ -145,6 +145,6 @@ export abstract class DefinitionBuilder extends BuilderBase {
             if (columns) view.columns = columns;
         }
         this.model.materializedViews[view.name] = view;
-        this.added("view", view.name, schemaOf(view.columns ?? []), view.query);
+        this.added("view", view.name, columnList(view.columns ?? []), view.query);
     }
 }

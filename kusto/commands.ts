@@ -6,12 +6,11 @@
 import { CachingPolicy, ColumnModel, FunctionModel, MappingModel, MaterializedViewModel, RetentionPolicy, TableModel, UpdatePolicy } from "./model";
 import { SchemaCommand, command } from "./kinds";
 import { updatePolicyJson } from "./normalize";
-import { parseTimespan, quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
+import { columnList, parseTimespan, quoteJson, quoteName, quoteString, timespanLiteral } from "./text";
 
 /** A query without blank lines: a blank line would end the command in a script. */
 const compact = (query: string): string => query.replace(/\n[ \t\r]*(?=\n)/g, "");
 
-const columnsText = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
 
 /** `with (folder = "...", docstring = "...", ...)`, or nothing when there is nothing to say. */
 function withClause(entries: [string, string][]): string {
@@ -56,7 +55,7 @@ export const build = {
         command(
             kind,
             t.name,
-            `.create-merge table ${quoteName(t.name)} ${columnsText(t.columns)}${withClause(folderDoc(t))}`,
+            `.create-merge table ${quoteName(t.name)} ${columnList(t.columns)}${withClause(folderDoc(t))}`,
             kind === "create-table" ? `create table ${t.name}` : `add columns to ${t.name}`,
         ),
     addColumns: (t: TableModel, added: string[]): SchemaCommand => ({
@@ -64,7 +63,7 @@ export const build = {
         description: `add column${added.length > 1 ? "s" : ""} ${added.map((c) => `${t.name}.${c}`).join(", ")}`,
     }),
     reorderColumns: (t: TableModel): SchemaCommand =>
-        command("reorder-columns", t.name, `.alter table ${quoteName(t.name)} ${columnsText(t.columns)}`, `reorder the columns of ${t.name}`),
+        command("reorder-columns", t.name, `.alter table ${quoteName(t.name)} ${columnList(t.columns)}`, `reorder the columns of ${t.name}`),
     alterColumnType: (table: string, column: ColumnModel, from: string): SchemaCommand =>
         command(
             "alter-column-type",

@@ -3,10 +3,9 @@
  * header. A changed export is altered in place (same job, same cursor), never dropped and re-created.
  */
 import { SchemaCommand, command } from "./kinds";
-import { DEFAULT_EXPORT_SIZE_LIMIT, type ColumnModel, type ContinuousExportModel, type ExternalTableModel, type SchemaModel } from "./model";
-import { quoteName, quoteString, timespanLiteral } from "./text";
+import { DEFAULT_EXPORT_SIZE_LIMIT, type ContinuousExportModel, type ExternalTableModel, type SchemaModel } from "./model";
+import { columnList, quoteName, quoteString, timespanLiteral } from "./text";
 
-const columnsText = (columns: ColumnModel[]): string => `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
 
 /** A connection string as a `h@'...'` literal: `h` keeps it out of the service's logs. */
 const connectionLiteral = (s: string): string => `h@'${s.replace(/'/g, "''")}'`;
@@ -19,7 +18,7 @@ function externalTableCommand(t: ExternalTableModel, kind: "create-external-tabl
     return command(
         kind,
         t.name,
-        `.create-or-alter external table ${quoteName(t.name)} ${columnsText(t.columns)} kind=storage${partitions} dataformat=${t.dataFormat} (${t.connectionStrings.map(connectionLiteral).join(", ")})${props.length ? ` with (${props.join(", ")})` : ""}`,
+        `.create-or-alter external table ${quoteName(t.name)} ${columnList(t.columns)} kind=storage${partitions} dataformat=${t.dataFormat} (${t.connectionStrings.map(connectionLiteral).join(", ")})${props.length ? ` with (${props.join(", ")})` : ""}`,
         kind === "create-external-table" ? `create external table ${t.name}` : `alter external table ${t.name} (blobs already written keep their place)`,
     );
 }

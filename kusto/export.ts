@@ -33,6 +33,7 @@ import { DEFAULT_EXPORT_SIZE_LIMIT, type ColumnModel, type ContinuousExportModel
 import { Cursor, Rejected, tableColumns, withProperties } from "./cursor";
 import { Literal, Named, TableColumn, columnTypes } from "./records";
 import { formatTimespan, parseTimespan } from "./text";
+import { GUID } from "./text";
 
 export type ExportRecord =
     | {
@@ -172,7 +173,7 @@ export function connectionProblem(connection: string): string | undefined {
         return `storage URI "${base.slice(0, base.indexOf("?"))}?..." carries a SAS token; ${secretHint}`;
     }
     const auth = options.map((o) => o.trim().toLowerCase());
-    const allowed = auth.length === 1 && (auth[0] === "impersonate" || auth[0] === "managed_identity=system" || /^managed_identity=[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(auth[0]));
+    const allowed = auth.length === 1 && (auth[0] === "impersonate" || auth[0] === "managed_identity=system" || (auth[0].startsWith("managed_identity=") && GUID.test(auth[0].slice("managed_identity=".length))));
     if (!allowed) {
         return auth.length === 0 ? `storage URI "${base}" names no authentication; ${secretHint}` : `storage URI "${base}" authenticates with something other than a managed identity or impersonation; ${secretHint}`;
     }
@@ -278,7 +279,7 @@ export function applyContinuousExport(ctx: ExportContext, r: Extract<ExportRecor
     if (props.usenativeparquetwriter) exp.useNativeParquetWriter = flag("usenativeparquetwriter", false);
     const identity = props.managedidentity;
     if (identity) {
-        if (identity.value === "system" || /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(identity.value)) exp.managedIdentity = identity.value;
+        if (identity.value === "system" || GUID.test(identity.value)) exp.managedIdentity = identity.value;
         else fail(identity.at, `managedIdentity must be "system" or an object id, got ${identity.value}`);
     }
 

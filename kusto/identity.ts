@@ -27,6 +27,7 @@ import type { Token } from "./lexer";
 import type { Literal, Named } from "./records";
 import type { ManagedIdentityEntry, SchemaModel } from "./model";
 import { decodeStringLiteral, quoteName } from "./text";
+import { GUID } from "./text";
 
 export interface ManagedIdentityRecord {
     kind: "managed-identity";
@@ -42,7 +43,6 @@ export const MANAGED_IDENTITY_USAGES = ["All", "AutomatedFlows", "AzureAI", "Dat
 export const EXPORT_USAGES = ["AutomatedFlows", "ExternalTable"];
 
 const USAGE_BY_LOWER = new Map<string, string>(MANAGED_IDENTITY_USAGES.map((u) => [u.toLowerCase(), u]));
-const OBJECT_ID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 /** The properties a script may set; the server fills in the rest (ClientId, TenantId, IsSystem, ...). */
 const SETTABLE = new Set(["objectid", "allowedusages", "displayname"]);
 
@@ -100,7 +100,7 @@ export function managedIdentityEntries(json: string, strict: boolean, report: (m
             }
         }
         const objectId = props.objectid;
-        if (typeof objectId !== "string" || (objectId !== "system" && !OBJECT_ID.test(objectId))) {
+        if (typeof objectId !== "string" || (objectId !== "system" && !GUID.test(objectId))) {
             report(`${where}: ObjectId must be "system" (the cluster's system-assigned identity) or an object id, got ${JSON.stringify(objectId)}`);
             continue;
         }

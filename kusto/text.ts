@@ -196,3 +196,11 @@ export function queryTokens(query: string): string[] {
     }
     return parts;
 }
+
+/** A column list as Kusto writes it in `.create table` and schemas: `(Name:type, [odd name]:type)`. */
+export function columnList(columns: readonly { name: string; type: string }[]): string {
+    return `(${columns.map((c) => `${quoteName(c.name)}:${c.type}`).join(", ")})`;
+}
+
+/** A GUID (Entra object ids, Fabric workspace, item and connection ids, role definition names): 8-4-4-4-12 hexadecimal digits, either case. */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

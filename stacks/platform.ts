@@ -20,6 +20,7 @@ import { PlatformWorkspace, validatePlatformWorkspaceArgs } from "../components/
 import { Problems, ValidationError } from "../components/validation";
 import { region } from "./config/blocks";
 import { unpairedProblem } from "../components/azure-regions";
+import { GUID } from "../kusto/text";
 
 /** Project name of the platform program; its config keys are `edge-fabric-platform:<key>`. */
 export const PLATFORM_PROJECT = "edge-fabric-platform";
@@ -35,7 +36,7 @@ const grant = z.strictObject({
 /** An identity that sends to or reads from the sites' hubs, granted on the geo-DR secondary. */
 const principal = z.strictObject({
     name: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lowercase letters, digits and hyphens (part of a resource name)"),
-    principalId: z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be an Entra object id (uuid)"),
+    principalId: z.string().regex(GUID, "must be an Entra object id (uuid)"),
 });
 
 export const platformSchema = z.strictObject({

@@ -11,10 +11,8 @@ import * as kusto from "@pulumi/azure-native/kusto";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
-import { ValidationError } from "../validation";
-
-/** Azure Event Hubs Data Receiver (built-in role; https://learn.microsoft.com/azure/role-based-access-control/built-in-roles). */
-export const EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
+import { type Problem, Problems, ValidationError, under } from "../validation";
+import { roleDefinitionId } from "./rules/arm";
 
 /** A cluster to create. */
 export interface AdxClusterArgs {
@@ -89,42 +87,58 @@ export function parseClusterId(id: string): { subscriptionId: string; resourceGr
 }
 
 /** The role definition id of Event Hubs Data Receiver in the event hub's subscription. */
-export function receiverRoleDefinitionId(eventHubResourceId: string): string {
+function receiverRoleDefinitionId(eventHubResourceId: string, resource: pulumi.Resource): string {
     const m = EVENT_HUB_ID.exec(eventHubResourceId);
     if (!m) {
-        throw new Error(`eventHub.eventHubResourceId must be an event hub ARM id (/subscriptions/.../providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>), got "${eventHubResourceId}"`);
+        throw new pulumi.ResourceError(`eventHub.eventHubResourceId ${eventHubIdMessage(eventHubResourceId)}`, resource);
     }
-    return `/subscriptions/${m[1]}/providers/Microsoft.Authorization/roleDefinitions/${EVENT_HUBS_DATA_RECEIVER}`;
+    return roleDefinitionId(m[1], "eventHubsDataReceiver");
 }
 
-/** Checks the args up front; every message names the prop and the rule. */
-export function validateAdxDatabaseArgs(args: AdxDatabaseArgs): string[] {
-    const problems: string[] = [];
-    if ((args.cluster === undefined) === (args.existingCluster === undefined)) {
-        problems.push("exactly one of cluster (create one) and existingCluster (adopt one by id) must be set");
+/** Every problem in the args (empty when they can be built), each with its arg path. */
+export function validateAdxDatabaseArgs(args: AdxDatabaseArgs): Problem[] {
+    const problems = new Problems("AdxDatabase");
+    problems.require((args.cluster === undefined) !== (args.existingCluster === undefined), "", "exactly one of cluster (create one) and existingCluster (adopt one by id) must be set");
+    if (args.existingCluster) {
+        problems.require(parseClusterId(args.existingCluster.id) !== undefined, "existingCluster.id", `must be /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>, got "${args.existingCluster.id}"`);
     }
-    if (args.existingCluster && !parseClusterId(args.existingCluster.id)) {
-        problems.push(`existingCluster.id must be /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>, got "${args.existingCluster.id}"`);
+    if (args.cluster && typeof args.cluster.name === "string") {
+        problems.require(/^[a-z][a-z0-9]{3,21}$/.test(args.cluster.name), "cluster.name", `must be 4-22 lowercase letters and digits starting with a letter, got "${args.cluster.name}"`);
     }
-    if (args.cluster && typeof args.cluster.name === "string" && !/^[a-z][a-z0-9]{3,21}$/.test(args.cluster.name)) {
-        problems.push(`cluster.name must be 4-22 lowercase letters and digits starting with a letter, got "${args.cluster.name}"`);
-    }
-    if (args.cluster && !["Enabled", "Disabled"].includes(args.cluster.publicNetworkAccess)) {
-        problems.push(`cluster.publicNetworkAccess must be "Enabled" or "Disabled" (a deliberate choice), got "${String(args.cluster.publicNetworkAccess)}"`);
+    if (args.cluster) {
+        problems.require(["Enabled", "Disabled"].includes(args.cluster.publicNetworkAccess), "cluster.publicNetworkAccess", `must be "Enabled" or "Disabled" (a deliberate choice), got "${String(args.cluster.publicNetworkAccess)}"`);
     }
     for (const key of ["softDeletePeriodDays", "hotCachePeriodDays"] as const) {
         const days = args[key];
-        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36500)) {
-            problems.push(`${key} must be a whole number of days from 1 to 36500, got ${days}`);
-        }
+        problems.require(days === undefined || (Number.isInteger(days) && days >= 1 && days <= 36500), key, `must be a whole number of days from 1 to 36500, got ${days}`);
     }
-    if ((args.hotCachePeriodDays ?? 31) > (args.softDeletePeriodDays ?? 365)) {
-        problems.push(`hotCachePeriodDays (${args.hotCachePeriodDays ?? 31}) must not exceed softDeletePeriodDays (${args.softDeletePeriodDays ?? 365})`);
+    problems.require(
+        (args.hotCachePeriodDays ?? 31) <= (args.softDeletePeriodDays ?? 365),
+        "hotCachePeriodDays",
+        `(${args.hotCachePeriodDays ?? 31}) must not exceed softDeletePeriodDays (${args.softDeletePeriodDays ?? 365})`,
+    );
+    if (args.eventHub) {
+        problems.addAll(eventHubConnectionProblems(args.eventHub, args.existingCluster === undefined || args.existingCluster.principalId !== undefined), "eventHub");
     }
-    if (args.eventHub && (args.eventHub.grantReceiverRole ?? true) && args.existingCluster && args.existingCluster.principalId === undefined) {
-        problems.push("existingCluster.principalId is required when eventHub.grantReceiverRole is true (the default): the cluster identity must be allowed to read the hub");
+    return [...problems.all];
+}
+
+/** Problems of an Event Hub connection's args; `hasPrincipal` says whether the cluster's identity is known to grant it the receiver role. */
+function eventHubConnectionProblems(args: AdxEventHubConnectionArgs, hasPrincipal: boolean): Problem[] {
+    const problems = new Problems("eventHub");
+    if (typeof args.eventHubResourceId === "string") {
+        problems.require(EVENT_HUB_ID.test(args.eventHubResourceId), "eventHubResourceId", eventHubIdMessage(args.eventHubResourceId));
     }
-    return problems;
+    problems.require(
+        !(args.grantReceiverRole ?? true) || hasPrincipal,
+        "grantReceiverRole",
+        "needs existingCluster.principalId (the default is true): the cluster identity must be allowed to read the hub; give the principal or set grantReceiverRole: false",
+    );
+    return [...problems.all];
+}
+
+function eventHubIdMessage(id: string): string {
+    return `must be an event hub ARM id (/subscriptions/.../providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>), got "${id}"`;
 }
 
 /** An Azure Data Explorer database (on a new or adopted cluster), optionally fed from Event Hubs. */
@@ -148,11 +162,8 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
     private readonly database: kusto.ReadWriteDatabase;
 
     constructor(name: string, args: AdxDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        ValidationError.throwIfAny(`AdxDatabase ${name}`, validateAdxDatabaseArgs(args));
         super("edge-fabric:cloud:AdxDatabase", name, {}, opts);
-        const problems = validateAdxDatabaseArgs(args);
-        if (problems.length > 0) {
-            throw new ValidationError(`AdxDatabase ${name}`, problems.map((message) => ({ path: "", message })));
-        }
         this.baseName = name;
         if (args.cluster) {
             const c = args.cluster;
@@ -222,17 +233,18 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
     addEventHubConnection(args: AdxEventHubConnectionArgs): kusto.EventHubDataConnection {
         const name = this.baseName;
         const dependsOn: pulumi.Input<pulumi.Resource>[] = [...(args.dependsOn ?? [])];
-        if (args.grantReceiverRole ?? true) {
-            if (!this.principalId) {
-                throw new Error(`AdxDatabase ${name}: existingCluster.principalId is required to grant the cluster read access to the Event Hub (or set eventHub.grantReceiverRole: false)`);
-            }
+        const problems = eventHubConnectionProblems(args, this.principalId !== undefined);
+        if (problems.length > 0) {
+            throw new pulumi.ResourceError(new ValidationError(`AdxDatabase ${name}`, under("eventHub", problems)).message, this);
+        }
+        if ((args.grantReceiverRole ?? true) && this.principalId) {
             dependsOn.push(
                 new authorization.RoleAssignment(
                     `${name}-eventhub-receiver`,
                     {
                         principalId: this.principalId.apply((p) => p ?? ""),
                         principalType: "ServicePrincipal",
-                        roleDefinitionId: pulumi.output(args.eventHubResourceId).apply(receiverRoleDefinitionId),
+                        roleDefinitionId: pulumi.output(args.eventHubResourceId).apply((id) => receiverRoleDefinitionId(id, this)),
                         scope: args.eventHubResourceId,
                     },
                     { parent: this },

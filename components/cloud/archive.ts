@@ -93,7 +93,8 @@ interface Plan {
     ctx: LifecycleContext;
 }
 
-function validate(name: string, args: ArchiveStorageArgs): Plan {
+/** The args checked (every problem thrown at once as one ValidationError) and what they plan. */
+function checkedPlan(name: string, args: ArchiveStorageArgs): Plan {
     const p = new Problems(`ArchiveStorage "${name}"`);
     const sku = args.sku ?? ARCHIVE_DEFAULTS.sku;
     const adopting = args.existingAccountId !== undefined;
@@ -130,7 +131,7 @@ function validate(name: string, args: ArchiveStorageArgs): Plan {
                   const { archiveAfterDays, ...rest } = ARCHIVE_DEFAULTS.ages;
                   return { container: containers[role], ...rest, ...(ARCHIVE_CAPABLE_SKUS.includes(sku) ? { archiveAfterDays } : {}) };
               });
-    p.absorb("", () => validateLifecycle(lifecycle, ctx));
+    p.addAll(validateLifecycle(lifecycle, ctx));
     for (const [i, rule] of lifecycle.entries()) {
         p.require(Object.values(containers).includes(rule.container), `lifecycle[${i}].container`, `"${rule.container}" is not one of this archive's containers (${Object.values(containers).join(", ")})`);
     }
@@ -166,7 +167,7 @@ export class ArchiveStorage extends pulumi.ComponentResource {
 
     constructor(name: string, args: ArchiveStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before registering anything, so refused props leave no half-built component.
-        const plan = validate(name, args);
+        const plan = checkedPlan(name, args);
         super("edge-fabric:cloud:ArchiveStorage", name, {}, opts);
         this.sku = plan.sku;
         this.containerNames = plan.containers;

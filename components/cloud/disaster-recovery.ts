@@ -11,7 +11,7 @@ import { azureName } from "./names";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost } from "./rules/arm";
 import { GEO_REDUNDANT_SKUS } from "./rules/limits";
-import { Problems } from "../validation";
+import { Problems, ValidationError } from "../validation";
 
 /** What the standby factory gets to build the standby KQL database in the second region. */
 export interface StandbyContext {
@@ -76,7 +76,8 @@ export interface DisasterRecoveryArgs {
 
 export const DISASTER_RECOVERY_DEFAULTS = { standbyConsumerGroup: "standby" } as const;
 
-function validate(name: string, args: DisasterRecoveryArgs): NamespaceSettings {
+/** The args checked (every problem thrown at once as one ValidationError) and what they plan. */
+function checkedPlan(name: string, args: DisasterRecoveryArgs): NamespaceSettings {
     const p = new Problems(`DisasterRecovery "${name}"`);
     const primary = args.primary;
     const merged = { ...primary.namespaceSettings, ...args.secondary };
@@ -131,7 +132,7 @@ export class DisasterRecovery extends pulumi.ComponentResource {
 
     constructor(name: string, args: DisasterRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before registering anything, so refused props leave no half-built component.
-        const settings = validate(name, args);
+        const settings = checkedPlan(name, args);
         super("edge-fabric:cloud:DisasterRecovery", name, {}, opts);
         const primary = args.primary;
         const roles = new RoleGranter(this);
@@ -169,7 +170,10 @@ export class DisasterRecovery extends pulumi.ComponentResource {
                 const p = new Problems(`DisasterRecovery "${name}"`);
                 // The reader joins the primary's receivers on the secondary namespace, so its name must be free there.
                 checkPrincipals(p, [...primary.grants.receivers, reader], "receivers + standby().reader");
-                p.throwIfAny();
+                // The reader is only known once the standby is built under this component: refused as this resource's error.
+                if (p.all.length > 0) {
+                    throw new pulumi.ResourceError(new ValidationError(`DisasterRecovery "${name}"`, p.all).message, this);
+                }
                 for (const [hub, id] of Object.entries(primary.eventHubIds)) {
                     roles.grant(`${name}-${hub}-read-${reader.name}`, reader, "eventHubsDataReceiver", id, `standby ${reader.name} reads ${hub}`);
                 }

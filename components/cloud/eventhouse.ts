@@ -14,7 +14,8 @@ import { EventhouseItem, EventstreamItem, FabricWorkspace, KqlDatabaseItem, vali
 import { edgeEndpoint, type EdgeEndpoint } from "./edge-endpoint";
 import { BRONZE_MAPPING, BRONZE_TABLE } from "./kql-target";
 import type { KqlDatabaseTarget } from "./kql-target";
-import { ValidationError } from "../validation";
+import { type Problem, Problems, ValidationError } from "../validation";
+import { GUID } from "../../kusto/text";
 
 /** Create a workspace instead of adopting one. */
 export interface EventhouseWorkspaceArgs {
@@ -84,30 +85,26 @@ export interface EventhouseArgs {
 
 const NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
-/** Checks the args up front; every message names the prop and the rule. */
-export function validateEventhouseArgs(name: string, args: EventhouseArgs): string[] {
-    const problems: string[] = [];
-    if ((args.workspaceId === undefined) === (args.workspace === undefined)) {
-        problems.push("exactly one of workspaceId (adopt an existing workspace) and workspace (create one) must be set");
-    }
-    if (typeof args.workspaceId === "string" && !/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(args.workspaceId)) {
-        problems.push(`workspaceId must be a workspace GUID, got "${args.workspaceId}"`);
+/** Every problem in the args (empty when they can be built), each with its arg path. */
+export function validateEventhouseArgs(name: string, args: EventhouseArgs): Problem[] {
+    const problems = new Problems("Eventhouse");
+    problems.require((args.workspaceId === undefined) !== (args.workspace === undefined), "", "exactly one of workspaceId (adopt an existing workspace) and workspace (create one) must be set");
+    if (typeof args.workspaceId === "string") {
+        problems.require(GUID.test(args.workspaceId), "workspaceId", `must be a workspace GUID, got "${args.workspaceId}"`);
     }
     const eventhouseName = args.eventhouseName ?? name;
-    if (typeof eventhouseName === "string" && !NAME.test(eventhouseName)) {
-        problems.push(`eventhouseName must be 1-256 letters, digits, "_", "." or "-", got "${eventhouseName}"${args.eventhouseName === undefined ? " (defaulted from the component name)" : ""}`);
+    if (typeof eventhouseName === "string") {
+        problems.require(NAME.test(eventhouseName), "eventhouseName", `must be 1-256 letters, digits, "_", "." or "-", got "${eventhouseName}"${args.eventhouseName === undefined ? " (defaulted from the component name)" : ""}`);
     }
-    if (typeof args.databaseName === "string" && !NAME.test(args.databaseName)) {
-        problems.push(`databaseName must be 1-256 letters, digits, "_", "." or "-", got "${args.databaseName}"`);
+    if (typeof args.databaseName === "string") {
+        problems.require(NAME.test(args.databaseName), "databaseName", `must be 1-256 letters, digits, "_", "." or "-", got "${args.databaseName}"`);
     }
-    problems.push(...validateMinimumConsumption(args.minimumConsumptionUnits ?? 0, "minimumConsumptionUnits").map((f) => `${f.property} ${f.reason}`));
+    validateMinimumConsumption(args.minimumConsumptionUnits ?? 0, "minimumConsumptionUnits").forEach((f) => problems.add(f.property, f.reason));
     for (const key of ["cachingPeriodDays", "standardStoragePeriodDays"] as const) {
         const days = args[key];
-        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 36500)) {
-            problems.push(`${key} must be a whole number of days from 1 to 36500, got ${days}`);
-        }
+        problems.require(days === undefined || (Number.isInteger(days) && days >= 1 && days <= 36500), key, `must be a whole number of days from 1 to 36500, got ${days}`);
     }
-    return problems;
+    return [...problems.all];
 }
 
 /** A Fabric Eventhouse with its KQL database (and optionally an Eventstream), in a created or adopted workspace. */
@@ -127,11 +124,8 @@ export class Eventhouse extends pulumi.ComponentResource implements KqlDatabaseT
     private readonly database: KqlDatabaseItem;
 
     constructor(name: string, args: EventhouseArgs, opts?: pulumi.ComponentResourceOptions) {
+        ValidationError.throwIfAny(`Eventhouse ${name}`, validateEventhouseArgs(name, args));
         super("edge-fabric:cloud:Eventhouse", name, {}, opts);
-        const problems = validateEventhouseArgs(name, args);
-        if (problems.length > 0) {
-            throw new ValidationError(`Eventhouse ${name}`, problems.map((message) => ({ path: "", message })));
-        }
         this.baseName = name;
         this.args = args;
         const common = { apiBaseUrl: args.apiBaseUrl, hardDelete: args.hardDelete ?? false };

@@ -187,7 +187,8 @@ interface HubPlan {
     capture: boolean;
 }
 
-function validate(name: string, args: EventHubsIngestionArgs): Plan {
+/** The args checked (every problem thrown at once as one ValidationError) and what they plan. */
+function checkedPlan(name: string, args: EventHubsIngestionArgs): Plan {
     const p = new Problems(`EventHubsIngestion "${name}"`);
     const sku = args.sku ?? EVENT_HUBS_DEFAULTS.sku;
     p.require(sku === "Standard" || sku === "Premium", "sku", `must be "Standard" or "Premium" (Basic has no capture or geo-DR), got "${String(sku)}"`);
@@ -289,7 +290,7 @@ export class EventHubsIngestion extends pulumi.ComponentResource {
 
     constructor(name: string, args: EventHubsIngestionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before registering anything, so refused props leave no half-built component.
-        const plan = validate(name, args);
+        const plan = checkedPlan(name, args);
         super("edge-fabric:cloud:EventHubsIngestion", name, {}, opts);
         this.sku = plan.sku;
         this.sizing = plan.sizing;

@@ -4,6 +4,7 @@
  */
 import { ROLES, type RoleName } from "../cloud/rules/limits";
 import type { DataPathInput, ResourceView } from "./model";
+import { GUID } from "../../kusto/text";
 
 export const TYPES = {
     namespace: "azure-native:eventhub:Namespace",
@@ -152,7 +153,7 @@ export interface Assignment {
 
 /** A short object id for tables: the first block of a uuid. */
 export function shortId(id: string | undefined): string {
-    return id === undefined ? "(object id known after deployment)" : /^[0-9a-f]{8}-/i.test(id) ? `${id.slice(0, 8)}...` : id;
+    return id === undefined ? "(object id known after deployment)" : GUID.test(id) ? `${id.slice(0, 8)}...` : id;
 }
 
 /** A string input, or undefined when it is unknown until deployment (or absent). */

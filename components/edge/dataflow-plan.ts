@@ -14,6 +14,7 @@ import { ASSET_TOPIC_MAP } from "./asset-key";
 import type { ApiCapabilities, ColdPath, DataflowsDescription, EndpointDescription, HotPath, KafkaAuth, KafkaBatching, ManagedIdentity, SiteDescription, StorageBatching } from "./dataflow-description";
 import { assetsOf, DEFAULT_BROKER_ENDPOINT, DEFAULT_ONELAKE_HOST, DEFAULT_PROFILE, eventHubsHost, keyedAssets, validateDataflows } from "./dataflow-validation";
 import { blobHost } from "./rules";
+import { ValidationError } from "../validation";
 
 type IdentitySettings =
     | { method: "UserAssignedManagedIdentity"; userAssignedManagedIdentitySettings: { clientId: string; tenantId: string; scope?: string } }
@@ -189,7 +190,7 @@ function coldDataflow(cold: ColdPath, broker: string, site: SiteDescription): Pl
  * the partition key Bronze expects.
  */
 export function planDataflows(desc: DataflowsDescription, api: ApiCapabilities): DataflowsPlan {
-    validateDataflows(desc, api);
+    ValidationError.throwIfAny("AioDataflows", validateDataflows(desc, api));
     const broker = desc.localBrokerEndpoint ?? DEFAULT_BROKER_ENDPOINT;
     const keyed = keyedAssets(desc);
     const keyedByRef = new Map(keyed.map((k) => [k.ref, k.dataflow]));

@@ -12,7 +12,7 @@
  *   (https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-create-dataflow).
  * - Storage destinations need `schemaRef` + `serializationFormat` (howto-configure-dataflow-destination).
  */
-import { Problems } from "../validation";
+import { type Problem, Problems } from "../validation";
 import {
     blobHost,
     checkAioName,
@@ -250,8 +250,8 @@ function validateColdPath(issues: Problems, cold: ColdPath, endpoints: Map<strin
     }
 }
 
-/** Validates the whole description; throws `ValidationError` listing every problem. */
-export function validateDataflows(desc: DataflowsDescription, api: ApiCapabilities): void {
+/** Every problem in the whole description (empty when it can be planned), each with its path. */
+export function validateDataflows(desc: DataflowsDescription, api: ApiCapabilities): Problem[] {
     const issues = new Problems("AioDataflows");
     if (!RESOURCE_GROUP.test(desc.resourceGroupName) || desc.resourceGroupName.endsWith(".")) {
         issues.add("resourceGroupName", `"${desc.resourceGroupName}" is not a resource group name (1-90 letters, digits, "-", "_", ".", "(" and ")", not ending with ".")`);
@@ -292,7 +292,7 @@ export function validateDataflows(desc: DataflowsDescription, api: ApiCapabiliti
         names.forEach((n) => checkAioName(issues, n.path, n.name));
         checkUnique(issues, names.map((n) => ({ path: n.path, value: n.name })), "dataflow name");
     }
-    issues.throwIfAny();
+    return [...issues.all];
 }
 
 

@@ -19,7 +19,7 @@
  * - Edge volume named after its PVC: microsoft/edge-ai `src/500-application/503-media-capture-service/yaml/`
  *   (`cloudBackedPVC.yaml` / `mediaEdgeSubvolume.yaml`); the docs say to read it from `kubectl get edgevolumes`.
  */
-import { Problems } from "../validation";
+import { type Problem, Problems, ValidationError } from "../validation";
 import { blobHost, checkContainerName, checkInteger, checkK8sLabel, checkK8sName, checkRelativePath } from "./rules";
 
 export const ACSA_API_VERSION = "arccontainerstorage.azure.net/v1";
@@ -95,8 +95,8 @@ export interface EdgeVolumePlan {
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const MAX_DELAY_SEC = 31536000;
 
-/** Validates `desc`; throws `ValidationError` listing every problem. */
-export function validateEdgeVolume(desc: EdgeVolumeDescription): void {
+/** Every problem in `desc` (empty when it can be planned), each with its path. */
+export function validateEdgeVolume(desc: EdgeVolumeDescription): Problem[] {
     const issues = new Problems("EdgeVolume");
     const sub = desc.subvolume;
     checkK8sName(issues, "claimName", desc.claimName);
@@ -123,12 +123,12 @@ export function validateEdgeVolume(desc: EdgeVolumeDescription): void {
     if (sub.onDelete === "abandon" && !sub.allowDataLossOnDelete) {
         issues.add("subvolume.onDelete", `"abandon" deletes files not yet uploaded when the subvolume is deleted; set allowDataLossOnDelete: true to accept that, or keep trigger-immediate-ingest`);
     }
-    issues.throwIfAny();
+    return [...issues.all];
 }
 
 /** Validates `desc` and returns the PVC and the subvolume custom resource(s). */
 export function planEdgeVolume(desc: EdgeVolumeDescription): EdgeVolumePlan {
-    validateEdgeVolume(desc);
+    ValidationError.throwIfAny("EdgeVolume", validateEdgeVolume(desc));
     const sub = desc.subvolume;
     const path = sub.path ?? "ingest";
     // The ACSA docs write the endpoint with its trailing slash (properties.primaryEndpoints.blob).

@@ -12,6 +12,7 @@
  * - Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
  */
 import type { Problems } from "../validation";
+import { GUID } from "../../kusto/text";
 
 const AIO_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 /** Site, line and asset identifiers: they become topic levels, partition keys and parts of resource names. */
@@ -19,7 +20,6 @@ const IDENTIFIER = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CONTAINER = /^[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** AIO resource name (iotoperations.json path parameters): 3-63 characters, lowercase letters, digits and hyphens, no leading/trailing hyphen. */
 export function checkAioName(issues: Problems, path: string, value: string): void {

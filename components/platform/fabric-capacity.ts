@@ -8,7 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as fabric from "@pulumi/azure-native/fabric";
-import { Problems, type Problem } from "../validation";
+import { Problems, type Problem, ValidationError } from "../validation";
+import { GUID } from "../../kusto/text";
 
 /** Fabric F SKUs (https://learn.microsoft.com/fabric/enterprise/licenses#capacity). */
 export const FABRIC_SKUS = ["F2", "F4", "F8", "F16", "F32", "F64", "F128", "F256", "F512", "F1024", "F2048"] as const;
@@ -36,7 +37,6 @@ export interface FabricCapacityArgs {
 }
 
 const NAME = /^[a-z][a-z0-9]{2,62}$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const CAPACITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Fabric\/capacities\/([a-z][a-z0-9]{2,62})$/i;
 
@@ -75,10 +75,8 @@ export class FabricCapacity extends pulumi.ComponentResource {
     readonly adopted: boolean;
 
     constructor(name: string, args: FabricCapacityArgs, opts?: pulumi.ComponentResourceOptions) {
+        ValidationError.throwIfAny(`FabricCapacity "${name}"`, validateFabricCapacityArgs(name, args));
         super("edge-fabric:platform:FabricCapacity", name, {}, opts);
-        const problems = new Problems(`FabricCapacity "${name}"`);
-        problems.addAll(validateFabricCapacityArgs(name, args));
-        problems.throwIfAny();
         this.adopted = args.capacityId !== undefined;
         if (args.capacityId !== undefined) {
             this.capacityId = pulumi.output(args.capacityId);

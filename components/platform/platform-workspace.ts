@@ -9,7 +9,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FabricCapacityAssignment, FabricWorkspace, FabricWorkspaceIdentity, FabricWorkspaceRoleAssignment, PRINCIPAL_TYPES, WORKSPACE_ROLES } from "../../providers/fabric";
 import type { PrincipalType, WorkspaceRole } from "../../providers/fabric";
-import { Problems, type Problem } from "../validation";
+import { Problems, type Problem, ValidationError } from "../validation";
+import { GUID } from "../../kusto/text";
 
 /** One principal's role in the workspace. */
 export interface WorkspaceRoleGrant {
@@ -40,7 +41,6 @@ export interface PlatformWorkspaceArgs {
     apiBaseUrl?: string;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** Every problem with the args, each naming the arg and the rule. Pure. */
@@ -77,10 +77,8 @@ export class PlatformWorkspace extends pulumi.ComponentResource {
     readonly identityPrincipalId?: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        ValidationError.throwIfAny(`PlatformWorkspace "${name}"`, validatePlatformWorkspaceArgs(args));
         super("edge-fabric:platform:PlatformWorkspace", name, {}, opts);
-        const problems = new Problems(`PlatformWorkspace "${name}"`);
-        problems.addAll(validatePlatformWorkspaceArgs(args));
-        problems.throwIfAny();
         const apiBaseUrl = args.apiBaseUrl;
         this.workspaceId =
             args.workspaceId !== undefined

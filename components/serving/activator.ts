@@ -21,6 +21,7 @@ import { z } from "zod";
 import { Problem, ValidationError, joinPath } from "../validation";
 import { Quantity, convertQuantity, formatDuration, parseDuration, parseQuantity } from "./quantities";
 import { stableId } from "./stable-id";
+import { GUID } from "../../kusto/text";
 
 /** Documented Activator summarization window (activator-detection-conditions.md): 10 seconds to 24 hours. */
 export const ACTIVATOR_WINDOW = { min: "10s", max: "24h" } as const;
@@ -64,7 +65,6 @@ export type TemplateValue = string | number | Quantity | string[];
 
 const PLACEHOLDER = /\{\{\s*(id:)?([A-Za-z0-9_.-]+)\s*\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z0-9]+)\s*\}\}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const email = z.email();
 
 function zodIssues(error: z.ZodError, prefix: string): Problem[] {

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LakehouseItem } from "../../providers/fabric/lakehouse";
 import { OneLakeShortcut } from "../../providers/fabric/shortcut";
-import { Problems } from "../validation";
+import { type Problem, Problems, ValidationError } from "../validation";
 
 export interface BatchLakehouseArgs {
     /** Site name; the default Lakehouse name is `<site>_lakehouse` (Lakehouse names allow letters, digits and underscores). */
@@ -36,6 +36,21 @@ export interface BatchLakehouseArgs {
     targetsReady?: pulumi.Input<pulumi.Resource>[];
 }
 
+function lakehouseName(args: BatchLakehouseArgs): string {
+    return args.displayName ?? `${args.site.replace(/[^A-Za-z0-9_]/g, "_")}_lakehouse`;
+}
+
+/** Every problem in the args (empty when they can be built), each with its arg path. */
+export function validateBatchLakehouseArgs(args: BatchLakehouseArgs): Problem[] {
+    const problems = new Problems("BatchLakehouse");
+    args.tables.forEach((t, i) => problems.require(/^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(t), `tables[${i}]`, `"${t}" is not a table name`));
+    problems.require(new Set(args.tables).size === args.tables.length, "tables", "lists a table twice");
+    const displayName = lakehouseName(args);
+    problems.require(/^[A-Za-z][A-Za-z0-9_]{0,255}$/.test(displayName), "displayName", `"${displayName}" is not a Lakehouse name (a letter, then letters, digits or underscores)`);
+    problems.require(!(args.schema && !args.enableSchemas), "schema", "needs enableSchemas: true");
+    return [...problems.all];
+}
+
 export class BatchLakehouse extends pulumi.ComponentResource {
     /** The Lakehouse item id (created or adopted). */
     readonly lakehouseId: pulumi.Output<string>;
@@ -43,14 +58,9 @@ export class BatchLakehouse extends pulumi.ComponentResource {
     readonly shortcutNames: string[];
 
     constructor(name: string, args: BatchLakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
+        ValidationError.throwIfAny(`BatchLakehouse "${name}" is invalid`, validateBatchLakehouseArgs(args));
         super("edge-fabric:serving:BatchLakehouse", name, {}, opts);
-        const problems = new Problems(`BatchLakehouse "${name}" is invalid`);
-        args.tables.forEach((t, i) => problems.require(/^[A-Za-z_][A-Za-z0-9_]{0,255}$/.test(t), `tables[${i}]`, `"${t}" is not a table name`));
-        problems.require(new Set(args.tables).size === args.tables.length, "tables", "lists a table twice");
-        const displayName = args.displayName ?? `${args.site.replace(/[^A-Za-z0-9_]/g, "_")}_lakehouse`;
-        problems.require(/^[A-Za-z][A-Za-z0-9_]{0,255}$/.test(displayName), "displayName", `"${displayName}" is not a Lakehouse name (a letter, then letters, digits or underscores)`);
-        problems.require(!(args.schema && !args.enableSchemas), "schema", "needs enableSchemas: true");
-        problems.throwIfAny();
+        const displayName = lakehouseName(args);
         const lakehouse = args.lakehouseId === undefined ? new LakehouseItem(`${name}-lakehouse`, { workspaceId: args.workspaceId, displayName, enableSchemas: args.enableSchemas ?? false, apiBaseUrl: args.apiBaseUrl }, { parent: this }) : undefined;
         this.lakehouseId = lakehouse ? lakehouse.itemId : pulumi.output(args.lakehouseId as pulumi.Input<string>);
         const path = args.enableSchemas ? `Tables/${args.schema ?? "dbo"}` : "Tables";

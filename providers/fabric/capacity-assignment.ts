@@ -23,7 +23,7 @@ import type { FabricClient, FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { checkLimitInputs } from "../deadline";
 import { unlessNotFound } from "./errors";
-import { GUID } from "./items";
+import { GUID } from "../../kusto/text";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
 /** `Capacity` in `specs/fabric/platform/definitions/platform.json`. */

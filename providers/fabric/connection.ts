@@ -21,7 +21,7 @@ import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
 import type { FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
-import { GUID } from "./workspace";
+import { GUID } from "../../kusto/text";
 import type { FabricResourceProvider } from "./items";
 
 /** `CredentialType` values a connection created here can carry (the secret-bearing ones). */

@@ -19,7 +19,7 @@ import type { FabricClient, FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { EVENTSTREAM_CUSTOM_ENDPOINT } from "./definitions";
 import { unlessNotFound } from "./errors";
-import { GUID } from "./workspace";
+import { GUID } from "../../kusto/text";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
 /** The Kafka port of the Event Hubs-compatible endpoint behind a custom endpoint. */

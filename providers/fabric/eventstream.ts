@@ -11,6 +11,7 @@ import { eventstreamTopology, jsonPart, readEventstreamTopology, readJsonPart } 
 import type { EventstreamSource, EventstreamTopology, ItemDefinition } from "./definitions";
 import { itemProvider } from "./items";
 import type { FabricItemArgs, FabricItemInputs, FabricItemOutputs, FabricResourceProvider, ItemKind } from "./items";
+import { GUID } from "../../kusto/text";
 
 export interface EventstreamInputs extends FabricItemInputs {
     /** `AzureEventHub` (read through a connection) or `CustomEndpoint` (written to by the edge). Default `AzureEventHub`. */
@@ -29,7 +30,6 @@ export interface EventstreamInputs extends FabricItemInputs {
 
 export type EventstreamOutputs = FabricItemOutputs & EventstreamInputs;
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function sourceOf(inputs: EventstreamInputs): EventstreamSource {
     return inputs.sourceKind === "CustomEndpoint" ? { kind: "CustomEndpoint" } : { kind: "AzureEventHub", connectionId: inputs.eventHubConnectionId ?? "", consumerGroup: inputs.consumerGroup ?? "" };

@@ -12,6 +12,7 @@ import { FabricApiError, NAME_ALREADY_IN_USE, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
 import type { ItemDefinition } from "./definitions";
 import type { Input } from "@pulumi/pulumi";
+import { GUID } from "../../kusto/text";
 
 /** An item as the API returns it (`Item` in `common/definitions.json`), with type-specific `properties`. */
 export interface FabricItem {
@@ -105,7 +106,6 @@ export interface FabricResourceProvider<I, O> {
 }
 
 /** A GUID as the Fabric REST API writes ids (`format: uuid`). */
-export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Splits a resource/import id `<workspaceId>/<itemId>`; `what` and `part` name the resource and its id in the error. */
 export function parseItemId(id: string, what = "Fabric item", part = "itemId"): { workspaceId: string; itemId: string } {

@@ -18,7 +18,7 @@ import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
 import type { FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
-import { GUID } from "./workspace";
+import { GUID } from "../../kusto/text";
 import { parseItemId } from "./items";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
 

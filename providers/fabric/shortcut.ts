@@ -25,6 +25,7 @@ import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
+import { GUID } from "../../kusto/text";
 
 /** Where a OneLake shortcut points. */
 export interface OneLakeTarget {
@@ -57,7 +58,6 @@ interface ShortcutBody {
     target?: { type?: string; oneLake?: OneLakeTarget };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const NAME = /^[^/\\:*?"<>|]{1,256}$/;
 
 /** Splits a shortcut id `<workspaceId>/<lakehouseId>/<path>/<name>`. */

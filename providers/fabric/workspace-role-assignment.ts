@@ -19,7 +19,8 @@ import type { FabricClient, FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { checkLimitInputs } from "../deadline";
 import { FabricApiError, unlessNotFound } from "./errors";
-import { GUID, parseItemId } from "./items";
+import { GUID } from "../../kusto/text";
+import { parseItemId } from "./items";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
 
 /** `WorkspaceRole` in `specs/fabric/common/definitions.json`. */

@@ -10,12 +10,11 @@ import type { FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
 import { checkLimitInputs } from "../deadline";
-import { GUID } from "./items";
+import { GUID } from "../../kusto/text";
 import type { FabricClientArgs, FabricResourceProvider } from "./items";
 import { assignToCapacity, waitForCapacityAssignment } from "./capacity-assignment";
 
 /** Re-exported for the providers that take it from here. */
-export { GUID } from "./items";
 
 export interface WorkspaceInputs extends FabricClientInputs {
     apiBaseUrl: string;

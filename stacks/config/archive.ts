@@ -4,9 +4,10 @@ import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { existingId, intBetween, patterned } from "./blocks";
 
 const REDUNDANCY = ["LRS", "GRS", "RAGRS", "ZRS", "GZRS", "RAGZRS"] as const;
-// Only these can move blobs to the archive tier (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview).
-export const ARCHIVE_CAPABLE: readonly string[] = ["LRS", "GRS", "RAGRS"];
-export const GEO_REDUNDANT: readonly string[] = ["GRS", "RAGRS", "GZRS", "RAGZRS"];
+/** Whether the account's redundancy (as the config writes it, `LRS`…) is in one of the SKU sets of the cloud limits. */
+export function redundancyIn(skus: readonly string[], redundancy: string): boolean {
+    return skus.includes(`Standard_${redundancy}`);
+}
 
 const lifecycle = z
     .strictObject({

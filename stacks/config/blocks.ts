@@ -3,6 +3,7 @@ import { z } from "zod";
 import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
 import { regionProblem } from "../../components/azure-regions";
+import { GUID } from "../../kusto/text";
 
 /**
  * What is wrong with `value` as a whole number in [min, max] (`where` qualifies the bounds, e.g.
@@ -56,7 +57,6 @@ export function existingId(resourceType: string): z.ZodUnion<[z.ZodString, Stack
     });
 }
 
-export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // AIO resource names (instance, profile, dataflow, endpoint): 3-63, lowercase, digits, inner hyphens.
 export const AIO_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 // Segment of an MQTT topic and of the Event Hubs partition key site/line/asset.
@@ -67,7 +67,7 @@ export const region = (): z.ZodString =>
     z.string({ error: (iss) => `must be an Azure region name such as westeurope, got ${describe(iss.input)}` }).check(z.refine((v) => regionProblem(v) === undefined, { error: (iss) => regionProblem(iss.input as string) }));
 
 export const segment = (): z.ZodString => patterned(SEGMENT, "must be 2-32 lowercase letters, digits or inner hyphens");
-export const uuid = (what: string): z.ZodString => patterned(UUID, `must be ${what} (uuid)`);
+export const uuid = (what: string): z.ZodString => patterned(GUID, `must be ${what} (uuid)`);
 
 /** Reports a component model's issues (`repository.auth.knownHosts`, `rules[0].above`) at their config paths. */
 export function addIssues(ctx: z.core.$RefinementCtx, issues: readonly Problem[]): void {

@@ -1,7 +1,8 @@
 /** The `dr` section: geo-DR pairing of the namespace and the standby KQL database. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { patterned, region, stackOutputRef, UUID, uuid } from "./blocks";
+import { patterned, region, stackOutputRef, uuid } from "./blocks";
+import { GUID as UUID } from "../../kusto/text";
 
 export const dr = z.strictObject({
     /** Default `false`. */

@@ -3,14 +3,10 @@ import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { didYouMean } from "../../components/validation";
 import { describe } from "./messages";
-import { existingId, intBetween, patterned, stackOutputRef, UUID, wholeNumberIn } from "./blocks";
+import { existingId, intBetween, patterned, stackOutputRef, wholeNumberIn } from "./blocks";
+import { GUID } from "../../kusto/text";
+import { EVENT_HUBS_LIMITS, type EventHubsSku } from "../../components/cloud/rules/limits";
 
-/** Event Hubs tier limits (https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas). */
-export const EVENT_HUBS_LIMITS = {
-    Standard: { partitions: 32, retentionDays: 7, capacity: 40 },
-    Premium: { partitions: 100, retentionDays: 90, capacity: 16 },
-} as const;
-type EventHubsSku = keyof typeof EVENT_HUBS_LIMITS;
 
 const capture = z.strictObject({
     /** Default `true`. */
@@ -33,7 +29,7 @@ export const eventHubs = z
         /** Existing (shared) namespace to create the site's hub in. Default: a namespace of the site's own. */
         namespaceId: existingId("Microsoft.EventHub/namespaces").optional(),
         /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
-        capturePrincipalId: z.union([patterned(UUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
+        capturePrincipalId: z.union([patterned(GUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
         /** Tier: Standard or Premium (Basic has neither Capture nor geo-DR). With a shared namespace, its tier (for the limits). Default Standard. */
         sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" && iss.input !== "Basic" ? didYouMean(iss.input, ["Standard", "Premium"], false) : ""}` }).default(SITE_DEFAULTS.eventHubs.sku),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */
@@ -67,10 +63,10 @@ export const eventHubs = z
                 }
             }
         };
-        range("partitions", limits.partitions, v.partitions);
-        range("retentionDays", limits.retentionDays, v.retentionDays);
-        range("capacity", limits.capacity, v.capacity);
-        range("maxThroughputUnits", limits.capacity, v.maxThroughputUnits);
+        range("partitions", limits.maxPartitionsPerHub, v.partitions);
+        range("retentionDays", limits.maxRetentionDays, v.retentionDays);
+        range("capacity", limits.maxUnits, v.capacity);
+        range("maxThroughputUnits", limits.maxUnits, v.maxThroughputUnits);
         if (v.maxThroughputUnits !== undefined && v.sku !== "Standard") {
             ctx.addIssue({ code: "custom", path: ["maxThroughputUnits"], message: `auto-inflate exists on Standard only, sku is ${v.sku}` });
         }

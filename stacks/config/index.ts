@@ -8,7 +8,6 @@
  */
 export { CONFIG_NAMESPACE, FLEET_KEY, GITOPS_CREDENTIAL_KEY, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
 export { assetName, type DeliveryConfig, type GitOpsConfig } from "./edge";
-export { EVENT_HUBS_LIMITS } from "./event-hubs";
 export { type ExistingId, type SiteConfig, type SiteConfigInput } from "./site";
 export { siteSchema } from "./schema";
 export { didYouMean } from "../../components/validation";

@@ -1,7 +1,8 @@
 /** The site schema: its sections plus the rules across sections. */
 import { z } from "zod";
 import { servingLayerOn } from "../../components/serving/site-layer";
-import { ARCHIVE_CAPABLE, GEO_REDUNDANT } from "./archive";
+import { redundancyIn } from "./archive";
+import { ARCHIVE_CAPABLE_SKUS, GEO_REDUNDANT_SKUS } from "../../components/cloud/rules/limits";
 import { assetName } from "./edge";
 import { siteSections, type SiteConfig } from "./site";
 import { siteRegionRules } from "../../components/azure-regions";
@@ -30,7 +31,7 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
     }
     if (parsed("archive")) {
         const { redundancy, storageAccountId, lifecycle } = v.archive;
-        if (storageAccountId === undefined && lifecycle.archiveAfterDays !== null && !ARCHIVE_CAPABLE.includes(redundancy)) {
+        if (storageAccountId === undefined && lifecycle.archiveAfterDays !== null && !redundancyIn(ARCHIVE_CAPABLE_SKUS, redundancy)) {
             add(["archive", "lifecycle", "archiveAfterDays"], `the archive tier needs LRS, GRS or RAGRS redundancy, archive.redundancy is ${redundancy}; set archiveAfterDays: null or change the redundancy`);
         }
     }
@@ -48,7 +49,7 @@ function crossRules(v: SiteConfig, add: (path: (string | number)[], message: str
     if (parsed("dr", "location")) {
         siteRegionRules(v, add);
     }
-    if (parsed("dr", "archive") && v.dr.enabled && v.archive.storageAccountId === undefined && !GEO_REDUNDANT.includes(v.archive.redundancy)) {
+    if (parsed("dr", "archive") && v.dr.enabled && v.archive.storageAccountId === undefined && !redundancyIn(GEO_REDUNDANT_SKUS, v.archive.redundancy)) {
         add(["archive", "redundancy"], `must be geo-redundant (GRS, RAGRS, GZRS or RAGZRS) when dr.enabled is true, got ${v.archive.redundancy}`);
     }
     if (parsed("dr", "serving")) {

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { validateDashboard } from "../../components/serving/dashboard";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { alertRuleProblems } from "../../components/serving/temperature-alert";
-import { addIssues, durationText, patterned, stackOutputRef, UUID } from "./blocks";
+import { addIssues, durationText, patterned, stackOutputRef } from "./blocks";
 import { describe } from "./messages";
+import { GUID } from "../../kusto/text";
 
 /** The site's Real-Time Dashboard (Fabric): the medallion dashboard's options. */
 export const dashboard = z
@@ -40,7 +41,7 @@ export const lakehouse = z.strictObject({
     /** Default: `true` on a Fabric Eventhouse. */
     enabled: z.boolean().optional(),
     /** Adopt this Lakehouse (item id, uuid or `{ stackOutput }`) in the serving workspace; never modified. Default: create one. */
-    lakehouseId: z.union([patterned(UUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
+    lakehouseId: z.union([patterned(GUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
     /** Name of a created Lakehouse. Default `<site>_lakehouse`. */
     displayName: patterned(/^[A-Za-z][A-Za-z0-9_]{0,255}$/, "must be a Lakehouse name: a letter, then letters, digits or underscores").optional(),
 });

@@ -1,18 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderLifecyclePolicy, validateLifecycle, type LifecycleContext, type LifecycleRule } from "../../components/cloud/rules/lifecycle";
-import { ValidationError } from "../../components/validation";
+import { formatProblem } from "../../components/validation";
 
 const ctx: LifecycleContext = { skuName: "Standard_RAGRS", versioning: true };
 
 function problems(rules: LifecycleRule[], context: LifecycleContext = ctx): string[] {
-    try {
-        validateLifecycle(rules, context);
-    } catch (err) {
-        assert.ok(err instanceof ValidationError);
-        return err.problems.map((p) => `${p.path}: ${p.message}`);
-    }
-    return [];
+    return validateLifecycle(rules, context).map(formatProblem);
 }
 
 test("renders one rule per container prefix with tier actions on last modification", () => {

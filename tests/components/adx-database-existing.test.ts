@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { synth } from "../../cli/synth";
 import { value } from "./output-value";
 import { AdxDatabase, validateAdxDatabaseArgs } from "../../components/cloud/adx-database";
+import { formatProblem } from "../../components/validation";
 
 const CLUSTER = "/subscriptions/00000000-0000-0000-0000-0000000000bb/resourceGroups/rg-shared/providers/Microsoft.Kusto/clusters/sharedadx";
 
@@ -27,13 +28,14 @@ test("AdxDatabase args are validated up front", () => {
             existingCluster: { id: "/subscriptions/x/clusters/y", uri: "https://x" },
             hotCachePeriodDays: 400,
             eventHub: { eventHubResourceId: "hub", consumerGroup: "adx" },
-        }),
+        }).map(formatProblem),
         [
-            'existingCluster.id must be /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>, got "/subscriptions/x/clusters/y"',
-            "hotCachePeriodDays (400) must not exceed softDeletePeriodDays (365)",
-            "existingCluster.principalId is required when eventHub.grantReceiverRole is true (the default): the cluster identity must be allowed to read the hub",
+            'existingCluster.id: must be /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Kusto/clusters/<name>, got "/subscriptions/x/clusters/y"',
+            "hotCachePeriodDays: (400) must not exceed softDeletePeriodDays (365)",
+            'eventHub.eventHubResourceId: must be an event hub ARM id (/subscriptions/.../providers/Microsoft.EventHub/namespaces/<ns>/eventhubs/<hub>), got "hub"',
+            "eventHub.grantReceiverRole: needs existingCluster.principalId (the default is true): the cluster identity must be allowed to read the hub; give the principal or set grantReceiverRole: false",
         ],
     );
-    assert.deepEqual(validateAdxDatabaseArgs({ cluster: { name: "Bad_Name", resourceGroupName: "rg", publicNetworkAccess: "Enabled" } }), ['cluster.name must be 4-22 lowercase letters and digits starting with a letter, got "Bad_Name"']);
+    assert.deepEqual(validateAdxDatabaseArgs({ cluster: { name: "Bad_Name", resourceGroupName: "rg", publicNetworkAccess: "Enabled" } }).map(formatProblem), ['cluster.name: must be 4-22 lowercase letters and digits starting with a letter, got "Bad_Name"']);
     assert.throws(() => new AdxDatabase("x", {}), /AdxDatabase x: exactly one of cluster/);
 });

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { synth } from "../../cli/synth";
 import { value } from "./output-value";
 import { Eventhouse, validateEventhouseArgs } from "../../components/cloud/eventhouse";
+import { formatProblem } from "../../components/validation";
 
 test("Eventhouse component: creates a workspace when asked, names its own database, no Eventstream by default", async () => {
     const { resources, result } = await synth(
@@ -39,13 +40,13 @@ test("Eventhouse args are validated up front, naming the prop and the rule", () 
         cachingPeriodDays: 0,
         databaseName: "has space",
     });
-    assert.deepEqual(problems, [
+    assert.deepEqual(problems.map(formatProblem), [
         "exactly one of workspaceId (adopt an existing workspace) and workspace (create one) must be set",
-        'workspaceId must be a workspace GUID, got "nope"',
-        'eventhouseName must be 1-256 letters, digits, "_", "." or "-", got "bad name!" (defaulted from the component name)',
-        'databaseName must be 1-256 letters, digits, "_", "." or "-", got "has space"',
-        "minimumConsumptionUnits must be one of 0, 2.25, 4.25, 8.5, 13, 18, 26, 34, 50 or a number from 51 to 322, got 3",
-        "cachingPeriodDays must be a whole number of days from 1 to 36500, got 0",
+        'workspaceId: must be a workspace GUID, got "nope"',
+        'eventhouseName: must be 1-256 letters, digits, "_", "." or "-", got "bad name!" (defaulted from the component name)',
+        'databaseName: must be 1-256 letters, digits, "_", "." or "-", got "has space"',
+        "minimumConsumptionUnits: must be one of 0, 2.25, 4.25, 8.5, 13, 18, 26, 34, 50 or a number from 51 to 322, got 3",
+        "cachingPeriodDays: must be a whole number of days from 1 to 36500, got 0",
     ]);
     assert.throws(() => new Eventhouse("x", {}), /Eventhouse x: exactly one of workspaceId/);
 });

@@ -117,8 +117,8 @@ test("no archive export: the {archive} script is left out; bad export args are r
                 archiveExport: { backend: "synapse" as "adx", containerUrl: "https://a.blob.core.windows.net/c?sv=1&sig=x", writer: { name: "me", principalId: "p" } },
             }),
         (error: Error) =>
-            /archiveExport\.backend must be "adx" or "fabric"/.test(error.message) &&
-            /archiveExport\.containerUrl must be https:\/\/<host>\/<container> with no path, query \(SAS\)/.test(error.message) &&
-            /archiveExport\.containerId is required with archiveExport\.writer/.test(error.message),
+            /archiveExport\.backend: must be "adx" or "fabric"/.test(error.message) &&
+            /archiveExport\.containerUrl: must be https:\/\/<host>\/<container> with no path, query \(SAS\)/.test(error.message) &&
+            /archiveExport\.containerId: is required with archiveExport\.writer/.test(error.message),
     );
 });

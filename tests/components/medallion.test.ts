@@ -59,7 +59,7 @@ test("a site's OneLake latency: one override per mirrored table after the layer 
     assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
     assert.equal(model.tables.Silver?.mirroring?.targetLatencyInMinutes, 15);
     assert.equal(model.tables.GoldTagStats5mLake?.mirroring?.targetLatencyInMinutes, 15);
-    assert.throws(() => new MedallionSchema("bad", { clusterUri: "https://x.kusto.windows.net", database: "db", oneLakeLatencyMinutes: 2 }), /oneLakeLatencyMinutes must be a whole number of minutes from 5 to 180 \(OneLake availability's range\), got 2/);
+    assert.throws(() => new MedallionSchema("bad", { clusterUri: "https://x.kusto.windows.net", database: "db", oneLakeLatencyMinutes: 2 }), /oneLakeLatencyMinutes: must be a whole number of minutes from 5 to 180 \(OneLake availability's range\), got 2/);
 });
 
 test("invalid arguments are reported together, naming the prop and the rule", () => {
@@ -73,8 +73,8 @@ test("invalid arguments are reported together, naming the prop and the rule", ()
                 dropOnDelete: true,
             }),
         (error: Error) =>
-            /retention\.silver\.hotCacheDays \(30\) must not exceed retention\.silver\.retentionDays \(7\)/.test(error.message) &&
-            /retention\.bronze\.retentionDays must be a whole number/.test(error.message) &&
-            /dropOnDelete .* requires allowDataLoss/.test(error.message),
+            /retention\.silver\.hotCacheDays: \(30\) must not exceed retention\.silver\.retentionDays \(7\)/.test(error.message) &&
+            /retention\.bronze\.retentionDays: must be a whole number/.test(error.message) &&
+            /dropOnDelete: .* requires allowDataLoss/.test(error.message),
     );
 });

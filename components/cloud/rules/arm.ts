@@ -1,5 +1,5 @@
 /** ARM resource ids: parsing the ids users pass to adopt existing resources. Pure. */
-import { ValidationError } from "../../validation";
+import { type Problem, ValidationError } from "../../validation";
 import { ROLES, type RoleName } from "./limits";
 
 export interface ArmResourceRef {
@@ -15,14 +15,22 @@ const SEGMENT = "([^/]+)";
  * provider and type (case-insensitive, as ARM is). `prop` names the arg in the error.
  */
 export function parseArmId(id: string, provider: string, type: string, prop: string): ArmResourceRef {
-    const pattern = new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}/${type}/${SEGMENT}$`, "i");
-    const match = pattern.exec(id.trim());
+    const match = armIdMatch(id, provider, type);
     if (!match) {
-        throw new ValidationError("adopt existing", [
-            { path: prop, message: `"${id}" is not the ARM id of a ${provider}/${type}; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/${provider}/${type}/<name> (az resource show --query id)` },
-        ]);
+        throw new ValidationError("adopt existing", armIdProblems(id, provider, type, prop));
     }
     return { subscriptionId: match[1], resourceGroupName: match[2], name: match[3] };
+}
+
+function armIdMatch(id: string, provider: string, type: string): RegExpExecArray | null {
+    return new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}/${type}/${SEGMENT}$`, "i").exec(id.trim());
+}
+
+/** The problem of `id` at `prop` when it is not the ARM id of a `provider`/`type` (empty when it is). */
+export function armIdProblems(id: string, provider: string, type: string, prop: string): Problem[] {
+    return armIdMatch(id, provider, type)
+        ? []
+        : [{ path: prop, message: `"${id}" is not the ARM id of a ${provider}/${type}; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/${provider}/${type}/<name> (az resource show --query id)` }];
 }
 
 /** The subscription-scoped id of a built-in role, as `authorization.RoleAssignment.roleDefinitionId` takes it. */

@@ -12,7 +12,7 @@ import {
     TIERS_SOURCE,
     type BlobTier,
 } from "./limits";
-import { Problems } from "../../validation";
+import { type Problem, Problems, ValidationError } from "../../validation";
 
 /** Ages (days since last modification) at which blobs under one container prefix move on. */
 export interface LifecycleRule {
@@ -121,8 +121,8 @@ function validateRule(p: Problems, at: string, rule: LifecycleRule, ctx: Lifecyc
     }
 }
 
-/** Checks every rule; throws a ValidationError listing all problems. `prop` prefixes each problem's path. */
-export function validateLifecycle(rules: readonly LifecycleRule[], ctx: LifecycleContext, prop = "lifecycle"): void {
+/** Every problem of the rules (empty when they render), each with its path under `prop`. */
+export function validateLifecycle(rules: readonly LifecycleRule[], ctx: LifecycleContext, prop = "lifecycle"): Problem[] {
     const p = new Problems("lifecycle policy");
     p.require(rules.length <= LIFECYCLE_MAX_RULES, prop, `has ${rules.length} rules; a policy holds at most ${LIFECYCLE_MAX_RULES} (${LIFECYCLE_SOURCE})`);
     const seen = new Map<string, number>();
@@ -135,12 +135,12 @@ export function validateLifecycle(rules: readonly LifecycleRule[], ctx: Lifecycl
         p.require(dup === undefined, at, `covers the same container and prefix as ${prop}[${dup}] (rule name "${name}"); merge them`);
         seen.set(name, i);
     });
-    p.throwIfAny();
+    return [...p.all];
 }
 
 /** Renders validated rules into the policy document (one policy rule per lifecycle rule, block blobs only). */
 export function renderLifecyclePolicy(rules: readonly LifecycleRule[], ctx: LifecycleContext): LifecyclePolicyDocument {
-    validateLifecycle(rules, ctx);
+    ValidationError.throwIfAny("lifecycle policy", validateLifecycle(rules, ctx));
     const actionName: Record<Step, "tierToCool" | "tierToCold" | "tierToArchive" | "delete"> = { cool: "tierToCool", cold: "tierToCold", archive: "tierToArchive", delete: "delete" };
     return {
         rules: rules.map((rule) => {
