@@ -19,7 +19,6 @@ export type {
     SiteFabricStandbyArgs,
     SiteNetworkArgs,
 } from "./site-args";
-export type { DataPath } from "./site-data-path";
 
 // validation: every component's props problems, thrown together before anything is registered
 export { ValidationError, type Problem } from "./validation";
@@ -35,7 +34,6 @@ export { EventHubsIngestion, type EventHubsIngestionArgs } from "./cloud/eventhu
 export { ArchiveStorage, type ArchiveStorageArgs, type ArchiveContainer } from "./cloud/archive";
 export { DisasterRecovery, type DisasterRecoveryArgs, type DisasterRecoveryPrimary } from "./cloud/disaster-recovery";
 export type { PrincipalRef } from "./cloud/roles";
-export { sizeEventHubs } from "./cloud/rules/sizing";
 
 // KQL database: Fabric Eventhouse or Azure Data Explorer, and the medallion schema applied to it
 export { Eventhouse, type EventhouseArgs } from "./cloud/eventhouse";
@@ -55,4 +53,5 @@ export { BatchLakehouse, type BatchLakehouseArgs } from "./serving/batch-lakehou
 // platform: the stack every site stands on (Fabric capacity, workspace with identity and roles, the output contract sites read)
 export { FabricCapacity, type FabricCapacityArgs } from "./platform/fabric-capacity";
 export { PlatformWorkspace, type PlatformWorkspaceArgs, type WorkspaceRoleGrant } from "./platform/platform-workspace";
+export { SharedAdxCluster, type SharedAdxClusterArgs } from "./platform/shared-adx-cluster";
 export type { PlatformOutputs } from "./platform/contract";

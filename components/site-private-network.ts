@@ -3,7 +3,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceGroup } from "@pulumi/azure-native/resources";
 import { FabricManagedPrivateEndpoint } from "../providers/fabric";
 import type { ArchiveStorage } from "./cloud/archive";
-import type { DisasterRecovery } from "./cloud/disaster-recovery";
 import type { EventHubsIngestion } from "./cloud/eventhubs";
 import { PrivateNetwork, vnetOfSubnet, type PrivateTarget } from "./cloud/private-network";
 import type { SiteNetworkArgs } from "./site-args";
@@ -25,22 +24,20 @@ export function checkSiteNetwork(args: SiteSpec): void {
 }
 
 /**
- * Private endpoints and DNS for the site's own namespace (and its geo-DR secondary) and account (adopted ones are their
+ * Private endpoints and DNS for the site's own namespace and account (adopted ones are their
  * owner's to reach), and the Fabric managed private endpoint an Eventstream needs to read a
  * namespace without public access
  * (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint):
- * created by a workspace admin, `Pending` until approved on the namespace.
+ * created by a workspace admin, `Pending` until approved on the namespace. Returns the private
+ * network, which `DisasterRecovery` extends with the geo-DR secondary's endpoint before pairing.
  */
-export function sitePrivateNetwork(name: string, args: SiteSpec, rg: ResourceGroup, eventHubs: EventHubsIngestion, archive: ArchiveStorage, dr: DisasterRecovery | undefined, tags: Record<string, string>, parent: pulumi.Resource): void {
+export function sitePrivateNetwork(name: string, args: SiteSpec, rg: ResourceGroup, eventHubs: EventHubsIngestion, archive: ArchiveStorage, tags: Record<string, string>, parent: pulumi.Resource): PrivateNetwork {
     const net = args.network.private as NonNullable<SiteNetworkArgs["private"]>;
     const targets: PrivateTarget[] = [
         ...(args.eventHubs.namespaceId === undefined ? [{ name: "eventhubs", resourceId: eventHubs.namespaceId, subresource: "namespace" as const }] : []),
-        // The alias resolves to the secondary after a failover; a private endpoint may serve a namespace
-        // in another region (https://learn.microsoft.com/azure/event-hubs/private-link-service).
-        ...(dr ? [{ name: "eventhubs-secondary", resourceId: dr.secondaryNamespaceId, subresource: "namespace" as const }] : []),
         ...(args.archive.storageAccountId === undefined ? [{ name: "archive", resourceId: archive.accountId, subresource: "blob" as const }] : []),
     ];
-    new PrivateNetwork(`${name}-private`, { resourceGroupName: rg.name, location: args.location, subnetId: net.subnetId, dnsZoneIds: net.dnsZoneIds && { namespace: net.dnsZoneIds.serviceBus, blob: net.dnsZoneIds.blob }, targets, tags }, { parent });
+    const network = new PrivateNetwork(`${name}-private`, { resourceGroupName: rg.name, location: args.location, subnetId: net.subnetId, dnsZoneIds: net.dnsZoneIds && { namespace: net.dnsZoneIds.serviceBus, blob: net.dnsZoneIds.blob }, targets, tags }, { parent });
     const s = args.serving;
     if (s.kind === "eventhouse" && s.eventHubConnectionId !== undefined) {
         new FabricManagedPrivateEndpoint(
@@ -49,4 +46,5 @@ export function sitePrivateNetwork(name: string, args: SiteSpec, rg: ResourceGro
             { parent },
         );
     }
+    return network;
 }

@@ -140,6 +140,7 @@ export class HybridSite extends pulumi.ComponentResource {
         const alias = args.dr.alias ?? `ef-${site}-telemetry`;
         // A keyless Fabric standby's custom endpoint, which the edge writes to as well (set while DR builds the standby).
         let standbyEdge: EdgeEndpoint | undefined;
+        const privateNetwork = args.network.private ? sitePrivateNetwork(name, args, rg, eventHubs, archive, tags, this) : undefined;
         const dr = args.dr.enabled
             ? new DisasterRecovery(
                   `${name}-dr`,
@@ -149,6 +150,7 @@ export class HybridSite extends pulumi.ComponentResource {
                       secondaryLocation: args.dr.secondaryLocation as string,
                       alias,
                       archive: args.archive.storageAccountId ? undefined : archive,
+                      privateNetwork,
                       standby: standby
                           ? (ctx) => {
                                 const built = siteStandby(name, args, rg, eventHubs, hubId, ctx, layer);
@@ -205,9 +207,6 @@ export class HybridSite extends pulumi.ComponentResource {
             { parent: this, dependsOn: [eventHubs, ...(dr ? [dr] : []), ...(edgeVolume ? [edgeVolume] : []), ...(registered ? [registered] : []), ...(edge?.resources ?? []), ...(standbyEdge?.resources ?? [])] },
         );
 
-        if (args.network.private) {
-            sitePrivateNetwork(name, args, rg, eventHubs, archive, dr, tags, this);
-        }
         const items = layer && database ? siteServingLayer(name, args, { ...database, schema: medallion }, this, layer) : undefined;
 
         this.parts = { eventHubs, archive, dr, edgeVolume, dataflows, serving: target, medallion, ...items?.components };

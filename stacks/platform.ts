@@ -2,7 +2,8 @@
  * The platform program (`platform/Pulumi.yaml`): what every site stack stands on. Reads
  * `edge-fabric-platform:platform`, validates all of it before registering anything, and builds a
  * resource group, the Fabric capacity (created or adopted), the workspace on it with its identity and
- * role assignments, and optionally a shared Event Hubs namespace and a shared Eventhouse. Its outputs
+ * role assignments, and optionally a shared Event Hubs namespace (geo-DR paired, private endpoints),
+ * a shared Eventhouse and a shared ADX cluster. Its outputs
  * are named by the platform contract (`components/platform/contract.ts`) that site configs'
  * `{ stackOutput }` references are checked against.
  */
@@ -17,6 +18,9 @@ import { azureName } from "../components/cloud/names";
 import type { PlatformOutputs } from "../components/platform/contract";
 import { FabricCapacity, validateFabricCapacityArgs } from "../components/platform/fabric-capacity";
 import { PlatformWorkspace, validatePlatformWorkspaceArgs } from "../components/platform/platform-workspace";
+import { SharedAdxCluster, validateSharedAdxClusterArgs, type SharedAdxClusterArgs } from "../components/platform/shared-adx-cluster";
+import { PrivateNetwork } from "../components/cloud/private-network";
+import { FabricManagedPrivateEndpoint } from "../providers/fabric";
 import { Problems, ValidationError } from "../components/validation";
 import { region } from "./config/blocks";
 import { unpairedProblem } from "../components/azure-regions";
@@ -38,6 +42,9 @@ const principal = z.strictObject({
     name: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lowercase letters, digits and hyphens (part of a resource name)"),
     principalId: z.string().regex(GUID, "must be an Entra object id (uuid)"),
 });
+
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.servicebus\.windows\.net$/i;
 
 export const platformSchema = z.strictObject({
     /** 2-12 lowercase letters/digits: part of every name. */
@@ -68,6 +75,16 @@ export const platformSchema = z.strictObject({
             /** A deliberate choice, as for a site's own namespace: no default. */
             publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]),
             zoneRedundant: z.boolean().optional(),
+            /** Private endpoints for the shared namespace (and its geo-DR secondary); required with publicNetworkAccess Disabled. */
+            private: z
+                .strictObject({
+                    subnetId: z.string().regex(SUBNET_ID, "must be a subnet id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+                    /** An existing privatelink.servicebus.windows.net zone (central DNS); default: created and linked to the subnet's VNet. */
+                    dnsZoneId: z.string().regex(ZONE_ID, "must be the id of a privatelink.servicebus.windows.net private DNS zone").optional(),
+                    /** Fabric managed private endpoints from the workspace to the namespaces, for Eventstreams that read the sites' hubs. Default true. */
+                    fabricManagedPrivateEndpoints: z.boolean().optional(),
+                })
+                .optional(),
             geoDr: z
                 .strictObject({
                     /** Region of the secondary namespace: `location`'s documented pair unless `allowUnpairedRegion`. */
@@ -88,6 +105,18 @@ export const platformSchema = z.strictObject({
             minimumConsumptionUnits: z.number().optional(),
         })
         .optional(),
+    /** A shared Azure Data Explorer cluster for the sites on `serving.kind: adx`. */
+    adx: z
+        .strictObject({
+            name: z.string(),
+            skuName: z.string().regex(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").optional(),
+            capacity: z.number().optional(),
+            /** A deliberate choice: no default. */
+            publicNetworkAccess: z.enum(["Enabled", "Disabled"]),
+            zones: z.array(z.string()).optional(),
+            siteDeployers: z.array(principal).optional(),
+        })
+        .optional(),
     apiBaseUrl: z.string().optional(),
 });
 
@@ -106,6 +135,16 @@ export function parsePlatform(value: unknown): PlatformConfig {
     const config = parsed.data as PlatformConfig;
     problems.addAll(validateFabricCapacityArgs(`cap${config.name}`, capacityArgs(config, "")), "capacity");
     problems.addAll(validatePlatformWorkspaceArgs({ ...workspaceArgs(config), capacityName: "" }).map((p) => ({ ...p, path: p.path.replace(/^workspaceId/, "id") })), "workspace");
+    const e = config.eventHubs;
+    if (e) {
+        // Nothing reaches a namespace without public access but through a private endpoint
+        // (https://learn.microsoft.com/azure/event-hubs/private-link-service).
+        problems.require(e.publicNetworkAccess !== "Disabled" || e.private !== undefined, "eventHubs.private", "is required when publicNetworkAccess is Disabled: without private endpoints nothing reaches the shared namespace; set { subnetId }, or publicNetworkAccess: Enabled");
+        problems.require(e.publicNetworkAccess === "Disabled" || e.private === undefined, "eventHubs.private", `applies only with publicNetworkAccess: Disabled (private endpoints next to a public endpoint protect nothing), got ${e.publicNetworkAccess}`);
+    }
+    if (config.adx) {
+        problems.addAll(validateSharedAdxClusterArgs(adxArgs(config.adx, "")), "adx");
+    }
     const dr = config.eventHubs?.geoDr;
     if (dr) {
         // Geo-DR pairs two namespaces in different regions; the alias is a third, new name
@@ -125,6 +164,10 @@ function capacityArgs(config: PlatformConfig, resourceGroupName: pulumi.Input<st
     return c.id !== undefined
         ? { capacityId: c.id, capacityName: c.name, sku: c.sku, administrators: c.administrators }
         : { capacityName: c.name ?? `fc${config.name}`, resourceGroupName, location: config.location, sku: c.sku, administrators: c.administrators, tags: config.tags };
+}
+
+function adxArgs(adx: NonNullable<PlatformConfig["adx"]>, resourceGroupName: pulumi.Input<string>, location?: string, tags?: Record<string, string>): SharedAdxClusterArgs {
+    return { ...adx, resourceGroupName, location, tags };
 }
 
 function workspaceArgs(config: PlatformConfig) {
@@ -150,6 +193,10 @@ export function platformProgram(config: PlatformConfig): PlatformOutputs<pulumi.
         const namespace = new eventhub.Namespace("shared", secureNamespaceArgs(settings, group.name, config.location, e.namespaceName, tags));
         outputs.eventHubsNamespaceId = namespace.id;
         outputs.eventHubsPrincipalId = namespace.identity.apply((i) => i?.principalId ?? "");
+        const network = e.private
+            ? new PrivateNetwork("shared-private", { resourceGroupName: group.name, location: config.location, subnetId: e.private.subnetId, dnsZoneIds: { namespace: e.private.dnsZoneId }, targets: [{ name: "eventhubs", resourceId: namespace.id, subresource: "namespace" }], tags })
+            : undefined;
+        const readers: { name: string; id: pulumi.Output<string> }[] = [{ name: "shared", id: namespace.id }];
         if (e.geoDr) {
             // The sites add their hubs to the shared namespace and the alias replicates them; role
             // assignments do not replicate, so the identities that use the hubs are granted on the secondary.
@@ -169,10 +216,25 @@ export function platformProgram(config: PlatformConfig): PlatformOutputs<pulumi.
                 secondaryLocation: e.geoDr.secondaryLocation,
                 secondaryNamespaceName: e.geoDr.secondaryNamespaceName,
                 alias: e.geoDr.alias,
+                privateNetwork: network,
                 tags,
             });
+            readers.push({ name: "shared-secondary", id: dr.secondaryNamespaceId });
             outputs.eventHubsAliasHost = dr.aliasHost;
             outputs.eventHubsSecondaryNamespaceId = dr.secondaryNamespaceId;
+        }
+        if (e.private && (e.private.fabricManagedPrivateEndpoints ?? true)) {
+            // An Eventstream reads a namespace without public access only through a managed private
+            // endpoint of its workspace, created by a workspace admin and Pending until approved on the
+            // namespace (https://learn.microsoft.com/fabric/real-time-intelligence/event-streams/set-up-private-endpoint).
+            // The secondary gets one too: after a failover the alias resolves to it.
+            for (const target of readers) {
+                new FabricManagedPrivateEndpoint(
+                    `${target.name}-eventstream-mpe`,
+                    { workspaceId: workspace.workspaceId, name: `${config.name}-${target.name}-eventhubs`, targetPrivateLinkResourceId: target.id, targetSubresourceType: "namespace", requestMessage: `Eventstreams of the ${config.name} platform read the sites' hubs`, apiBaseUrl: config.apiBaseUrl },
+                    { dependsOn: [workspace] },
+                );
+            }
         }
     }
     if (config.eventhouse) {
@@ -180,6 +242,12 @@ export function platformProgram(config: PlatformConfig): PlatformOutputs<pulumi.
         outputs.eventhouseId = eventhouse.eventhouseId;
         outputs.kqlDatabaseId = eventhouse.databaseId;
         outputs.eventhouseQueryUri = eventhouse.queryServiceUri;
+    }
+    if (config.adx) {
+        const cluster = new SharedAdxCluster("shared-adx", adxArgs(config.adx, group.name, config.location, tags));
+        outputs.adxClusterId = cluster.clusterId;
+        outputs.adxQueryUri = cluster.queryUri;
+        outputs.adxPrincipalId = cluster.principalId;
     }
     return outputs;
 }

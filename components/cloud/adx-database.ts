@@ -32,6 +32,8 @@ export interface AdxClusterArgs {
     publicNetworkAccess: "Enabled" | "Disabled";
     /** Availability zones. Default: none. */
     zones?: pulumi.Input<string>[];
+    /** Tags of the cluster. Default: none. */
+    tags?: Record<string, string>;
 }
 
 /** A cluster that already exists (a shared platform). */
@@ -79,6 +81,26 @@ export interface AdxDatabaseArgs {
 
 const CLUSTER_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Kusto\/clusters\/([^/]+)$/i;
 const EVENT_HUB_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.EventHub\/namespaces\/[^/]+\/eventhubs\/[^/]+$/i;
+
+/**
+ * The args of a cluster created with the settings every edge-fabric cluster has: a system-assigned
+ * identity (the export and the Event Hubs data connections run as it), disk encryption, purge off,
+ * and a deliberate public network access.
+ */
+export function secureClusterArgs(c: AdxClusterArgs): kusto.ClusterArgs {
+    return {
+        clusterName: c.name,
+        resourceGroupName: c.resourceGroupName,
+        location: c.location,
+        sku: { name: c.skuName ?? "Standard_E2ads_v5", tier: c.skuTier ?? "Standard", capacity: c.capacity ?? 2 },
+        identity: { type: "SystemAssigned" },
+        enableDiskEncryption: true,
+        enablePurge: false,
+        publicNetworkAccess: c.publicNetworkAccess,
+        zones: c.zones,
+        tags: c.tags,
+    };
+}
 
 /** Splits a Kusto cluster ARM id. */
 export function parseClusterId(id: string): { subscriptionId: string; resourceGroupName: string; clusterName: string } | undefined {
@@ -167,21 +189,7 @@ export class AdxDatabase extends pulumi.ComponentResource implements KqlDatabase
         this.baseName = name;
         if (args.cluster) {
             const c = args.cluster;
-            const cluster = new kusto.Cluster(
-                `${name}-cluster`,
-                {
-                    clusterName: c.name,
-                    resourceGroupName: c.resourceGroupName,
-                    location: c.location,
-                    sku: { name: c.skuName ?? "Standard_E2ads_v5", tier: c.skuTier ?? "Standard", capacity: c.capacity ?? 2 },
-                    identity: { type: "SystemAssigned" },
-                    enableDiskEncryption: true,
-                    enablePurge: false,
-                    publicNetworkAccess: c.publicNetworkAccess,
-                    zones: c.zones,
-                },
-                { parent: this },
-            );
+            const cluster = new kusto.Cluster(`${name}-cluster`, secureClusterArgs(c), { parent: this });
             this.clusterId = cluster.id;
             this.clusterName = cluster.name;
             this.resourceGroupName = pulumi.output(c.resourceGroupName);

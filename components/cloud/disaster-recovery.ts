@@ -8,6 +8,7 @@ import { DisasterRecoveryConfig, Namespace } from "@pulumi/azure-native/eventhub
 import type { ArchiveStorage } from "./archive";
 import { checkNamespaceSettings, secureNamespaceArgs, type EventHubsIngestion, type NamespaceSettings } from "./eventhubs";
 import { azureName } from "./names";
+import { PrivateNetwork } from "./private-network";
 import { checkPrincipals, RoleGranter, type PrincipalRef } from "./roles";
 import { eventHubsHost } from "./rules/arm";
 import { GEO_REDUNDANT_SKUS } from "./rules/limits";
@@ -70,6 +71,14 @@ export interface DisasterRecoveryArgs {
     standby?: (ctx: StandbyContext) => StandbyDatabase;
     /** Consumer group the standby reads through; must exist on every primary hub (`hubs[].consumerGroups`). Default `standby`. */
     standbyConsumerGroup?: string;
+    /**
+     * The primary namespace's private connectivity. The secondary gets its own private endpoint in the
+     * same subnet, registered in the same zone, and the pairing waits for both: geo-DR pairs namespaces
+     * with private endpoints only when both have one
+     * (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr#private-endpoints). Required when
+     * the namespaces' public network access is `Disabled`. Default: none.
+     */
+    privateNetwork?: PrivateNetwork;
     /** Tags for created resources. */
     tags?: Record<string, string>;
 }
@@ -91,6 +100,11 @@ function checkedPlan(name: string, args: DisasterRecoveryArgs): NamespaceSetting
             p.require(false, "secondary.sku", `must match the primary's ${primary.sku}: a geo-DR pair of different tiers cannot take over the primary's load`);
         }
     }
+    p.require(
+        missing.length > 0 || settings.publicNetworkAccess !== "Disabled" || args.privateNetwork !== undefined,
+        "privateNetwork",
+        "is required when public network access is Disabled: the secondary needs a private endpoint before the pairing, and nothing reaches it without one; give the primary's PrivateNetwork",
+    );
     p.require(args.secondaryLocation.trim() !== "" && args.secondaryLocation !== args.primaryLocation, "secondaryLocation", `must be a region other than the primary's ("${args.primaryLocation ?? ""}"), normally its paired region`);
     p.require(/^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/.test(args.alias) && args.alias.length <= 50, "alias", `"${args.alias}" must be a DNS label of letters, digits and hyphens, starting with a letter, at most 50 characters`);
     p.require(args.alias !== args.secondaryNamespaceName, "alias", "must differ from the secondary namespace name");
@@ -141,10 +155,17 @@ export class DisasterRecovery extends pulumi.ComponentResource {
         this.secondaryNamespaceId = secondary.id;
         this.secondaryNamespaceName = azureName(secondary, args.secondaryNamespaceName);
 
+        // The secondary's endpoint sits in the primary's subnet: "the private-link resource can be deployed
+        // in a different region than the one for the virtual network and private endpoint"
+        // (https://learn.microsoft.com/azure/private-link/private-endpoint-overview).
+        const net = args.privateNetwork;
+        const secondaryPrivate = net
+            ? new PrivateNetwork(`${name}-secondary-private`, { ...net.placement, targets: [{ name: "eventhubs-secondary", resourceId: secondary.id, subresource: "namespace" }], tags: args.tags }, { parent: this })
+            : undefined;
         const pairing = new DisasterRecoveryConfig(
             `${name}-alias`,
             { alias: args.alias, namespaceName: primary.namespaceName, resourceGroupName: primary.resourceGroupName, partnerNamespace: secondary.id },
-            { parent: this },
+            { parent: this, dependsOn: net && secondaryPrivate ? [net, secondaryPrivate] : [] },
         );
         this.alias = azureName(pairing, args.alias);
         this.aliasHost = this.alias.apply((alias) => eventHubsHost(alias, primary.dnsSuffix));

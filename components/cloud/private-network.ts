@@ -38,7 +38,7 @@ export interface PrivateNetworkArgs {
     /** ARM id of the subnet the endpoints take their addresses from. */
     subnetId: string;
     /** Existing zones by sub-resource (ARM ids); default: created here and linked to the subnet's VNet. */
-    dnsZoneIds?: Partial<Record<keyof typeof PRIVATE_DNS_ZONES, string>>;
+    dnsZoneIds?: Partial<Record<keyof typeof PRIVATE_DNS_ZONES, pulumi.Input<string>>>;
     targets: PrivateTarget[];
     tags?: Record<string, string>;
 }
@@ -60,6 +60,11 @@ export function vnetOfSubnet(subnetId: string, path = "subnetId"): string {
 export class PrivateNetwork extends pulumi.ComponentResource {
     /** The private endpoints by target name. */
     readonly endpoints: Readonly<Record<string, PrivateEndpoint>>;
+    /**
+     * Where the endpoints are and the zone each sub-resource registers in (created here or adopted), so
+     * another namespace's endpoint (a geo-DR secondary) can join them: one zone per name and VNet.
+     */
+    readonly placement: Readonly<Omit<PrivateNetworkArgs, "targets" | "dnsZoneIds" | "tags">> & { dnsZoneIds: Partial<Record<keyof typeof PRIVATE_DNS_ZONES, pulumi.Input<string>>> };
 
     constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         const vnetId = vnetOfSubnet(args.subnetId);
@@ -101,6 +106,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             endpoints[target.name] = endpoint;
         }
         this.endpoints = endpoints;
+        this.placement = { resourceGroupName: args.resourceGroupName, location: args.location, subnetId: args.subnetId, dnsZoneIds: Object.fromEntries(zones) };
         this.registerOutputs({});
     }
 }

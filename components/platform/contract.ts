@@ -28,6 +28,9 @@ export const PLATFORM_OUTPUTS = {
     eventhouseId: { shape: "uuid", description: "item id of the shared Eventhouse (when eventhouse is set)" },
     kqlDatabaseId: { shape: "uuid", description: "item id of the shared Eventhouse's KQL database (when eventhouse is set)" },
     eventhouseQueryUri: { shape: "https-uri", description: "query URI of the shared Eventhouse (when eventhouse is set)" },
+    adxClusterId: { shape: { armType: "Microsoft.Kusto/clusters" }, description: "ARM id of the shared ADX cluster (when adx is set)" },
+    adxQueryUri: { shape: "https-uri", description: "query URI of the shared ADX cluster (when adx is set)" },
+    adxPrincipalId: { shape: "uuid", description: "object id of the shared ADX cluster's identity, which reads the sites' hubs and writes their archives (when adx is set)" },
 } as const satisfies Record<string, PlatformOutputSpec>;
 
 export type PlatformOutputName = keyof typeof PLATFORM_OUTPUTS;

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArchiveStorage } from "../../components/cloud/archive";
 import { DisasterRecovery, type DisasterRecoveryArgs, type StandbyContext } from "../../components/cloud/disaster-recovery";
 import { EventHubsIngestion, type EventHubsIngestionArgs } from "../../components/cloud/eventhubs";
+import { PrivateNetwork } from "../../components/cloud/private-network";
 import { ValidationError } from "../../components/validation";
 import { synth } from "../../cli/synth";
 import { all, component, one, outputs, role } from "./cloud-harness";
@@ -117,7 +118,7 @@ test("an adopted primary needs the secondary's settings spelled out", async () =
             primary,
             secondaryLocation: "northeurope",
             alias: "platform-alias",
-            secondary: { sku: "Standard", capacity: 4, zoneRedundant: true, publicNetworkAccess: "Disabled", allowLocalAuth: false },
+            secondary: { sku: "Standard", capacity: 4, zoneRedundant: true, publicNetworkAccess: "Enabled", allowLocalAuth: false },
         });
     }, { outputs });
     const alias = one(resources, "eventhub:DisasterRecoveryConfig", "dr-alias");
@@ -159,11 +160,39 @@ test("refuses an unsafe pairing before registering anything", async () => {
 
 test("an auto-named site settles under plain synth, as `plan` runs it (no mocked outputs)", { timeout: 20_000 }, async () => {
     const { result } = await synth(() => {
-        const primary = new EventHubsIngestion("plant", { resourceGroupName: "rg", publicNetworkAccess: "Disabled", hubs: [{ name: "t", consumerGroups: ["standby"] }] });
+        const primary = new EventHubsIngestion("plant", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", hubs: [{ name: "t", consumerGroups: ["standby"] }] });
         const dr = new DisasterRecovery("dr", { primary, secondaryLocation: "northeurope", alias: "plant-a" });
         return { host: primary.host, alias: dr.aliasHost, secondary: dr.secondaryNamespaceName };
     });
     assert.equal(await value(result.host), "plant-ns.servicebus.windows.net");
     assert.equal(await value(result.alias), "plant-a.servicebus.windows.net");
     assert.equal(await value(result.secondary), "dr-secondary");
+});
+
+test("public access off: the secondary gets a private endpoint beside the primary's, in the same zone, and the pairing waits for both; without one the pairing is refused", async () => {
+    const subnetId = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/plant/subnets/endpoints";
+    const { resources, result } = await synth(() => {
+        const primary = new EventHubsIngestion("plant", { ...primaryArgs(), publicNetworkAccess: "Disabled" });
+        const privateNetwork = new PrivateNetwork("net", { resourceGroupName: "rg-plant", location: "westeurope", subnetId, targets: [{ name: "eventhubs", resourceId: primary.namespaceId, subresource: "namespace" }] });
+        new DisasterRecovery("dr", { primary, primaryLocation: "westeurope", secondaryLocation: "northeurope", alias: "plant-a", privateNetwork });
+        try {
+            new DisasterRecovery("bare", { primary, primaryLocation: "westeurope", secondaryLocation: "northeurope", alias: "plant-b" });
+        } catch (err) {
+            return String(err);
+        }
+        return "accepted";
+    }, { outputs });
+    // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr#private-endpoints: a pairing fails unless both namespaces have a private endpoint.
+    assert.match(result, /privateNetwork: is required when public network access is Disabled/);
+    const endpoints = all(resources, "network:PrivateEndpoint");
+    assert.deepEqual(endpoints.map((e) => e.name).sort(), ["dr-secondary-private-eventhubs-secondary-pe", "net-eventhubs-pe"]);
+    const secondaryEndpoint = one(resources, "network:PrivateEndpoint", "dr-secondary-private-eventhubs-secondary-pe");
+    assert.equal((secondaryEndpoint.inputs.subnet as { id: string }).id, subnetId, "the plant's subnet reaches the secondary too");
+    assert.equal(all(resources, "privatedns:PrivateZone").length, 1, "one privatelink.servicebus.windows.net zone for both endpoints");
+    const pairing = one(resources, "eventhub:DisasterRecoveryConfig", "dr-alias");
+    const urnOf = (name: string) => endpoints.find((e) => e.name === name)?.urn ?? assert.fail(name);
+    for (const name of ["net-eventhubs-pe", "dr-secondary-private-eventhubs-secondary-pe"]) {
+        assert.ok(pairing.dependencies.includes(urnOf(name)), `the pairing waits for ${name}`);
+    }
+    assert.equal(resources.filter((r) => r.name.startsWith("bare")).length, 0, "nothing registered for the refused pairing");
 });

@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,9 @@ import { PLATFORM_OUTPUTS, checkPlatformReferences, platformPlaceholder } from "
 import type { PlatformOutputName } from "../../components/platform/contract";
 import { validateFabricCapacityArgs } from "../../components/platform/fabric-capacity";
 import { validatePlatformWorkspaceArgs } from "../../components/platform/platform-workspace";
-import { parsePlatform } from "../../stacks/platform";
+import { synth } from "../../cli/synth";
+import { DisasterRecovery } from "../../components/cloud/disaster-recovery";
+import { parsePlatform, platformProgram } from "../../stacks/platform";
 
 const root = resolve(__dirname, "../../..");
 
@@ -53,7 +56,7 @@ test("platform config: every problem named under its path", () => {
 
 test("platform config: geo-DR of the shared namespace needs another region, an alias of its own and a deliberate network choice", () => {
     const base = { name: "contoso", location: "westeurope", capacity: { sku: "F2", administrators: ["ops@contoso.com"] }, workspace: { displayName: "ws" } };
-    const eventHubs = { namespaceName: "ef-shared", publicNetworkAccess: "Disabled", geoDr: { secondaryLocation: "westeurope", alias: "ef-shared", senders: [{ name: "aio", principalId: "nope" }] } };
+    const eventHubs = { namespaceName: "ef-shared", publicNetworkAccess: "Enabled", geoDr: { secondaryLocation: "westeurope", alias: "ef-shared", senders: [{ name: "aio", principalId: "nope" }] } };
     assert.throws(
         () => parsePlatform({ ...base, eventHubs }),
         (err: Error) => /eventHubs\.geoDr\.senders\[0\]\.principalId: must be an Entra object id/.test(err.message),
@@ -119,7 +122,17 @@ test("plan --stack platform: the platform program planned offline, its exports m
         const pairing = resources.find((r) => r.type === "azure-native:eventhub:DisasterRecoveryConfig");
         assert.deepEqual([pairing?.inputs.alias, pairing?.inputs.namespaceName], ["ef-contoso-events", "ef-contoso-shared"]);
         const grants = resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
-        assert.deepEqual(grants.map((g) => [g.name, g.inputs.principalId]), [["shared-dr-secondary-send-aio-site01", "33333333-3333-3333-3333-333333333333"]]);
+        assert.deepEqual(grants.map((g) => [g.name, g.inputs.principalId]), [
+            ["shared-dr-secondary-send-aio-site01", "33333333-3333-3333-3333-333333333333"],
+            ["shared-adx-contributor-site-deployer", "77777777-7777-7777-7777-777777777777"],
+        ]);
+        // The shared ADX cluster: a site deployer creates its database (ARM Contributor on the cluster) and applies its schema (AllDatabasesAdmin).
+        assert.match(String(grants[1].inputs.roleDefinitionId), /\/roleDefinitions\/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
+        const cluster = resources.find((r) => r.type === "azure-native:kusto:Cluster");
+        assert.ok(cluster && grants[1].dependencies.includes(cluster.urn), "the Contributor role is scoped to the cluster");
+        assert.deepEqual([cluster?.inputs.clusterName, cluster?.inputs.identity, cluster?.inputs.enableDiskEncryption, cluster?.inputs.publicNetworkAccess], ["adxcontosoprod", { type: "SystemAssigned" }, true, "Enabled"]);
+        const admin = resources.find((r) => r.type === "azure-native:kusto:ClusterPrincipalAssignment");
+        assert.deepEqual([admin?.inputs.principalId, admin?.inputs.principalType, admin?.inputs.role], ["77777777-7777-7777-7777-777777777777", "App", "AllDatabasesAdmin"]);
     } finally {
         rmSync(out, { recursive: true, force: true });
     }
@@ -138,4 +151,77 @@ test("plan of a site whose { stackOutput } the platform does not export fails, n
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
+});
+
+const privateBase = {
+    name: "contoso",
+    location: "westeurope",
+    capacity: { sku: "F64", administrators: ["ops@contoso.com"] },
+    workspace: { displayName: "ws" },
+};
+const subnetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/pe";
+
+test("platform config: public access off needs private endpoints, and private endpoints need public access off", () => {
+    assert.throws(
+        () => parsePlatform({ ...privateBase, eventHubs: { namespaceName: "ef-shared", publicNetworkAccess: "Disabled" } }),
+        (err: Error) => /eventHubs\.private: is required when publicNetworkAccess is Disabled: without private endpoints nothing reaches the shared namespace; set \{ subnetId \}/.test(err.message),
+    );
+    assert.throws(
+        () => parsePlatform({ ...privateBase, eventHubs: { namespaceName: "ef-shared", publicNetworkAccess: "Enabled", private: { subnetId } } }),
+        (err: Error) => /eventHubs\.private: applies only with publicNetworkAccess: Disabled/.test(err.message),
+    );
+    assert.throws(
+        () => parsePlatform({ ...privateBase, eventHubs: { namespaceName: "ef-shared", publicNetworkAccess: "Disabled", private: { subnetId: "/subscriptions/x/vnet" } } }),
+        (err: Error) => /eventHubs\.private\.subnetId: must be a subnet id/.test(err.message),
+    );
+    assert.throws(
+        () => parsePlatform({ ...privateBase, adx: { name: "Shared-ADX", capacity: 1, publicNetworkAccess: "Enabled", siteDeployers: [{ name: "a", principalId: "77777777-7777-7777-7777-777777777777" }, { name: "a", principalId: "77777777-7777-7777-7777-777777777778" }] } }),
+        (err: Error) =>
+            /adx\.name: must be 4-22 lowercase letters and digits starting with a letter, got "Shared-ADX"/.test(err.message) &&
+            /adx\.capacity: must be an integer from 2 to 1000 \(2 instances are the minimum with an SLA\), got 1/.test(err.message) &&
+            /adx\.siteDeployers\[1\]\.name: "a" is used twice/.test(err.message),
+    );
+});
+
+test("private shared namespace: endpoints for primary and secondary before the pairing, one zone, Fabric managed private endpoints to both", async () => {
+    const config = parsePlatform({
+        ...privateBase,
+        eventHubs: { namespaceName: "ef-shared", publicNetworkAccess: "Disabled", private: { subnetId }, geoDr: { secondaryLocation: "northeurope", alias: "ef-events", secondaryNamespaceName: "ef-shared-ne" } },
+    });
+    const { resources } = await synth(() => platformProgram(config), { project: "edge-fabric-platform" });
+    const endpoints = resources.filter((r) => r.type === "azure-native:network:PrivateEndpoint");
+    assert.deepEqual(endpoints.map((e) => [e.name, e.inputs.location, (e.inputs.subnet as { id: string }).id]), [
+        ["shared-private-eventhubs-pe", "westeurope", subnetId],
+        ["shared-dr-secondary-private-eventhubs-secondary-pe", "westeurope", subnetId],
+    ]);
+    // One privatelink.servicebus.windows.net zone: the secondary's endpoint registers in the primary's.
+    const zones = resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone");
+    assert.deepEqual(zones.map((z) => z.inputs.privateZoneName), ["privatelink.servicebus.windows.net"]);
+    const groups = resources.filter((r) => r.type === "azure-native:network:PrivateDnsZoneGroup");
+    assert.equal(groups.length, 2);
+    // The pairing waits for both endpoints (geo-DR refuses a private primary paired with a secondary without one).
+    const pairing = resources.find((r) => r.type === "azure-native:eventhub:DisasterRecoveryConfig");
+    for (const endpoint of endpoints) {
+        assert.ok(pairing?.dependencies.includes(endpoint.urn), `pairing waits for ${endpoint.name}`);
+    }
+    const mpes = resources.filter((r) => r.type === "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint");
+    assert.deepEqual(mpes.map((m) => [m.inputs.name, m.inputs.targetSubresourceType]), [
+        ["contoso-shared-eventhubs", "namespace"],
+        ["contoso-shared-secondary-eventhubs", "namespace"],
+    ]);
+});
+
+test("DisasterRecovery refuses a private pair without the primary's private network", () => {
+    const config = parsePlatform({ ...privateBase, eventHubs: { namespaceName: "ef-shared", publicNetworkAccess: "Disabled", private: { subnetId }, geoDr: { secondaryLocation: "northeurope", alias: "ef-events" } } });
+    const settings = { sku: "Standard" as const, capacity: 1, autoInflateMaximum: undefined, zoneRedundant: true, publicNetworkAccess: "Disabled" as const, allowLocalAuth: false };
+    assert.throws(
+        () =>
+            new DisasterRecovery("dr", {
+                primary: { namespaceName: pulumi.output("ef-shared"), resourceGroupName: pulumi.output("rg"), eventHubIds: {}, consumerGroups: {}, namespaceSettings: settings, sku: "Standard", captureStorageAccountId: undefined, grants: { senders: [], receivers: [] }, dnsSuffix: "servicebus.windows.net" },
+                primaryLocation: config.location,
+                secondaryLocation: "northeurope",
+                alias: "ef-events",
+            }),
+        /privateNetwork: is required when public network access is Disabled: the secondary needs a private endpoint before the pairing/,
+    );
 });

@@ -119,6 +119,7 @@ export const ROLES = {
     storageBlobDataOwner: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
 } as const;
 
 export type RoleName = keyof typeof ROLES;
