@@ -1,14 +1,45 @@
 /**
  * `edge-fabric kql check [DIR]` and `edge-fabric kql diff [DIR] --current FILE [--allow-data-loss]`.
+ * A run over inputs already seen replays its outcome from the cache (`./kql-cache`) without loading
+ * the engine: this module imports only its light parts (diagnostics, the model's constants, the
+ * archive placeholder) and loads the rest when there is something to compute.
  */
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
 import { NotTextError, readTextFile } from "../providers/text-file";
-import { Diagnostic, OWNED_DATABASE_POLICIES, type OwnedDatabasePolicy, SourceFile, archiveContainerProblem, diffSchemas, siteScripts, formatDiagnostic, loadSchema, readCslSchema, refusal, renderExecuteScript } from "../kusto";
+import { archiveContainerProblem, siteScripts } from "../kusto/archive";
+import { type Diagnostic, type SourceFile, formatDiagnostic, isDiagnostic } from "../kusto/diagnostics";
+import { OWNED_DATABASE_POLICIES, type OwnedDatabasePolicy } from "../kusto/model";
 import { CliError, RefusedError } from "./errors";
-import { DiskCache } from "./kql-cache";
+import { DiskCache, fileParts, outcome } from "./kql-cache";
 import type { CommandModule, Io } from "./io";
+
+const engine = (): Promise<typeof import("../kusto/index.js")> => import("../kusto/index.js");
+
+const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v) && v.every(isDiagnostic);
+
+/** What `kql diff` prints, computed once per distinct input. */
+interface DiffOutcome {
+    /** What the current schema holds that the engine keeps as it is. */
+    notes: Diagnostic[];
+    /** The scripts' warnings. */
+    warnings: Diagnostic[];
+    /** Errors in the scripts or the current schema: nothing is diffed. */
+    problems: Diagnostic[];
+    /** Why the delta is refused (data loss without the flag, changes that cannot be made in place). */
+    refused?: string;
+    /** The ordered commands; empty for a no-op. */
+    script: string;
+}
+
+const isDiffOutcome = (v: unknown): v is DiffOutcome => {
+    const o = v as Partial<Record<keyof DiffOutcome, unknown>> | null;
+    return (
+        typeof o === "object" && o !== null && isDiagnostics(o.notes) && isDiagnostics(o.warnings) && isDiagnostics(o.problems) &&
+        (o.refused === undefined || typeof o.refused === "string") && typeof o.script === "string"
+    );
+};
 
 /** Every `.kql` file under `dir`, sorted by path (the order the scripts apply in), paths as given on the command line. */
 export function readKqlDir(dir: string): SourceFile[] {
@@ -94,7 +125,8 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
         .argument("[dir]", "folder of .kql scripts", "kql")
         .action(async (dir: string) => {
             const files = readKqlDir(dir);
-            const { diagnostics } = await loadSchema(files, { cache: new DiskCache() });
+            const cache = new DiskCache();
+            const diagnostics = await outcome(cache, ["check", ...fileParts(files)], isDiagnostics, async () => (await (await engine()).loadSchema(files, { cache })).diagnostics);
             report(io, diagnostics);
             // Warnings (what the service accepts but may not do what was meant) are printed; only errors fail the check.
             const errors = diagnostics.filter((d) => d.severity === "error");
@@ -111,8 +143,7 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
         .option("--database <name>", "the database FILE was read from; with --backend adx it names the database in the export's managed identity policy")
         .option("--allow-data-loss", ALLOW_DATA_LOSS_HELP, false)
         .action(async (dir: string, opts: { current: string; allowDataLoss: boolean } & ArchiveOptions & OwnershipOptions) => {
-            const cache = new DiskCache();
-            const desired = await loadSchema(siteKql(dir, opts, io), { cache, databasePoliciesOwnedElsewhere: opts.databasePoliciesOwnedElsewhere });
+            const files = siteKql(dir, opts, io);
             noteOwnership(opts, io);
             let currentText: string;
             try {
@@ -120,22 +151,32 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             } catch (error) {
                 throw new CliError(error instanceof NotTextError ? `--current ${error.message}` : `--current ${opts.current}: cannot read the file`);
             }
-            const current = await readCslSchema(currentText, opts.current, { cache });
+            const cache = new DiskCache();
+            const owned = opts.databasePoliciesOwnedElsewhere;
+            const parts = ["diff", JSON.stringify({ owned, allowDataLoss: opts.allowDataLoss }), opts.current, currentText, ...fileParts(files)];
+            const result = await outcome(cache, parts, isDiffOutcome, async (): Promise<DiffOutcome> => {
+                const { loadSchema, readCslSchema, diffSchemas, refusal, renderExecuteScript } = await engine();
+                const desired = await loadSchema(files, { cache, databasePoliciesOwnedElsewhere: owned });
+                const current = await readCslSchema(currentText, opts.current, { cache });
+                const warnings = desired.diagnostics.filter((d) => d.severity === "warning");
+                const problems = [...desired.diagnostics.filter((d) => d.severity === "error"), ...current.diagnostics];
+                if (problems.length) return { notes: current.notes, warnings, problems, script: "" };
+                const delta = diffSchemas(current.model, desired.model);
+                const refused = refusal(delta, opts.allowDataLoss, ALLOW_DATA_LOSS_HINT);
+                return { notes: current.notes, warnings, problems, refused, script: delta.commands.length ? renderExecuteScript(delta.commands) : "" };
+            });
             // What the database holds that the engine does not model stays as it is: a note, not a problem.
-            for (const note of current.notes) io.err(formatDiagnostic(note));
-            for (const warning of desired.diagnostics.filter((d) => d.severity === "warning")) io.err(formatDiagnostic(warning));
-            const problems = [...desired.diagnostics.filter((d) => d.severity === "error"), ...current.diagnostics];
-            if (problems.length) {
-                report(io, problems);
-                throw new CliError(`${problems.length} problem(s) in the scripts or the current schema; nothing to diff until they are fixed`);
+            for (const note of result.notes) io.err(formatDiagnostic(note));
+            for (const warning of result.warnings) io.err(formatDiagnostic(warning));
+            if (result.problems.length) {
+                report(io, result.problems);
+                throw new CliError(`${result.problems.length} problem(s) in the scripts or the current schema; nothing to diff until they are fixed`);
             }
-            const delta = diffSchemas(current.model, desired.model);
-            const refused = refusal(delta, opts.allowDataLoss, ALLOW_DATA_LOSS_HINT);
-            if (refused) {
-                throw new RefusedError(refused);
+            if (result.refused !== undefined) {
+                throw new RefusedError(result.refused);
             }
-            if (delta.commands.length) {
-                io.out(renderExecuteScript(delta.commands));
+            if (result.script) {
+                io.out(result.script);
             }
         });
 };

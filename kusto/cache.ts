@@ -45,6 +45,23 @@ export function contentHash(...parts: string[]): string {
     return h.digest("hex");
 }
 
+/** The value `store` holds under `key`, if it parses, names `key` and has the expected shape. */
+export function stored<T>(store: CacheStore | undefined, key: string, isValid: (value: unknown) => value is T): T | undefined {
+    const text = store?.get(key);
+    if (text === undefined) return undefined;
+    try {
+        const parsed = JSON.parse(text) as { hash?: unknown; value?: unknown };
+        if (parsed.hash === key && isValid(parsed.value)) return parsed.value;
+    } catch {
+        // Corrupt: the caller recomputes and overwrites it.
+    }
+    return undefined;
+}
+
+export function remember<T>(store: CacheStore | undefined, key: string, value: T): void {
+    store?.set(key, JSON.stringify({ hash: key, value }));
+}
+
 /** `compute()`'s result for these parts, from memory, the store, or computed and remembered. */
 export function cached<T>(store: CacheStore | undefined, parts: string[], isValid: (value: unknown) => value is T, compute: () => T): T {
     const key = contentHash(...parts);
@@ -52,23 +69,16 @@ export function cached<T>(store: CacheStore | undefined, parts: string[], isVali
         counters.memoryHits++;
         return memory.get(key) as T;
     }
-    const stored = store?.get(key);
-    if (stored !== undefined) {
-        try {
-            const parsed = JSON.parse(stored) as { hash?: unknown; value?: unknown };
-            if (parsed.hash === key && isValid(parsed.value)) {
-                counters.storeHits++;
-                memory.set(key, parsed.value);
-                return parsed.value;
-            }
-        } catch {
-            // Corrupt: recomputed and overwritten below.
-        }
+    const hit = stored(store, key, isValid);
+    if (hit !== undefined) {
+        counters.storeHits++;
+        memory.set(key, hit);
+        return hit;
     }
     counters.computed++;
     const value = compute();
     memory.set(key, value);
-    store?.set(key, JSON.stringify({ hash: key, value }));
+    remember(store, key, value);
     return value;
 }
 

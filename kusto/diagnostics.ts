@@ -17,6 +17,15 @@ export interface Diagnostic {
     message: string;
 }
 
+/** Shape check of a diagnostic read back from a cache. */
+export function isDiagnostic(v: unknown): v is Diagnostic {
+    const d = v as Partial<Record<keyof Diagnostic, unknown>> | null;
+    return (
+        typeof d === "object" && d !== null && typeof d.path === "string" && typeof d.line === "number" && typeof d.column === "number" &&
+        (d.severity === "error" || d.severity === "warning" || d.severity === "note") && typeof d.code === "string" && typeof d.message === "string"
+    );
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
     return `${d.path}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
 }
