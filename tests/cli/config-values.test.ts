@@ -96,6 +96,20 @@ test("a misspelt secure: key under a secret is named with a did-you-mean and the
     assert.deepEqual(plain.problems, ["edge-fabric:kustoToken: must be a secret: set it with pulumi config set --secret kustoToken <token>"]);
 });
 
+test("the documented keys edge-fabric:fleet and a secure edge-fabric:kustoToken plan green next to the site; an unknown key fails naming itself", async () => {
+    const documented = await planEdited((doc) => {
+        doc.setIn(["config", "edge-fabric:fleet"], { ring: 0, tags: ["eu", "pilot"] });
+        doc.setIn(["config", "edge-fabric:kustoToken"], { secure: "v1:c2FtcGxlLW5vdC1hLXJlYWwtdG9rZW4=" });
+    });
+    assert.equal(documented.code, 0, documented.err);
+    assert.deepEqual(documented.problems, []);
+
+    const typo = await planEdited((doc) => doc.setIn(["config", "edge-fabric:kustoTokn"], { secure: "v1:c2FtcGxlLW5vdC1hLXJlYWwtdG9rZW4=" }));
+    assert.equal(typo.code, 1);
+    assert.deepEqual(typo.problems, ['edge-fabric:kustoTokn: unknown config key (did you mean "edge-fabric:kustoToken"?)']);
+    assert.doesNotMatch(typo.err, /c2FtcGxl/, "the secret's ciphertext is not repeated");
+});
+
 test("a missing serving.workspaceId says what it is and where to find it", async () => {
     const missing = await planEdited((doc) => doc.deleteIn([...SITE, "serving", "workspaceId"]));
     assert.equal(missing.code, 1);
