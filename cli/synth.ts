@@ -58,7 +58,18 @@ interface MonitorLike {
 /** What the mocked `getClientConfig` answers: the deployer as the plan sees it. */
 export const MOCK_CLIENT_CONFIG = { clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000a1", subscriptionId: "00000000-0000-0000-0000-000000000001", tenantId: "00000000-0000-0000-0000-0000000000f1" };
 
-const defaultInvoke: InvokeMock = (token) => (token === "azure-native:authorization:getClientConfig" ? MOCK_CLIENT_CONFIG : undefined);
+/**
+ * What the mocked `listEventHubKeys` answers: a placeholder of a real key's shape (base64 of 32 bytes), so
+ * a test can prove it never reaches the plan's files or output (the site wraps it as a secret).
+ */
+export const MOCK_EVENT_HUB_KEY = Buffer.from("mock-listen-key-never-in-a-plan!").toString("base64");
+
+const MOCK_INVOKES: Record<string, Record<string, unknown>> = {
+    "azure-native:authorization:getClientConfig": MOCK_CLIENT_CONFIG,
+    "azure-native:eventhub:listEventHubKeys": { keyName: "mock", primaryKey: MOCK_EVENT_HUB_KEY, secondaryKey: MOCK_EVENT_HUB_KEY },
+};
+
+const defaultInvoke: InvokeMock = (token) => MOCK_INVOKES[token];
 
 /**
  * Runs `program` under mocks and resolves with every resource it registered, in registration order,

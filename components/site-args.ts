@@ -141,8 +141,21 @@ export interface SiteEventhouseArgs {
     queryUri?: pulumi.Input<string>;
     /** Name of the site's own Eventhouse. Default `ef-<site>`. */
     eventhouseName?: string;
-    /** Fabric connection to the site's event hub: adds an Eventstream Event Hubs -> Bronze. Default: none. */
+    /** Fabric connection to the site's event hub, adopted (it holds a SAS key): the Eventstream reads the hub through it. Default: none. */
     eventHubConnectionId?: pulumi.Input<string>;
+    /**
+     * How the site's Eventstream gets the readings.
+     * - `customEndpoint`: the edge writes to the Eventstream's custom endpoint with its managed identity
+     *   (Contributor on the workspace); no key exists, the namespace keeps local auth off.
+     * - `eventHubs`: the Eventstream reads the site's event hub with its Azure Event Hubs source, which takes a
+     *   shared access key only. Without `eventHubConnectionId` the site creates a Listen-only rule on its hub
+     *   (never a namespace-wide one), turns local auth on on its own namespace for it (tag
+     *   `edgeFabricLocalAuth: listen-only`; the geo-DR secondary keeps it off), reads the rule's primary key
+     *   as a Pulumi secret and puts it into a Fabric cloud connection the source names. One hot dataflow
+     *   instead of two; with public access off Fabric reads through its managed private endpoint.
+     * Defaults to `eventHubs` when `eventHubConnectionId` is given, else `customEndpoint`.
+     */
+    eventstreamSource?: "customEndpoint" | "eventHubs";
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl?: string;
     /**

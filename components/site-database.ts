@@ -14,7 +14,8 @@ import { Eventhouse } from "./cloud/eventhouse";
 import { EventstreamItem } from "../providers/fabric";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
-import type { SiteSpec } from "./site-defaults";
+import { createsListenKey, type SiteSpec } from "./site-defaults";
+import { eventHubsListenConnection } from "./cloud/event-hubs-listen-connection";
 import { SERVING_CONSUMER_GROUP } from "./site-naming";
 import { eventhouseDatabase } from "./site-serving-layer";
 
@@ -75,11 +76,12 @@ export function siteDatabase(
                 // Nothing to write into: the data-path check fails the hop into Bronze, naming serving.databaseId.
                 return { medallion, database };
             }
-            if (s.eventHubConnectionId !== undefined) {
+            const connectionId = hubConnection(parent, name, args, eventHubs);
+            if (connectionId !== undefined) {
                 // The site's own Eventstream into its database in the shared Eventhouse, after the schema.
                 new EventstreamItem(
                     `${name}-eventstream`,
-                    { workspaceId: s.workspaceId, displayName: `ef-${args.name}-ingest`, eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, databaseItemId: s.databaseId, apiBaseUrl: s.apiBaseUrl },
+                    { workspaceId: s.workspaceId, displayName: `ef-${args.name}-ingest`, eventHubConnectionId: connectionId, consumerGroup: SERVING_CONSUMER_GROUP, databaseItemId: s.databaseId, apiBaseUrl: s.apiBaseUrl },
                     { parent, dependsOn: [medallion] },
                 );
                 return { medallion, database };
@@ -95,8 +97,9 @@ export function siteDatabase(
         }
         const eventhouse = new Eventhouse(`${name}-eventhouse`, { workspaceId: s.workspaceId, eventhouseName: s.eventhouseName ?? `ef-${args.name}`, databaseName: s.databaseName, apiBaseUrl: s.apiBaseUrl }, opts);
         const medallion = schema(eventhouse.queryServiceUri, eventhouse.databaseName);
-        if (s.eventHubConnectionId !== undefined) {
-            eventhouse.addEventstream({ eventHubConnectionId: s.eventHubConnectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
+        const connectionId = hubConnection(parent, name, args, eventHubs);
+        if (connectionId !== undefined) {
+            eventhouse.addEventstream({ eventHubConnectionId: connectionId, consumerGroup: SERVING_CONSUMER_GROUP, dependsOn: [medallion] });
             return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse) };
         }
         // Without a Fabric connection to the hub (a SAS key), the edge writes to the Eventstream's
@@ -116,6 +119,37 @@ export function siteDatabase(
         parent,
         archive,
     );
+}
+
+/**
+ * The Fabric connection the Eventstream's Event Hubs source names, with `serving.eventstreamSource: eventHubs`:
+ * the adopted `eventHubConnectionId`, or one the site creates around a Listen-only rule on its hub.
+ * Undefined when the edge writes to a custom endpoint instead.
+ */
+function hubConnection(parent: pulumi.Resource, name: string, args: SiteSpec, eventHubs: EventHubsIngestion): pulumi.Input<string> | undefined {
+    const s = args.serving;
+    if (s.kind !== "eventhouse" || s.eventstreamSource !== "eventHubs") {
+        return undefined;
+    }
+    if (!createsListenKey(args)) {
+        return s.eventHubConnectionId;
+    }
+    const hub = args.eventHubs.hubName;
+    return eventHubsListenConnection(
+        name,
+        {
+            resourceGroupName: eventHubs.resourceGroupName,
+            namespaceName: eventHubs.namespaceName,
+            namespaceHost: eventHubs.host,
+            eventHubName: hub,
+            displayName: pulumi.interpolate`${eventHubs.namespaceName}/${hub} (edge-fabric site ${args.name})`,
+            // The site's own private namespace admits Fabric only once its managed private endpoint is approved.
+            skipTestConnection: args.eventHubs.namespaceId === undefined && !args.network.publicNetworkAccess,
+            apiBaseUrl: s.apiBaseUrl,
+            dependsOn: [eventHubs],
+        },
+        parent,
+    ).connectionId;
 }
 
 /** How the deployer gets Capture's account-scope write: as configured, else granted on the site's own account (a shared one's owner decides). */

@@ -50,7 +50,7 @@ export type SiteArchiveSpec = Filled<SiteArchiveArgs, "redundancy" | "containers
     export: Required<NonNull<SiteArchiveArgs["export"]>>;
 };
 /** The serving args with their defaults applied. */
-export type SiteServingSpec = Filled<SiteEventhouseArgs, "databaseName" | "apiBaseUrl"> | Filled<SiteAdxArgs, "databaseName" | "skuName" | "capacity">;
+export type SiteServingSpec = Filled<SiteEventhouseArgs, "databaseName" | "apiBaseUrl" | "eventstreamSource"> | Filled<SiteAdxArgs, "databaseName" | "skuName" | "capacity">;
 
 /** `HybridSiteArgs` with every default applied: what the site's parts are built from. */
 export type SiteSpec = Omit<HybridSiteArgs, "tags" | "edge" | "eventHubs" | "archive" | "serving" | "dr" | "network"> & {
@@ -76,6 +76,19 @@ export type SiteSpec = Omit<HybridSiteArgs, "tags" | "edge" | "eventHubs" | "arc
 export function exportByDefault(args: { serving: { kind: string }; archive?: { storageAccountId?: unknown }; network?: { publicNetworkAccess?: boolean } }): boolean {
     const privateArchive = args.archive?.storageAccountId === undefined && !(args.network?.publicNetworkAccess ?? SITE_DEFAULTS.network.publicNetworkAccess);
     return !(args.serving.kind === "eventhouse" && privateArchive);
+}
+
+/** Where the Eventstream reads from when `serving.eventstreamSource` is not given: the hub through an adopted connection, else the keyless custom endpoint. */
+export function eventstreamSourceByDefault(serving: { eventHubConnectionId?: unknown }): "customEndpoint" | "eventHubs" {
+    return serving.eventHubConnectionId === undefined ? "customEndpoint" : "eventHubs";
+}
+
+/**
+ * Whether the site creates the Event Hubs source's key itself: a Listen-only rule on its hub and the Fabric
+ * connection holding it (`serving.eventstreamSource: eventHubs` without an adopted `eventHubConnectionId`).
+ */
+export function createsListenKey(args: Pick<SiteSpec, "serving">): boolean {
+    return args.serving.kind === "eventhouse" && args.serving.eventstreamSource === "eventHubs" && args.serving.eventHubConnectionId === undefined;
 }
 
 /** The args with every omitted field set to its default (`SITE_DEFAULTS`); a value given is kept. */
@@ -122,7 +135,12 @@ export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
         },
         serving:
             serving.kind === "eventhouse"
-                ? { ...serving, databaseName: serving.databaseName ?? d.serving.databaseName, apiBaseUrl: serving.apiBaseUrl ?? d.serving.apiBaseUrl }
+                ? {
+                      ...serving,
+                      databaseName: serving.databaseName ?? d.serving.databaseName,
+                      apiBaseUrl: serving.apiBaseUrl ?? d.serving.apiBaseUrl,
+                      eventstreamSource: serving.eventstreamSource ?? eventstreamSourceByDefault(serving),
+                  }
                 : { ...serving, databaseName: serving.databaseName ?? d.serving.databaseName, skuName: serving.skuName ?? d.serving.adxSkuName, capacity: serving.capacity ?? d.serving.adxCapacity },
         dr: { ...dr, enabled: dr.enabled ?? d.dr.enabled, allowUnpairedRegion: dr.allowUnpairedRegion ?? d.dr.allowUnpairedRegion, standbyDatabase: dr.standbyDatabase ?? d.dr.standbyDatabase },
         network: { ...network, publicNetworkAccess: network.publicNetworkAccess ?? d.network.publicNetworkAccess },

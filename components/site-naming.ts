@@ -18,6 +18,8 @@ export const PUBLIC_ACCESS_TAG = "edgeFabricPublicNetworkAccess";
  * hub-scoped Listen-only rules (value `listen-only`); the policy pack accepts local auth only so.
  */
 export const LOCAL_AUTH_TAG = "edgeFabricLocalAuth";
+/** The value of `LOCAL_AUTH_TAG` that marks the exception. */
+export const LISTEN_ONLY = "listen-only";
 
 /** The archive containers a site writes, by role. */
 export const ARCHIVE_CONTAINER_ROLES: ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];

@@ -39,7 +39,7 @@ export function sitePrivateNetwork(name: string, args: SiteSpec, rg: ResourceGro
     ];
     const network = new PrivateNetwork(`${name}-private`, { resourceGroupName: rg.name, location: args.location, subnetId: net.subnetId, dnsZoneIds: net.dnsZoneIds && { namespace: net.dnsZoneIds.serviceBus, blob: net.dnsZoneIds.blob }, targets, tags }, { parent });
     const s = args.serving;
-    if (s.kind === "eventhouse" && s.eventHubConnectionId !== undefined) {
+    if (s.kind === "eventhouse" && s.eventstreamSource === "eventHubs") {
         new FabricManagedPrivateEndpoint(
             `${name}-eventstream-mpe`,
             { workspaceId: s.workspaceId, name: `${args.name}-eventhubs`, targetPrivateLinkResourceId: eventHubs.namespaceId, targetSubresourceType: "namespace", requestMessage: `Eventstream of site ${args.name} reads ${args.eventHubs.hubName}`, apiBaseUrl: s.apiBaseUrl },

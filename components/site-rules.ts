@@ -29,6 +29,9 @@ export function validateHybridSite(args: SiteSpec): Problem[] {
             problems.push({ path: at("dr.standbyDatabase"), message: "needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform" });
         }
     }
+    if (args.serving.kind === "eventhouse" && args.serving.eventstreamSource === "customEndpoint" && args.serving.eventHubConnectionId !== undefined) {
+        problems.push({ path: at("serving.eventstreamSource"), message: "customEndpoint has the edge write to the Eventstream, so it reads no Fabric connection: remove serving.eventHubConnectionId, or choose eventHubs" });
+    }
     // Adopted resources are named from their ids while the site is built, so a malformed id is refused here.
     const adopted = [
         { path: "eventHubs.namespaceId", id: args.eventHubs.namespaceId, provider: "Microsoft.EventHub", type: "namespaces" },

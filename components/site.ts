@@ -28,10 +28,10 @@ import type { RealTimeDashboard } from "./serving/real-time-dashboard";
 import type { Alerts } from "./serving/alerts";
 import type { BatchLakehouse } from "./serving/batch-lakehouse";
 import type { HybridSiteArgs } from "./site-args";
-import { withSiteDefaults, type SiteEdgeSpec, type SiteSpec } from "./site-defaults";
+import { createsListenKey, withSiteDefaults, type SiteEdgeSpec, type SiteSpec } from "./site-defaults";
 import type { DataPath } from "./site-data-path";
 import { captureDeployerAccess, deployerPrincipal, exportOn, siteDatabase } from "./site-database";
-import { ARCHIVE_CONTAINER_ROLES, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, SITE_TAG, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
+import { ARCHIVE_CONTAINER_ROLES, LISTEN_ONLY, LOCAL_AUTH_TAG, PUBLIC_ACCESS_TAG, SERVING_CONSUMER_GROUP, SITE_TAG, siteArchiveAccount, siteContainerNames, siteEdgeVolume } from "./site-naming";
 import { servingLayerInputs, siteServingLayer } from "./site-serving-layer";
 import { validateHybridSite } from "./site-rules";
 import { ValidationError } from "./validation";
@@ -98,6 +98,7 @@ export class HybridSite extends pulumi.ComponentResource {
         const eh = args.eventHubs;
         const namespaceName = eh.namespaceId ? parseArmId(eh.namespaceId, "Microsoft.EventHub", "namespaces", "eventHubs.namespaceId").name : (eh.namespaceName ?? `ef-${site}-${args.location}`.slice(0, 50));
         const standby = args.dr.enabled && args.dr.standbyDatabase === true;
+        const listenKey = createsListenKey(args);
         const consumerGroups = [SERVING_CONSUMER_GROUP, ...(standby ? [DISASTER_RECOVERY_DEFAULTS.standbyConsumerGroup] : [])];
         const eventHubs = new EventHubsIngestion(
             `${name}-eventhubs`,
@@ -114,7 +115,9 @@ export class HybridSite extends pulumi.ComponentResource {
                           publicNetworkAccess,
                           // An ADX data connection reads with the cluster's identity from Microsoft's networks.
                           trustedServices: args.serving.kind === "adx",
-                          tags,
+                          // Local auth only for the Eventstream's hub-scoped Listen key, said on the namespace.
+                          allowLocalAuth: listenKey,
+                          tags: listenKey ? { ...tags, [LOCAL_AUTH_TAG]: LISTEN_ONLY } : tags,
                       }),
                 sku: eh.sku,
                 hubs: [{ name: eh.hubName, partitionCount: eh.partitions, retentionDays: eh.retentionDays, consumerGroups }],
@@ -149,6 +152,8 @@ export class HybridSite extends pulumi.ComponentResource {
                       primaryLocation: args.location,
                       secondaryLocation: args.dr.secondaryLocation as string,
                       alias,
+                      // The Listen key lives on the primary's hub; the secondary keeps Entra ID only.
+                      secondary: listenKey ? { allowLocalAuth: false } : undefined,
                       archive: args.archive.storageAccountId ? undefined : archive,
                       privateNetwork,
                       standby: standby

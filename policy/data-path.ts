@@ -9,10 +9,7 @@ import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from 
 import { dataPathHops, describeFailures, type ResourceView } from "../components/data-path";
 import { hasPrivateEndpoint, letsTrustedServicesIn, targetName } from "../components/data-path/hops/network";
 import { Plan, text, TYPES } from "../components/data-path/resources";
-import { LOCAL_AUTH_TAG } from "../components/site-naming";
-
-const NAMESPACE_RULE = "azure-native:eventhub:NamespaceAuthorizationRule";
-const HUB_RULE = "azure-native:eventhub:EventHubAuthorizationRule";
+import { LISTEN_ONLY, LOCAL_AUTH_TAG } from "../components/site-naming";
 
 /** The sentinels Pulumi's engine sends for values unknown during preview (pulumi/pulumi `sdk/go/common/resource/plugin/rpc.go`). */
 const UNKNOWN_SENTINELS = new Set([
@@ -107,9 +104,6 @@ export const privateConnectivity = planPolicy(
     },
 );
 
-/** The value of `LOCAL_AUTH_TAG` that marks the exception. */
-export const LISTEN_ONLY = "listen-only";
-
 /**
  * Local (SAS) auth is accepted only as the narrow exception the SAS option needs: the namespace says so
  * with its tag, and its only rules are hub-scoped and Listen-only. A namespace-wide rule's key opens every
@@ -121,10 +115,10 @@ export const sasListenOnly = planPolicy(
     `Shared access rules are hub-scoped and Listen-only, and exist only on a namespace tagged ${LOCAL_AUTH_TAG}=${LISTEN_ONLY}; no namespace-wide rule.`,
     "Read with Entra ID (the default); where a reader takes a key only, give it one Listen rule on its event hub and tag the namespace.",
     (plan, report) => {
-        for (const rule of plan.ofType(NAMESPACE_RULE)) {
+        for (const rule of plan.ofType(TYPES.namespaceRule)) {
             report(`namespace-wide shared access rule ${text(rule.inputs.authorizationRuleName) ?? rule.name}: its key opens every event hub of the namespace; use a Listen rule on the one event hub instead`, rule.urn);
         }
-        const hubRules = plan.ofType(HUB_RULE);
+        const hubRules = plan.ofType(TYPES.hubRule);
         for (const rule of hubRules) {
             const rights = Array.isArray(rule.inputs.rights) ? (rule.inputs.rights as unknown[]).map(String) : [];
             if (rights.length !== 1 || rights[0] !== "Listen") {

@@ -10,8 +10,8 @@
  * It reads the resource inputs as azure-native 3.28 names them.
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { LOCAL_AUTH_TAG, PUBLIC_ACCESS_TAG } from "../components/site-naming";
-import { dataPathPolicy, LISTEN_ONLY, privateConnectivity, sasListenOnly } from "./data-path";
+import { LISTEN_ONLY, LOCAL_AUTH_TAG, PUBLIC_ACCESS_TAG } from "../components/site-naming";
+import { dataPathPolicy, privateConnectivity, sasListenOnly } from "./data-path";
 
 export const EVENT_HUBS_NAMESPACE = "azure-native:eventhub:Namespace";
 export const EVENT_HUBS_DR = "azure-native:eventhub:DisasterRecoveryConfig";

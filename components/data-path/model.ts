@@ -52,13 +52,14 @@ export interface SiteFacts {
 export type PreassignedAccess = "captureDeployer";
 
 /** How a hop's principal proves who it is. */
-export type AuthMode = "entra-managed-identity" | "entra-user-or-principal" | "shared-access-key" | "impersonation" | "workspace-identity" | "kubernetes";
+export type AuthMode = "entra-managed-identity" | "entra-user-or-principal" | "shared-access-key" | "sas-listen-hub" | "impersonation" | "workspace-identity" | "kubernetes";
 
 /** Display text of each auth mode. */
 export const AUTH_MODE_TEXT: Record<AuthMode, string> = {
     "entra-managed-identity": "Entra ID (managed identity)",
     "entra-user-or-principal": "Entra ID (user or service principal)",
     "shared-access-key": "shared access key (SAS)",
+    "sas-listen-hub": "SAS (Listen, hub scope)",
     impersonation: "impersonation of the creating principal",
     "workspace-identity": "Fabric workspace identity",
     kubernetes: "in-cluster (Kubernetes)",

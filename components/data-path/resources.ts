@@ -31,6 +31,9 @@ export const TYPES = {
     sourceConnection: "pulumi-nodejs:dynamic/fabric:EventstreamSourceConnection",
     workspaceRole: "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment",
     managedPrivateEndpoint: "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint",
+    connection: "pulumi-nodejs:dynamic/fabric:Connection",
+    hubRule: "azure-native:eventhub:EventHubAuthorizationRule",
+    namespaceRule: "azure-native:eventhub:NamespaceAuthorizationRule",
     schemaVersion: "azure-native:deviceregistry:SchemaVersion",
     registrySchema: "azure-native:deviceregistry:Schema",
 } as const;

@@ -21,6 +21,7 @@ import { DEFAULT_FABRIC_API, clientForInputs } from "./client";
 import type { FabricClientInputs } from "./client";
 import type { FabricClientOptions } from "./client-options";
 import { FabricApiError, unlessNotFound } from "./errors";
+import { redactError } from "../redact";
 import { GUID } from "../../kusto/text";
 import type { FabricResourceProvider } from "./items";
 
@@ -140,8 +141,15 @@ function same(a: unknown, b: unknown): boolean {
     return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** A failed connection call with the fix the caller can make, and never the request body (it holds the secret). */
+/**
+ * A failed connection call with the fix the caller can make, and never the credential: the request body
+ * holds it, and a server (or a proxy) may echo that body in its error, so the key itself is redacted too.
+ */
 function withConnectionHint(err: unknown, inputs: ConnectionInputs): unknown {
+    return redactError(hinted(err, inputs), [inputs.secret]);
+}
+
+function hinted(err: unknown, inputs: ConnectionInputs): unknown {
     if (!(err instanceof FabricApiError)) {
         return err;
     }

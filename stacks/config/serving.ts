@@ -22,8 +22,14 @@ const eventhouse = z.strictObject({
     eventhouseId: z.union([patterned(GUID, "must be a Fabric item id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]).optional(),
     /** Name of the site's own Eventhouse. Default `ef-<site>`. */
     eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
-    /** Fabric cloud connection to the site's event hub (uuid): adds an Eventstream Event Hubs -> Bronze. Default: no Eventstream. */
+    /** Fabric cloud connection to the site's event hub (uuid), adopted: the Eventstream reads the hub through it (a SAS key). Default: none. */
     eventHubConnectionId: patterned(GUID, "must be a Fabric connection id (uuid)").optional(),
+    /**
+     * How the site's Eventstream gets the readings: `customEndpoint` (the edge writes to it with its managed
+     * identity, no key) or `eventHubs` (it reads the site's hub with a hub-scoped Listen-only SAS key the site
+     * creates, or through `eventHubConnectionId`). Default: `eventHubs` with `eventHubConnectionId`, else `customEndpoint`.
+     */
+    eventstreamSource: z.enum(["customEndpoint", "eventHubs"]).optional(),
     /** KQL database name. Default `telemetry`. */
     databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default(SITE_DEFAULTS.serving.databaseName),
     /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */
@@ -61,6 +67,9 @@ const eventhouseServing = eventhouse.superRefine((v, ctx) => {
     }
     if (v.eventhouseId === undefined && v.databaseId !== undefined) {
         ctx.addIssue({ code: "custom", path: ["databaseId"], message: "names the database of a shared Eventhouse (eventhouseId); the site's own Eventhouse reports its own" });
+    }
+    if (v.eventstreamSource === "customEndpoint" && v.eventHubConnectionId !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["eventstreamSource"], message: "customEndpoint has the edge write to the Eventstream, so it reads no Fabric connection: remove eventHubConnectionId, or choose eventHubs" });
     }
     if (v.eventhouseId !== undefined && v.eventhouseName !== undefined) {
         ctx.addIssue({ code: "custom", path: ["eventhouseName"], message: "names the site's own Eventhouse; not allowed with a shared one (eventhouseId)" });

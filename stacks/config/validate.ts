@@ -3,7 +3,7 @@
  * every problem (empty when valid), `parse*` returns the parsed value or throws one `ValidationError`
  * listing them. Each problem's path is its config path (`edge-fabric:site.eventHubs.partitions`).
  */
-import { exportByDefault } from "../../components/site-defaults";
+import { eventstreamSourceByDefault, exportByDefault } from "../../components/site-defaults";
 import { didYouMean, joinPath, ValidationError, type Problem } from "../../components/validation";
 import { CONFIG_NAMESPACE, GITOPS_CREDENTIAL_KEY, KNOWN_KEYS, KUBECONFIG_KEY, KUSTO_TOKEN_KEY, SITE_KEY } from "./keys";
 import { toProblems } from "./messages";
@@ -122,6 +122,9 @@ function checkSite(value: unknown): Checked {
         const site = result.data;
         // A default that depends on other sections, filled as the library fills it.
         site.archive.export.enabled ??= exportByDefault(site);
+        if (site.serving.kind === "eventhouse") {
+            site.serving.eventstreamSource ??= eventstreamSourceByDefault(site.serving);
+        }
         return { site, problems: [] };
     }
     return { problems: result.error.issues.flatMap((issue) => toProblems(issue, value, siteSchema)) };

@@ -34,6 +34,10 @@ test("validateHybridSite: every rule the args' type cannot say, at once, at its 
     const sharedAdx: HybridSiteArgs = { ...fabricStandby, serving: { kind: "adx", databaseName: "telemetry", skuName: "Dev(No SLA)_Standard_E2a_v4", capacity: 1, clusterId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Kusto/clusters/shared" } };
     assert.deepEqual(validateHybridSite(sharedAdx).map(formatProblem), ["edge-fabric:site.dr.standbyDatabase: needs a cluster of the site's own (serving.clusterId unset): a shared cluster's standby belongs to the platform"]);
     assert.deepEqual(validateHybridSite({ ...sharedAdx, dr: { ...sharedAdx.dr, enabled: false } }), [], "no standby without DR");
+    const contradictory: HybridSiteArgs = { ...complete, serving: { ...complete.serving, kind: "eventhouse", workspaceId: "6e335e92-a2a2-4b5a-970a-bd6a89fbb765", eventstreamSource: "customEndpoint", eventHubConnectionId: "7b3c1e0a-52f4-4d8e-9a55-0c6f2e4b9d21" } };
+    assert.deepEqual(validateHybridSite(contradictory).map(formatProblem), [
+        "edge-fabric:site.serving.eventstreamSource: customEndpoint has the edge write to the Eventstream, so it reads no Fabric connection: remove serving.eventHubConnectionId, or choose eventHubs",
+    ]);
 });
 
 test("HybridSite refuses broken args with one ValidationError before registering anything", async () => {

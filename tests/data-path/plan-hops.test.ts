@@ -1,11 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import { run } from "../../cli/main";
-import type { Hop } from "../../components/data-path";
+import { dataPathHops, describeFailures, type Hop, type ResourceView } from "../../components/data-path";
+import { MOCK_EVENT_HUB_KEY } from "../../cli/synth";
 
 const root = resolve(__dirname, "../../..");
 const devText = readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8");
@@ -16,6 +17,8 @@ interface Planned {
     errors: string[];
     hops: Hop[];
     dot: string;
+    /** Every file the plan wrote, by name. */
+    files: Record<string, string>;
 }
 
 /** Plans the dev site with `edit` applied to its `edge-fabric:site` object. */
@@ -30,7 +33,8 @@ async function planDev(edit: (site: Record<string, unknown>) => void = () => und
         const out = join(dir, "out");
         const code = await run(["plan", "--dir", dir, "--stack", "hops", "--out", out], { out: (l) => lines.push(l), err: (l) => errors.push(l) });
         const read = (f: string) => readFileSync(join(out, f), "utf8");
-        return { code, lines, errors, hops: code === 0 || errors.some((e) => e.startsWith("hop ")) ? (JSON.parse(read("access.json")) as { hops: Hop[] }).hops : [], dot: code === 0 || errors.some((e) => e.startsWith("hop ")) ? read("data-path.dot") : "" };
+        const files = existsSync(out) ? Object.fromEntries(readdirSync(out).map((f) => [f, read(f)])) : {};
+        return { code, lines, errors, files, hops: code === 0 || errors.some((e) => e.startsWith("hop ")) ? (JSON.parse(read("access.json")) as { hops: Hop[] }).hops : [], dot: code === 0 || errors.some((e) => e.startsWith("hop ")) ? read("data-path.dot") : "" };
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
@@ -144,6 +148,42 @@ test("local auth off with a SAS-only consumer (a Fabric connection to the site's
     // The Eventstream reads the private namespace through the Fabric managed private endpoint.
     assert.equal(hop.network, "managed private endpoint");
     assert.ok(!p.hops.some((h) => h.hop === "edge -> Eventstream"), "with a connection, the edge writes to Event Hubs only");
+});
+
+test("serving.eventstreamSource eventHubs: the Eventstream reads the hub with a hub-scoped Listen key, every hop green, and the key is in no file, line or error of the plan", async () => {
+    const p = await planDev((site) => {
+        (site.serving as Record<string, unknown>).eventstreamSource = "eventHubs";
+    });
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    assert.deepEqual(p.hops.filter((h) => h.verdict !== "ok").map((h) => h.hop), []);
+    const hop = p.hops.find((h) => h.id === "eventhubs-bronze") as Hop;
+    assert.equal(hop.hop, "Event Hubs -> Eventhouse (Bronze)");
+    assert.deepEqual(hop.auth, { mode: "SAS (Listen, hub scope)", allowed: true });
+    assert.deepEqual(hop.role, { name: "shared access rule fabric-listen (Listen)", scope: "event hub telemetry" });
+    assert.match(hop.principal, /^Fabric connection ef-site01-westeurope\/telemetry \(edge-fabric site site01\), created by the site$/);
+    assert.equal(hop.network, "managed private endpoint");
+    assert.ok(!p.hops.some((h) => h.hop === "edge -> Eventstream"), "no custom endpoint: one hot dataflow, to Event Hubs");
+    assert.match(p.dot, /"hub" -> "layer:Bronze" \[\s*label = "ingestion, consumer group eventhouse\\nFabric connection ef-site01-westeurope\/telemetry \(edge-fabric site site01\), created by the site\\nSAS \(Listen, hub scope\)"/);
+    const resources = JSON.parse(p.files["resources.json"]) as ResourceView[];
+    assert.equal(resources.find((r) => r.type === "pulumi-nodejs:dynamic/fabric:Connection")?.inputs.secret, "[secret]");
+    const everything = [...Object.values(p.files), ...p.lines, ...p.errors].join("\n");
+    assert.ok(!everything.includes(MOCK_EVENT_HUB_KEY), "the key the plan read is nowhere in what it wrote or printed");
+    // A failing plan's errors do not carry it either.
+    const failing = await planDev((site) => {
+        (site.serving as Record<string, unknown>).eventstreamSource = "eventHubs";
+        (site.archive as Record<string, unknown>).export = { enabled: true };
+    });
+    assert.equal(failing.code, 1);
+    assert.ok(failing.errors.length > 0);
+    assert.ok(![...Object.values(failing.files), ...failing.lines, ...failing.errors].join("\n").includes(MOCK_EVENT_HUB_KEY));
+    // The rule's rights decide the hop: more than Listen is refused, and so is a connection without a hub rule.
+    const facts = { configPath: "edge-fabric:site", principals: {}, preassigned: new Set<never>() };
+    const withRights = (rights: string[]) => resources.map((r) => (r.type === "azure-native:eventhub:EventHubAuthorizationRule" ? { ...r, inputs: { ...r.inputs, rights } } : r));
+    const [broad, ...more] = describeFailures(dataPathHops({ resources: withRights(["Listen", "Send"]), site: facts }));
+    assert.deepEqual(more, []);
+    assert.match(broad, /^hop "Event Hubs -> Eventhouse \(Bronze\)" .*rule fabric-listen grants Listen, Send: the Eventstream only reads.*; fix edge-fabric:site\.serving\.eventstreamSource: give the rule Listen only \(https:\/\/learn\.microsoft\.com\/azure\/event-hubs\/authenticate-shared-access-signature\)$/);
+    const [none] = describeFailures(dataPathHops({ resources: resources.filter((r) => r.type !== "azure-native:eventhub:EventHubAuthorizationRule"), site: facts }));
+    assert.match(none, /the Fabric connection holds no key of a Listen rule on the event hub \(no hub rule is planned\), so the Eventstream cannot read/);
 });
 
 test("a Fabric export to an archive with public access off: plan fails naming archive.export.enabled; with public access on it writes over the public endpoint", async () => {

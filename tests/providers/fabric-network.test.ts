@@ -173,6 +173,25 @@ test("Connection: a taken name and refused details fail with the fix, the reques
     await assert.rejects(connections.create(connectionInputs({ creationMethod: "" })), /supportedConnectionTypes/);
 });
 
+test("Connection: an error that echoes the request body (on create and on a key rotation) never carries the key", async () => {
+    const echo = (status: number) => ({ status, body: { errorCode: "InvalidCredentialDetails", message: `credentials {"username":"fabric-listen","password":"${KEY}"} were refused`, moreDetails: [{ errorCode: "Echo", message: `password=${KEY}` }] } });
+    const refused = (err: unknown) => {
+        assert.ok(err instanceof FabricApiError);
+        for (const text of [err.message, err.stack ?? "", err.serviceMessage]) {
+            assert.ok(!text.includes(KEY), "the key is not in the error");
+        }
+        assert.match(err.message, /"password":"\[redacted\]"/);
+        assert.match(err.message, /check the key/);
+        return true;
+    };
+    fake.inject({ method: "POST", path: /^\/connections$/, ...echo(400) });
+    await assert.rejects(connections.create(connectionInputs()), refused);
+    const inputs = connectionInputs({ secret: "b2xkLWtleS1vZi10aGUtbGlzdGVuLXJ1bGU=" });
+    const { id, outs } = await connections.create(inputs);
+    fake.inject({ method: "PATCH", path: /^\/connections\//, ...echo(400) });
+    await assert.rejects(connections.update(id, outs, { ...inputs, secret: KEY }), refused);
+});
+
 test("Connection: check names each bad field, without quoting the secret", async () => {
     const { failures } = await connections.check(connectionInputs(), connectionInputs({ displayName: "", credentialType: "Basic", username: undefined, secret: "", parameters: [{ name: "", value: "x" }] }));
     assert.deepEqual(failures.map((f) => f.property).sort(), ["displayName", "parameters[0]", "secret", "username"]);

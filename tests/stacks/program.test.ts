@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { synth, type RecordedResource } from "../../cli/synth";
+import { MOCK_EVENT_HUB_KEY, synth, type RecordedResource } from "../../cli/synth";
 import { armName, blobEndpoint, platformOutputs } from "../../cli/plan";
 import { runtimeConfig } from "../../cli/stack-file";
 import { violations } from "../policy/stack";
@@ -316,4 +316,48 @@ test("GitOps delivery under mocks: Flux pulls the edge volume, no kubeconfig and
     const endpoint = find(resources, "azure-native:iotoperations:DataflowEndpoint").find((e) => e.name.endsWith("edge-volume")) as RecordedResource;
     assert.equal((endpoint.inputs.properties as { localStorageSettings: { persistentVolumeClaimRef: string } }).localStorageSettings.persistentVolumeClaimRef, "site01-cold");
     assert.deepEqual(result.edgeVolume, { claim: "site01-cold", path: "ingest", delivery: "gitops", repository: "https://github.com/contoso/plants.git" });
+});
+
+test("serving.eventstreamSource eventHubs under mocks: a Listen-only rule on the hub, its key a secret in a Fabric connection the Eventstream names; local auth on the primary only, tagged; the policy pack passes", async () => {
+    const { resources } = await synthEdited((site) => {
+        site.serving.eventstreamSource = "eventHubs";
+    });
+    const [rule, ...moreRules] = find(resources, "azure-native:eventhub:EventHubAuthorizationRule");
+    assert.deepEqual(moreRules, [], "one rule");
+    assert.equal(find(resources, "azure-native:eventhub:NamespaceAuthorizationRule").length, 0, "never a namespace-wide rule");
+    assert.deepEqual([rule.inputs.authorizationRuleName, rule.inputs.eventHubName, rule.inputs.namespaceName, rule.inputs.rights], ["fabric-listen", "telemetry", "ef-site01-westeurope", ["Listen"]]);
+    const [primary, secondary] = ["site01-eventhubs-ns", "site01-dr-secondary"].map((n) => find(resources, "azure-native:eventhub:Namespace").find((r) => r.name === n) as RecordedResource);
+    assert.equal(primary.inputs.disableLocalAuth, false);
+    assert.equal((primary.inputs.tags as Record<string, string>).edgeFabricLocalAuth, "listen-only");
+    assert.equal(secondary.inputs.disableLocalAuth, true, "the geo-DR secondary keeps Entra ID only");
+    assert.equal((secondary.inputs.tags as Record<string, string>).edgeFabricLocalAuth, undefined);
+    const connection = find(resources, "pulumi-nodejs:dynamic/fabric:Connection")[0];
+    assert.deepEqual(connection.inputs.parameters, [
+        { name: "endpoint", value: "ef-site01-westeurope.servicebus.windows.net" },
+        { name: "entityPath", value: "telemetry" },
+    ]);
+    assert.deepEqual([connection.inputs.connectionType, connection.inputs.creationMethod, connection.inputs.credentialType, connection.inputs.username], ["EventHub", "EventHub.Contents", "Basic", "fabric-listen"]);
+    // The key read from the rule reaches the connection only as a Pulumi secret.
+    const secret = connection.inputs.secret as Record<string, unknown>;
+    assert.equal(secret[pulumi.runtime.specialSigKey], pulumi.runtime.specialSecretSig);
+    assert.equal(secret.value, MOCK_EVENT_HUB_KEY);
+    assert.ok(connection.dependencies.includes(rule.urn), "the connection waits for its rule");
+    assert.equal(connection.inputs.skipTestConnection, true, "Fabric reaches the private namespace only once its managed private endpoint is approved");
+    const eventstream = find(resources, "pulumi-nodejs:dynamic/fabric:Eventstream")[0];
+    assert.deepEqual(eventstream.propertyDependencies.eventHubConnectionId, [connection.urn]);
+    assert.equal(eventstream.inputs.consumerGroup, "eventhouse");
+    // One hot dataflow (to Event Hubs): no custom endpoint, no workspace role for the edge.
+    assert.deepEqual(find(resources, "azure-native:iotoperations:Dataflow").map((d) => d.inputs.dataflowName).filter((n) => String(n).startsWith("hot")), ["hot"]);
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment").length, 0);
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:ManagedPrivateEndpoint").length, 1, "Fabric reads the private namespace through its managed private endpoint");
+    assert.deepEqual(await violations(resources), []);
+});
+
+test("serving.eventstreamSource: customEndpoint with an adopted connection is refused at its config path", async () => {
+    await assert.rejects(
+        synthEdited((site) => {
+            Object.assign(site.serving, { eventstreamSource: "customEndpoint", eventHubConnectionId: STANDBY_CONNECTION });
+        }),
+        (e: Error) => e instanceof pulumi.RunError && /edge-fabric:site\.serving\.eventstreamSource: customEndpoint has the edge write to the Eventstream, so it reads no Fabric connection/.test(e.message),
+    );
 });

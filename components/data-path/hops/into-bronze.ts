@@ -59,6 +59,37 @@ function hubOf(plan: Plan, ingestion: Ingestion): ResourceView | undefined {
     return ingestion.kind === "adx" ? plan.resolve(ingestion.resource, "eventHubResourceId", [TYPES.eventHub]) : siteHub(plan);
 }
 
+/** The key behind an Eventstream's Event Hubs source when the plan creates it: the Fabric connection and the rule whose key it holds. */
+interface ListenKey {
+    connectionName: string;
+    ruleName: string;
+    rights: string[];
+    problems: HopProblem[];
+}
+
+/**
+ * The connection the Eventstream names (by `dataConnectionId`) and the hub rule it waits for. The rule must
+ * grant Listen, which reading needs, and nothing more: Send or Manage would let the key's holder write to or
+ * reconfigure the hub (https://learn.microsoft.com/azure/event-hubs/authenticate-shared-access-signature).
+ * Undefined for an adopted connection, whose key the plan cannot see.
+ */
+function listenKeyOf(plan: Plan, eventstream: ResourceView): ListenKey | undefined {
+    const connection = plan.referenced(eventstream, "eventHubConnectionId").find((r) => r.type === TYPES.connection);
+    if (!connection) {
+        return undefined;
+    }
+    const rule = connection.dependencies.map((u) => plan.get(u)).find((r) => r?.type === TYPES.hubRule);
+    const rights = Array.isArray(rule?.inputs.rights) ? (rule.inputs.rights as unknown[]).map(String) : [];
+    const ruleName = text(rule?.inputs.authorizationRuleName) ?? rule?.name ?? "(none)";
+    const problems: HopProblem[] = [];
+    if (!rights.includes("Listen")) {
+        problems.push({ aspect: "auth", missing: `the Fabric connection holds no key of a Listen rule on the event hub (${rule ? `rule ${ruleName} grants ${rights.join(", ") || "nothing"}` : "no hub rule is planned"}), so the Eventstream cannot read`, configPath: "serving.eventstreamSource", fix: "let the site create the connection (eventstreamSource: eventHubs without eventHubConnectionId): it holds the key of a Listen rule on the hub", source: SOURCES.localAuth });
+    } else if (rights.length > 1) {
+        problems.push({ aspect: "auth", missing: `rule ${ruleName} grants ${rights.join(", ")}: the Eventstream only reads, and a key with Send or Manage lets its holder write to or reconfigure the hub`, configPath: "serving.eventstreamSource", fix: "give the rule Listen only", source: SOURCES.localAuth });
+    }
+    return { connectionName: text(connection.inputs.displayName) ?? connection.name, ruleName, rights, problems };
+}
+
 export function intoBronze(input: DataPathInput): HopFacts[] {
     const plan = Plan.of(input);
     const all = ingestions(plan);
@@ -150,7 +181,10 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                     problems,
                 };
             }
-            const connection = text(i.resource.inputs.eventHubConnectionId);
+            const key = listenKeyOf(plan, i.resource);
+            if (key) {
+                problems.push(...key.problems);
+            }
             if (namespace?.inputs.disableLocalAuth === true) {
                 problems.push({
                     aspect: "auth",
@@ -158,7 +192,7 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                     configPath: standby ? "dr.standby.eventHubConnectionId" : "serving.eventHubConnectionId",
                     fix: standby
                         ? "read the standby from a namespace whose owner keeps local auth on, or give the standby no Fabric connection"
-                        : "remove it: the edge then writes to the Eventstream's custom endpoint with its managed identity (no key); a Fabric connection needs a namespace with local auth on (a shared namespace whose owner allows it)",
+                        : "remove it: the edge then writes to the Eventstream's custom endpoint with its managed identity (no key); or remove it and set serving.eventstreamSource: eventHubs, so the site creates a Listen rule on its hub, turns local auth on for it and puts the key into a connection of its own; an adopted connection needs a namespace whose owner keeps local auth on",
                     source: SOURCES.localAuth,
                 });
             }
@@ -170,8 +204,9 @@ export function intoBronze(input: DataPathInput): HopFacts[] {
                 producer: `event hub ${hubName}, consumer group ${group}`,
                 consumer: `Bronze in the ${where} (Eventstream ${text(i.resource.inputs.displayName) ?? i.resource.name})`,
                 transport: "AMQP over TLS, port 5671 (Eventstream Azure Event Hubs source)",
-                principal: `Fabric cloud connection ${shortId(connection)}`,
-                auth: "shared-access-key",
+                principal: key ? `Fabric connection ${key.connectionName}, created by the site` : `Fabric cloud connection ${shortId(text(i.resource.inputs.eventHubConnectionId))}`,
+                auth: key ? "sas-listen-hub" : "shared-access-key",
+                role: key ? { name: `shared access rule ${key.ruleName} (${key.rights.join(", ") || "no rights"})`, scope: `event hub ${hubName}` } : undefined,
                 network: managed ? "managed private endpoint" : "public endpoint",
                 origin: "fabric",
                 assetKey: `document field ${ASSET_TOPIC_FIELD}`,
