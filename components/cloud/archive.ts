@@ -84,7 +84,7 @@ export const ARCHIVE_DEFAULTS = {
     ages: { coolAfterDays: 30, coldAfterDays: 60, archiveAfterDays: 150 },
 } as const satisfies { sku: ArchiveSku; softDeleteDays: number; versioning: boolean; containerNames: Record<ArchiveContainer, string>; ages: Omit<LifecycleRule, "container"> };
 
-const ROLES: readonly ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
+const CONTAINER_ROLES: readonly ArchiveContainer[] = ["capture", "edgeIngest", "kqlExport"];
 
 interface Plan {
     sku: ArchiveSku;
@@ -111,15 +111,15 @@ function checkedPlan(name: string, args: ArchiveStorageArgs): Plan {
         }
     }
     const containers = { ...ARCHIVE_DEFAULTS.containerNames, ...args.containerNames };
-    for (const role of ROLES) {
+    for (const role of CONTAINER_ROLES) {
         p.require(isContainerName(containers[role]), `containerNames.${role}`, `"${containers[role]}" is not a valid container name (3-63 lowercase letters, digits and single hyphens)`);
     }
-    p.require(new Set(Object.values(containers)).size === ROLES.length, "containerNames", `must be three different names, got ${JSON.stringify(containers)}`);
+    p.require(new Set(Object.values(containers)).size === CONTAINER_ROLES.length, "containerNames", `must be three different names, got ${JSON.stringify(containers)}`);
     const immutabilityDays: Record<string, number> = {};
     if (args.immutability) {
         p.integerIn(args.immutability.days, "immutability.days", 1, 146_000);
-        for (const c of args.immutability.containers ?? ROLES) {
-            p.require(ROLES.includes(c), "immutability.containers", `"${c}" is not one of ${ROLES.join(", ")}`);
+        for (const c of args.immutability.containers ?? CONTAINER_ROLES) {
+            p.require(CONTAINER_ROLES.includes(c), "immutability.containers", `"${c}" is not one of ${CONTAINER_ROLES.join(", ")}`);
             immutabilityDays[containers[c]] = args.immutability.days;
         }
     }
@@ -127,7 +127,7 @@ function checkedPlan(name: string, args: ArchiveStorageArgs): Plan {
     const lifecycle =
         args.lifecycle === false || (adopting && args.lifecycle === undefined)
             ? []
-            : args.lifecycle ?? ROLES.map((role): LifecycleRule => {
+            : args.lifecycle ?? CONTAINER_ROLES.map((role): LifecycleRule => {
                   const { archiveAfterDays, ...rest } = ARCHIVE_DEFAULTS.ages;
                   return { container: containers[role], ...rest, ...(ARCHIVE_CAPABLE_SKUS.includes(sku) ? { archiveAfterDays } : {}) };
               });
@@ -230,12 +230,12 @@ export class ArchiveStorage extends pulumi.ComponentResource {
         const containerIds = {} as Record<ArchiveContainer, pulumi.Output<string>>;
         const containerUrls = {} as Record<ArchiveContainer, pulumi.Output<string>>;
         const endpoint = pulumi.all([this.blobEndpoint, this.accountName]).apply(([e, account]) => (e ?? `https://${account}.blob.core.windows.net/`).replace(/\/+$/, ""));
-        for (const role of ROLES) {
+        for (const role of CONTAINER_ROLES) {
             const containerName = plan.containers[role];
             containerUrls[role] = endpoint.apply((e) => `${e}/${containerName}`);
             const container = new BlobContainer(`${name}-${role}`, { accountName: this.accountName, resourceGroupName: this.resourceGroupName, containerName, publicAccess: "None" }, { parent: this, dependsOn: ready });
             containerIds[role] = container.id;
-            if (args.immutability && (args.immutability.containers ?? ROLES).includes(role)) {
+            if (args.immutability && (args.immutability.containers ?? CONTAINER_ROLES).includes(role)) {
                 new BlobContainerImmutabilityPolicy(
                     `${name}-${role}-immutability`,
                     {

@@ -12,7 +12,7 @@
  */
 import { ASSET_TOPIC_MAP } from "./asset-key";
 import type { ApiCapabilities, ColdPath, DataflowsDescription, EndpointDescription, HotPath, KafkaAuth, KafkaBatching, ManagedIdentity, SiteDescription, StorageBatching } from "./dataflow-description";
-import { assetsOf, DEFAULT_BROKER_ENDPOINT, DEFAULT_ONELAKE_HOST, DEFAULT_PROFILE, eventHubsHost, keyedAssets, validateDataflows } from "./dataflow-validation";
+import { assetsOf, DEFAULT_BROKER_ENDPOINT, DEFAULT_ONELAKE_HOST, DEFAULT_PROFILE, kafkaBootstrapServer, keyedAssets, validateDataflows } from "./dataflow-validation";
 import { blobHost } from "./rules";
 import { ValidationError } from "../validation";
 
@@ -123,7 +123,7 @@ function endpointProperties(ep: EndpointDescription, identity: ManagedIdentity |
     const auth = (ep.auth ?? identity) as KafkaAuth;
     switch (ep.kind) {
         case "eventHubs":
-            return { endpointType: "Kafka", kafkaSettings: kafkaSettings(eventHubsHost(ep.namespace) as string, auth, ep.batching, { compression: ep.compression, acks: ep.acks, trustedCaConfigMap: ep.trustedCaConfigMap }) };
+            return { endpointType: "Kafka", kafkaSettings: kafkaSettings(kafkaBootstrapServer(ep.namespace) as string, auth, ep.batching, { compression: ep.compression, acks: ep.acks, trustedCaConfigMap: ep.trustedCaConfigMap }) };
         case "eventstream":
             return { endpointType: "Kafka", kafkaSettings: kafkaSettings(ep.bootstrapServer, auth, ep.batching, {}) };
         case "fabricOneLake":

@@ -60,7 +60,7 @@ export function assetsOf(site: SiteDescription): { ref: string; key: string; top
     );
 }
 
-function validateSite(issues: Problems, site: SiteDescription): void {
+function validateSiteDescription(issues: Problems, site: SiteDescription): void {
     checkIdentifier(issues, "site.site", site.site);
     if (site.lines.length === 0) {
         issues.add("site.lines", "a site needs at least one line");
@@ -112,7 +112,7 @@ function validateStorageBatching(issues: Problems, path: string, b: StorageBatch
 }
 
 /** `host:9093` for an Event Hubs namespace or alias given as a name, FQDN or FQDN:port; undefined when invalid. */
-export function eventHubsHost(namespace: string): string | undefined {
+export function kafkaBootstrapServer(namespace: string): string | undefined {
     const [fqdnOrName, port, ...rest] = namespace.split(":");
     if (rest.length > 0 || (port !== undefined && Number(port) !== EVENT_HUBS_PORT)) {
         return undefined;
@@ -136,7 +136,7 @@ function validateEndpoint(issues: Problems, path: string, ep: EndpointDescriptio
     }
     switch (ep.kind) {
         case "eventHubs":
-            if (!eventHubsHost(ep.namespace)) {
+            if (!kafkaBootstrapServer(ep.namespace)) {
                 issues.add(`${path}.namespace`, `"${ep.namespace}" is not an Event Hubs namespace or alias: give a name of 6-50 letters, digits and hyphens (starting with a letter), or its <name>.servicebus.<cloud suffix> FQDN; the Kafka port is ${EVENT_HUBS_PORT}`);
             }
             if (ep.compression !== undefined && ep.compression !== "None" && ep.compression !== "Gzip") {
@@ -260,7 +260,7 @@ export function validateDataflows(desc: DataflowsDescription, api: ApiCapabiliti
     if (desc.customLocation.startsWith("/") ? !CUSTOM_LOCATION_ID.test(desc.customLocation) : !/^[a-zA-Z0-9][a-zA-Z0-9-.]{0,62}$/.test(desc.customLocation)) {
         issues.add("customLocation", `"${desc.customLocation}" is neither a custom location name nor an id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ExtendedLocation/customLocations/<name>`);
     }
-    validateSite(issues, desc.site);
+    validateSiteDescription(issues, desc.site);
     const profileName = desc.profile?.name ?? DEFAULT_PROFILE;
     checkAioName(issues, "profile.name", profileName);
     if (profileName === "default") {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DataflowsDescription } from "../../components/edge/dataflow-description";
 import { type DataflowsPlan, planDataflows } from "../../components/edge/dataflow-plan";
-import { eventHubsHost } from "../../components/edge/dataflow-validation";
+import { kafkaBootstrapServer } from "../../components/edge/dataflow-validation";
 import { ValidationError } from "../../components/validation";
 import { CLIENT_ID, TENANT_ID, issuesOf, siteDescription } from "./fixtures";
 
@@ -34,13 +34,13 @@ test("Event Hubs endpoint: namespace/alias expanded to host:9093, TLS on, user-a
     });
 });
 
-test("eventHubsHost accepts a name, an FQDN (sovereign clouds too) or FQDN:9093 and nothing else", () => {
-    assert.equal(eventHubsHost("ehns-site01"), "ehns-site01.servicebus.windows.net:9093");
-    assert.equal(eventHubsHost("ehns-site01.servicebus.chinacloudapi.cn"), "ehns-site01.servicebus.chinacloudapi.cn:9093");
-    assert.equal(eventHubsHost("ehns-site01.servicebus.windows.net:9093"), "ehns-site01.servicebus.windows.net:9093");
-    assert.equal(eventHubsHost("ehns-site01.servicebus.windows.net:5671"), undefined);
-    assert.equal(eventHubsHost("ehns"), undefined);
-    assert.equal(eventHubsHost("ehns-site01.example.com"), undefined);
+test("kafkaBootstrapServer accepts a name, an FQDN (sovereign clouds too) or FQDN:9093 and nothing else", () => {
+    assert.equal(kafkaBootstrapServer("ehns-site01"), "ehns-site01.servicebus.windows.net:9093");
+    assert.equal(kafkaBootstrapServer("ehns-site01.servicebus.chinacloudapi.cn"), "ehns-site01.servicebus.chinacloudapi.cn:9093");
+    assert.equal(kafkaBootstrapServer("ehns-site01.servicebus.windows.net:9093"), "ehns-site01.servicebus.windows.net:9093");
+    assert.equal(kafkaBootstrapServer("ehns-site01.servicebus.windows.net:5671"), undefined);
+    assert.equal(kafkaBootstrapServer("ehns"), undefined);
+    assert.equal(kafkaBootstrapServer("ehns-site01.example.com"), undefined);
 });
 
 test("hot path: source on the local broker, filter + map (with pass-through), destination the event hub", () => {
