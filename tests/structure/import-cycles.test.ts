@@ -54,6 +54,38 @@ for (const dir of ["kusto", "cli"]) {
     });
 }
 
+// README's layering: `cli`, `stacks` -> `components` -> `providers` -> `kusto`; a folder imports only
+// the folders after it (and the bundled `kql/` data), never one before it or a program folder.
+const LAYERS = [["cli", "stacks"], ["components"], ["providers"], ["kusto"]];
+const PROGRAMS = ["platform", "policy", "bench", "tools", "tests"];
+
+/** The top-level folders that the .ts files under `dir` import from (relative imports, type-only ones included), each with a file that does. */
+function foldersImported(dir: string): Map<string, string> {
+    const root = join(repoRoot, dir);
+    const found = new Map<string, string>();
+    for (const file of readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"))) {
+        const abs = join(root, file);
+        for (const m of readFileSync(abs, "utf8").matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"/g)) {
+            const top = relative(repoRoot, resolve(dirname(abs), m[1])).split(/[\\/]/)[0];
+            if (top !== dir && !found.has(top)) {
+                found.set(top, `${dir}/${file}`);
+            }
+        }
+    }
+    return found;
+}
+
+for (const [level, dirs] of LAYERS.entries()) {
+    for (const dir of dirs) {
+        test(`layering: ${dir}/ imports nothing from the layers above it or from a program folder`, () => {
+            const above = [...LAYERS.slice(0, level).flat(), ...PROGRAMS];
+            const imported = foldersImported(dir);
+            assert.ok(imported.size > 0 || dir === "kusto", `expected ${dir}/ to import from another folder`);
+            assert.deepEqual([...imported].filter(([top]) => above.includes(top)).map(([top, file]) => `${file} imports ${top}/`), []);
+        });
+    }
+}
+
 test("the cycle finder finds a cycle", () => {
     assert.deepEqual(findCycle(new Map([["a.ts", ["b.ts"]], ["b.ts", ["c.ts"]], ["c.ts", ["a.ts"]]])), ["a.ts", "b.ts", "c.ts", "a.ts"]);
 });
