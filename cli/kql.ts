@@ -4,6 +4,7 @@
  * the engine: this module imports only its light parts (diagnostics, the model's constants, the
  * archive placeholder) and loads the rest when there is something to compute.
  */
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
@@ -15,7 +16,8 @@ import { CliError, RefusedError } from "./errors";
 import { DiskCache, fileParts, outcome } from "./kql-cache";
 import type { CommandModule, Io } from "./io";
 
-const engine = (): Promise<typeof import("../kusto/index.js")> => import("../kusto/index.js");
+/** The engine, loaded only when an outcome must be computed (`require`: no ES module loader for CommonJS). */
+const engine = (): typeof import("../kusto/index.js") => createRequire(__filename)("../kusto/index.js") as typeof import("../kusto/index.js");
 
 const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v) && v.every(isDiagnostic);
 
@@ -126,7 +128,7 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
         .action(async (dir: string) => {
             const files = readKqlDir(dir);
             const cache = new DiskCache();
-            const diagnostics = await outcome(cache, ["check", ...fileParts(files)], isDiagnostics, async () => (await (await engine()).loadSchema(files, { cache })).diagnostics);
+            const diagnostics = await outcome(cache, ["check", ...fileParts(files)], isDiagnostics, async () => (await engine().loadSchema(files, { cache })).diagnostics);
             report(io, diagnostics);
             // Warnings (what the service accepts but may not do what was meant) are printed; only errors fail the check.
             const errors = diagnostics.filter((d) => d.severity === "error");
@@ -155,7 +157,7 @@ export const kqlCommands: CommandModule = (program: Command, io: Io, setExit: (c
             const owned = opts.databasePoliciesOwnedElsewhere;
             const parts = ["diff", JSON.stringify({ owned, allowDataLoss: opts.allowDataLoss }), opts.current, currentText, ...fileParts(files)];
             const result = await outcome(cache, parts, isDiffOutcome, async (): Promise<DiffOutcome> => {
-                const { loadSchema, readCslSchema, diffSchemas, refusal, renderExecuteScript } = await engine();
+                const { loadSchema, readCslSchema, diffSchemas, refusal, renderExecuteScript } = engine();
                 const desired = await loadSchema(files, { cache, databasePoliciesOwnedElsewhere: owned });
                 const current = await readCslSchema(currentText, opts.current, { cache });
                 const warnings = desired.diagnostics.filter((d) => d.severity === "warning");

@@ -2,6 +2,7 @@
  * The `edge-fabric` command. Each command module adds its subcommands to the program; this file
  * owns parsing, exit codes and the rule that a user never sees a stack trace for bad input.
  */
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./errors";
 import { processIo, type CommandModule, type Io } from "./io";
@@ -10,15 +11,19 @@ import { redact } from "../providers/redact";
 /**
  * Each command module, loaded only when the command line names it: `kql check` then loads neither
  * Pulumi (`plan`, `fleet`) nor the Kusto client (`kql apply`), which is most of a fresh process's start-up.
+ * Loaded with `require` rather than `import()`: a dynamic import of a CommonJS module goes through
+ * Node's ES module loader (resolution, format detection, an export scan of the source), ≈ 20 ms of a
+ * 0.2 s fresh process.
  */
+const load = createRequire(__filename);
 const MODULES = {
-    plan: async () => (await import("./plan.js")).planCommand,
-    kql: async () => (await import("./kql.js")).kqlCommands,
+    plan: () => (load("./plan.js") as typeof import("./plan.js")).planCommand,
+    kql: () => (load("./kql.js") as typeof import("./kql.js")).kqlCommands,
     // After `kql`: it adds `apply` to the `kql` group `kql` creates.
-    "kql apply": async () => (await import("./kql-apply.js")).kqlApplyCommand,
-    fleet: async () => (await import("./fleet.js")).fleetCommands,
-    gitops: async () => (await import("./gitops.js")).gitopsCommands,
-} satisfies Record<string, () => Promise<CommandModule>>;
+    "kql apply": () => (load("./kql-apply.js") as typeof import("./kql-apply.js")).kqlApplyCommand,
+    fleet: () => (load("./fleet.js") as typeof import("./fleet.js")).fleetCommands,
+    gitops: () => (load("./gitops.js") as typeof import("./gitops.js")).gitopsCommands,
+} satisfies Record<string, () => CommandModule>;
 
 type ModuleName = keyof typeof MODULES;
 
@@ -30,14 +35,14 @@ export function modulesFor(argv: string[]): ModuleName[] {
     return Object.keys(MODULES) as ModuleName[];
 }
 
-export async function buildProgram(io: Io, setExit: (code: number) => void, argv?: string[]): Promise<Command> {
+export function buildProgram(io: Io, setExit: (code: number) => void, argv?: string[]): Command {
     const program = new Command("edge-fabric")
         .description("Hybrid edge-to-cloud telemetry pipelines on Pulumi: offline plan, KQL schema check/diff/apply.")
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(redact(s.trimEnd())) });
     const names = argv ? modulesFor(argv) : (Object.keys(MODULES) as ModuleName[]);
-    for (const add of await Promise.all(names.map((name) => MODULES[name]()))) {
-        add(program, io, setExit);
+    for (const name of names) {
+        MODULES[name]()(program, io, setExit);
     }
     return program;
 }
@@ -45,7 +50,7 @@ export async function buildProgram(io: Io, setExit: (code: number) => void, argv
 /** Runs the CLI on `argv` (without the node and script entries) and resolves with the exit code. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
     let code = 0;
-    const program = await buildProgram(
+    const program = buildProgram(
         io,
         (c) => {
             code = Math.max(code, c);

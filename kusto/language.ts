@@ -72,8 +72,14 @@ export interface KustoLanguage {
     readonly Parsing: { readonly TokenParser: { ParseTokens(text: string): KLexicalToken[] } };
     readonly Syntax: { readonly SyntaxKind: Record<string, number> };
     readonly Symbols: {
-        readonly TableSymbol: { readonly $ctor7: new (name: string, schema: string, description: string | null) => KSymbol };
+        readonly TableSymbol: {
+            readonly $ctor6: new (name: string, columns: KSymbol[], description: string | null) => KSymbol;
+            readonly $ctor7: new (name: string, schema: string, description: string | null) => KSymbol;
+        };
+        readonly ColumnSymbol: new (name: string, type: KSymbol) => KSymbol;
+        readonly ScalarTypes: { GetSymbol(typeName: string): KSymbol | null };
         readonly FunctionSymbol: {
+            readonly $ctor14: new (name: string, body: string, parameters: KSymbol[], description: string | null) => KSymbol;
             readonly $ctor16: new (name: string, parameters: string, body: string, description: string | null) => KSymbol;
         };
         readonly MaterializedViewSymbol: {
