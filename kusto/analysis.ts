@@ -3,7 +3,7 @@
  * errors and result columns, and whether a result fits a table.
  */
 import { is } from "./cache";
-import { KColumnSymbol, KGlobalState, KSymbol, kustoLanguage, toArray } from "./language";
+import { KColumnSymbol, KGlobalState, KSymbol, analyzeQueryText, kustoLanguage, toArray } from "./language";
 import { ColumnModel, FunctionParameter, SchemaModel } from "./model";
 import { columnList, quoteName } from "./text";
 
@@ -85,7 +85,7 @@ export function databaseGlobals(model: SchemaModel, symbols = new Map<string, KS
 
 /** Analyzes a query against `globals`: its errors and its result columns. */
 export function analyzeQuery(query: string, globals: KGlobalState): Analysis {
-    const code = kustoLanguage().KustoCode.ParseAndAnalyze(query, globals);
+    const code = analyzeQueryText(query, globals);
     const errors = toArray(code.GetDiagnostics())
         .filter((d) => d.Severity === "Error")
         .map((d) => ({ start: d.Start, code: d.Code, message: d.Message }));

@@ -1,11 +1,16 @@
 /**
- * The symbols the engine builds without Kusto.Language's parser (tables from column types,
- * parameterless functions without a parameter list) analyze exactly as the ones built from text.
+ * The engine's shortcuts into Kusto.Language give exactly what the documented routes give: symbols
+ * built without its parser (tables from column types, parameterless functions without a parameter
+ * list) analyze as the ones built from text, and a query analyzed without the editor grammar
+ * (`analyzeQueryText`) has the diagnostics and result columns `KustoCode.ParseAndAnalyze` gives.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeQuery, databaseGlobals } from "../../kusto/analysis";
-import { kustoLanguage, type KGlobalState, type KSymbol } from "../../kusto/language";
+import { analyzeQueryText, kustoLanguage, toArray, type KGlobalState, type KKustoCode, type KSymbol } from "../../kusto/language";
+import { loadSchema } from "../../kusto";
+import { generateSchema } from "../../bench/generate";
+import { medallionFiles } from "./helpers";
 import { emptyModel, type SchemaModel } from "../../kusto/model";
 import { columnTypes } from "../../kusto/records";
 import { columnList } from "../../kusto/text";
@@ -56,4 +61,38 @@ test("tables built from column types and parameterless functions analyze exactly
     // The columns are the model's, names and types: a wrong type would fail an update policy's schema check.
     assert.deepEqual(analyzeQuery("['My Table']", built).columns, m.tables["My Table"].columns);
     assert.equal(analyzeQuery("['My Table'] | project nope", built).errors.length, 1);
+});
+
+/** Everything a caller can read from an analysis: every diagnostic and the result columns. */
+function observable(code: KKustoCode): unknown {
+    const diagnostics = toArray(code.GetDiagnostics()).map((d) => [d.Start, d.Length, d.Code, d.Severity, d.Message]);
+    const columns = code.ResultType?.Columns ? toArray(code.ResultType.Columns).map((c) => [c.Name, c.Type.Name]) : null;
+    return { diagnostics, columns };
+}
+
+test("a query analyzed without the editor grammar has ParseAndAnalyze's diagnostics and result columns", async () => {
+    const k = kustoLanguage();
+    const medallion = (await loadSchema(medallionFiles())).model;
+    const generated = (await loadSchema(generateSchema(20))).model;
+    const cases: [string, KGlobalState][] = [];
+    for (const m of [medallion, generated, model()]) {
+        const globals = databaseGlobals(m);
+        for (const f of Object.values(m.functions)) cases.push([f.body, globals]);
+        for (const v of Object.values(m.materializedViews)) cases.push([v.query, globals]);
+    }
+    const broken = [
+        "Nope | take 1",
+        "['My Table'] | where c_long > 'x' | project c_string, missing",
+        "['My Table'] | summarize arg_max(c_datetime, *) by c_string | extend d = now() + 1",
+        "['My Table'] |",
+        "let x = 1; ['My Table'] | extend y = x * c_real",
+        "declare query_parameters(p: string); ['My Table'] | where c_string == p",
+        ".show tables",
+        "",
+    ];
+    for (const q of broken) cases.push([q, databaseGlobals(model())], [q, k.GlobalState.Default]);
+    for (const [text, globals] of cases) {
+        assert.deepEqual(observable(analyzeQueryText(text, globals)), observable(k.KustoCode.ParseAndAnalyze(text, globals)), text);
+    }
+    assert.ok(cases.length >= 30, `${cases.length} cases`);
 });
