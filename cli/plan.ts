@@ -12,7 +12,7 @@ import { defaultLayerObjects } from "../components/cloud/medallion";
 import { dataPathHops, describeFailures, hopTable, type Hop, type SiteFacts } from "../components/data-path";
 import type { DataPath } from "../components/site-data-path";
 import { joinPath, ValidationError } from "../components/validation";
-import { checkPlatformReferences } from "../components/platform/contract";
+import { checkPlatformReferences, isPlatformOutput, platformPlaceholder, stackOutputReferences } from "../components/platform/contract";
 import { CAPACITY_DR_PORTAL_STEP } from "../components/platform/fabric-capacity";
 import { PLATFORM_KEY, PLATFORM_PROJECT, parsePlatform, platformProgram } from "../stacks/platform";
 import { loadSchema, renderSchema, formatDiagnostic, type SchemaModel } from "../kusto";
@@ -221,24 +221,12 @@ function asCliError(error: unknown): unknown {
 }
 
 /**
- * Offline, a platform stack cannot be read: every `{ stackOutput }` the site uses gets a placeholder
- * of the right shape (an id of the right type, a uuid, an https URI), named after the output.
+ * Offline, a platform stack cannot be read: every `{ stackOutput }` the site uses gets the contract's
+ * placeholder of that output's shape (an id of the right type, a uuid, an https URI). `plan` has
+ * refused names outside the contract before this runs.
  */
 export function platformOutputs(site: SiteConfig): (type: string) => Record<string, unknown> {
-    const outputs: Record<string, string> = {};
-    const visit = (value: unknown, key: string): void => {
-        if (value !== null && typeof value === "object") {
-            const ref = (value as { stackOutput?: unknown }).stackOutput;
-            if (typeof ref === "string") {
-                outputs[ref] = placeholder(key, ref);
-                return;
-            }
-            for (const [k, v] of Object.entries(value)) {
-                visit(v, k);
-            }
-        }
-    };
-    visit(site, "");
+    const outputs = Object.fromEntries(stackOutputReferences(site).flatMap(({ name }) => (isPlatformOutput(name) ? [[name, platformPlaceholder(name)]] : [])));
     return (type) => (type === "pulumi:pulumi:StackReference" ? { outputs } : {});
 }
 
@@ -270,25 +258,6 @@ export function blobEndpoint(type: string, inputs: Record<string, unknown>): Rec
  */
 export function customEndpointAddress(type: string): Record<string, unknown> {
     return type === "pulumi-nodejs:dynamic/fabric:EventstreamSourceConnection" ? { bootstrapServer: "known-after-deploy.servicebus.windows.net:9093", topic: "es_known-after-deploy" } : {};
-}
-
-const PLACEHOLDER_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-stack-output/providers";
-
-function placeholder(key: string, output: string): string {
-    const name = output.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 24) || "platform";
-    switch (key) {
-        case "namespaceId":
-            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.EventHub/namespaces/${name}`;
-        case "storageAccountId":
-            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.Storage/storageAccounts/${name}`;
-        case "clusterId":
-            return `${PLACEHOLDER_SUBSCRIPTION}/Microsoft.Kusto/clusters/${name}`;
-        case "queryUri":
-            return `https://${name}.placeholder.kusto.windows.net`;
-        default:
-            // Principal, workspace and item ids are uuids.
-            return "00000000-0000-0000-0000-00000000000f";
-    }
 }
 
 /**

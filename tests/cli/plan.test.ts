@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { run } from "../../cli/main";
 import type { Io } from "../../cli/io";
 import type { PlannedResource } from "../../cli/plan";
+import { platformPlaceholder } from "../../components/platform/contract";
 
 const root = resolve(__dirname, "../../..");
 const fixtures = resolve(root, "tests/fixtures/stacks");
@@ -136,7 +137,7 @@ test("plan of a shared-platform site: adopts the platform's namespace and accoun
         assert.equal(byName(resources, "site02-eventhubs-telemetry").inputs.namespaceName, "eventhubsnamespaceid");
         const schema = resources.find((r) => r.type.endsWith("kusto:KqlDatabaseSchema"));
         assert.ok(schema);
-        assert.equal(schema.inputs.clusterUri, "https://eventhousequeryuri.placeholder.kusto.windows.net");
+        assert.equal(schema.inputs.clusterUri, platformPlaceholder("eventhouseQueryUri"));
         assert.match(String(schema.inputs.__provider), /^\[serialized dynamic provider, \d+ characters\]$/);
         assert.ok(io.lines.some((l) => l.includes("Outputs of contoso/edge-fabric-platform/prod are placeholders offline")));
         assert.ok(existsSync(join(out, "data-path.svg")));

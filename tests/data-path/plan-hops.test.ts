@@ -7,6 +7,7 @@ import { parse, stringify } from "yaml";
 import { run } from "../../cli/main";
 import { dataPathHops, describeFailures, type Hop, type ResourceView } from "../../components/data-path";
 import { MOCK_EVENT_HUB_KEY } from "../../cli/synth";
+import { platformPlaceholder } from "../../components/platform/contract";
 
 const root = resolve(__dirname, "../../..");
 const devText = readFileSync(resolve(root, "Pulumi.dev.yaml"), "utf8");
@@ -274,4 +275,28 @@ test("a missing role (a shared ADX cluster whose identity nobody grants Data Rec
     // The cluster reads the private namespace and writes the export as a trusted service, not through the site's private endpoints.
     assert.equal(ingestion.network, "trusted service exception");
     assert.equal((fixed.hops.find((h) => h.hop === "Silver export -> archive") as Hop).network, "trusted service exception");
+});
+
+test("the dev site on a platform stack: its workspace, or a shared Eventhouse, read from the platform's outputs (the contract's placeholders offline), plans the same hops, all green", async () => {
+    const summary = (p: Planned) => p.hops.map((h) => [h.hop, h.planned, h.verdict, h.auth.mode, h.role?.name, h.network].join(" | "));
+    const own = await planDev();
+    const workspace = { stackOutput: "fabricWorkspaceId" };
+    const joined = await planDev((site) => {
+        site.platform = { stack: "contoso/edge-fabric-platform/prod" };
+        (site.serving as Record<string, unknown>).workspaceId = workspace;
+    });
+    assert.equal(joined.code, 0, joined.errors.join("\n"));
+    assert.deepEqual(summary(joined), summary(own));
+    const platformWorkspace = platformPlaceholder("fabricWorkspaceId");
+    assert.equal((joined.hops.find((h) => h.hop === "edge -> Eventstream") as Hop).role?.scope, `workspace ${platformWorkspace}`, "the AIO identity's role is on the platform's workspace");
+
+    const shared = await planDev((site) => {
+        site.platform = { stack: "contoso/edge-fabric-platform/prod" };
+        const serving = site.serving as Record<string, unknown>;
+        delete serving.eventhouseName;
+        Object.assign(serving, { workspaceId: workspace, eventhouseId: { stackOutput: "eventhouseId" }, databaseId: { stackOutput: "kqlDatabaseId" }, queryUri: { stackOutput: "eventhouseQueryUri" } });
+    });
+    assert.equal(shared.code, 0, shared.errors.join("\n"));
+    assert.deepEqual(summary(shared), summary(own), "a platform-owned Eventhouse carries the same data path");
+    assert.equal((shared.hops.find((h) => h.hop === "edge -> Eventstream") as Hop).role?.scope, `workspace ${platformWorkspace}`);
 });
