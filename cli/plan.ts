@@ -268,7 +268,10 @@ export function siteFacts(site: SiteConfig): SiteFacts {
     return {
         configPath: SITE_KEY,
         principals: { aio: site.edge.identity.principalId, acsa: site.edge.cold.acsaPrincipalId, deployer: MOCK_CLIENT_CONFIG.objectId },
-        preassigned: new Set(site.eventHubs.capture.deployerAccess === "preassigned" ? ["captureDeployer"] : []),
+        preassigned: new Set([
+            ...(site.eventHubs.capture.deployerAccess === "preassigned" ? (["captureDeployer"] as const) : []),
+            ...(site.serving.kind === "eventhouse" && site.serving.workspaceRolesGrantedBy === "platform" ? (["workspaceWriters"] as const) : []),
+        ]),
     };
 }
 

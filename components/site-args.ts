@@ -156,6 +156,15 @@ export interface SiteEventhouseArgs {
      * Defaults to `eventHubs` when `eventHubConnectionId` is given, else `customEndpoint`.
      */
     eventstreamSource?: "customEndpoint" | "eventHubs";
+    /**
+     * Who assigns the Fabric workspace roles the data path needs: the AIO identity's Contributor on
+     * `workspaceId` (and on `dr.standby.workspaceId` for a Fabric standby), so the edge may write to the
+     * Eventstream's custom endpoint. `site`: the site's `pulumi up` assigns them, which needs its deployer
+     * to be Member or Admin of the workspace (and Admin to remove them on destroy). `platform`: the
+     * workspace's owner granted them (the platform program's `workspace.roles`); the site creates none, its
+     * deployer needs only Contributor, and `plan` shows the role as granted by the platform. Defaults to `site`.
+     */
+    workspaceRolesGrantedBy?: "site" | "platform";
     /** Fabric REST base URL. Default `https://api.fabric.microsoft.com/v1`. */
     apiBaseUrl?: string;
     /**

@@ -14,7 +14,7 @@ import { Eventhouse } from "./cloud/eventhouse";
 import { EventstreamItem } from "../providers/fabric";
 import { AdxDatabase, type AdxDatabaseArgs } from "./cloud/adx-database";
 import type { ServingDatabase } from "./serving/real-time-dashboard";
-import { createsListenKey, type SiteSpec } from "./site-defaults";
+import { createsListenKey, workspaceWriters, type SiteSpec } from "./site-defaults";
 import { eventHubsListenConnection } from "./cloud/event-hubs-listen-connection";
 import { SERVING_CONSUMER_GROUP } from "./site-naming";
 import { eventhouseDatabase } from "./site-serving-layer";
@@ -90,7 +90,7 @@ export function siteDatabase(
             // custom endpoint written by the edge with its managed identity, into the shared database.
             const edge = edgeEndpoint(
                 name,
-                { workspaceId: s.workspaceId, databaseItemId: s.databaseId, writers: [args.edge.identity.principalId], displayName: `ef-${args.name}-ingest`, apiBaseUrl: s.apiBaseUrl, dependsOn: [medallion] },
+                { workspaceId: s.workspaceId, databaseItemId: s.databaseId, writers: workspaceWriters(args), displayName: `ef-${args.name}-ingest`, apiBaseUrl: s.apiBaseUrl, dependsOn: [medallion] },
                 parent,
             );
             return { medallion, database, edge };
@@ -104,7 +104,7 @@ export function siteDatabase(
         }
         // Without a Fabric connection to the hub (a SAS key), the edge writes to the Eventstream's
         // custom endpoint with its managed identity: no key, and the namespace keeps local auth off.
-        const edge = eventhouse.addEdgeEndpoint({ writers: [args.edge.identity.principalId], dependsOn: [medallion] });
+        const edge = eventhouse.addEdgeEndpoint({ writers: workspaceWriters(args), dependsOn: [medallion] });
         return { target: eventhouse, medallion, database: eventhouseDatabase(eventhouse), edge };
     }
     return siteAdxWithSchema(

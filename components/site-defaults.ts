@@ -27,7 +27,7 @@ export const SITE_DEFAULTS = {
         // `enabled` defaults by `exportByDefault`.
         export: { deployerPrincipalType: "ServicePrincipal" },
     },
-    serving: { databaseName: "telemetry", apiBaseUrl: "https://api.fabric.microsoft.com/v1", adxSkuName: "Standard_E2ads_v5", adxCapacity: 2 },
+    serving: { databaseName: "telemetry", apiBaseUrl: "https://api.fabric.microsoft.com/v1", workspaceRolesGrantedBy: "site", adxSkuName: "Standard_E2ads_v5", adxCapacity: 2 },
     dr: { enabled: false, allowUnpairedRegion: false, standbyDatabase: false },
     network: { publicNetworkAccess: false },
 } as const;
@@ -50,7 +50,7 @@ export type SiteArchiveSpec = Filled<SiteArchiveArgs, "redundancy" | "containers
     export: Required<NonNull<SiteArchiveArgs["export"]>>;
 };
 /** The serving args with their defaults applied. */
-export type SiteServingSpec = Filled<SiteEventhouseArgs, "databaseName" | "apiBaseUrl" | "eventstreamSource"> | Filled<SiteAdxArgs, "databaseName" | "skuName" | "capacity">;
+export type SiteServingSpec = Filled<SiteEventhouseArgs, "databaseName" | "apiBaseUrl" | "eventstreamSource" | "workspaceRolesGrantedBy"> | Filled<SiteAdxArgs, "databaseName" | "skuName" | "capacity">;
 
 /** `HybridSiteArgs` with every default applied: what the site's parts are built from. */
 export type SiteSpec = Omit<HybridSiteArgs, "tags" | "edge" | "eventHubs" | "archive" | "serving" | "dr" | "network"> & {
@@ -89,6 +89,11 @@ export function eventstreamSourceByDefault(serving: { eventHubConnectionId?: unk
  */
 export function createsListenKey(args: Pick<SiteSpec, "serving">): boolean {
     return args.serving.kind === "eventhouse" && args.serving.eventstreamSource === "eventHubs" && args.serving.eventHubConnectionId === undefined;
+}
+
+/** Whose workspace roles the site assigns so the edge may write to an Eventstream custom endpoint: the AIO identity's, unless the platform granted them. */
+export function workspaceWriters(args: Pick<SiteSpec, "serving" | "edge">): string[] {
+    return args.serving.kind === "eventhouse" && args.serving.workspaceRolesGrantedBy === "platform" ? [] : [args.edge.identity.principalId];
 }
 
 /** The args with every omitted field set to its default (`SITE_DEFAULTS`); a value given is kept. */
@@ -140,6 +145,7 @@ export function withSiteDefaults(args: HybridSiteArgs): SiteSpec {
                       databaseName: serving.databaseName ?? d.serving.databaseName,
                       apiBaseUrl: serving.apiBaseUrl ?? d.serving.apiBaseUrl,
                       eventstreamSource: serving.eventstreamSource ?? eventstreamSourceByDefault(serving),
+                      workspaceRolesGrantedBy: serving.workspaceRolesGrantedBy ?? d.serving.workspaceRolesGrantedBy,
                   }
                 : { ...serving, databaseName: serving.databaseName ?? d.serving.databaseName, skuName: serving.skuName ?? d.serving.adxSkuName, capacity: serving.capacity ?? d.serving.adxCapacity },
         dr: { ...dr, enabled: dr.enabled ?? d.dr.enabled, allowUnpairedRegion: dr.allowUnpairedRegion ?? d.dr.allowUnpairedRegion, standbyDatabase: dr.standbyDatabase ?? d.dr.standbyDatabase },

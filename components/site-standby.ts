@@ -7,7 +7,7 @@ import { MedallionSchema } from "./cloud/medallion";
 import type { EdgeEndpoint } from "./cloud/edge-endpoint";
 import { Eventhouse } from "./cloud/eventhouse";
 import type { SiteFabricStandbyArgs } from "./site-args";
-import type { SiteSpec } from "./site-defaults";
+import { workspaceWriters, type SiteSpec } from "./site-defaults";
 import { siteAdxWithSchema } from "./site-database";
 import { eventhouseDatabase, siteServingLayer, type ServingLayerInputs } from "./site-serving-layer";
 
@@ -27,7 +27,7 @@ export function siteStandby(name: string, args: SiteSpec, rg: ResourceGroup, eve
         // Keyless by default, as the primary: the edge writes to the standby Eventstream's custom endpoint too.
         let edge: EdgeEndpoint | undefined;
         if (st.eventHubConnectionId === undefined) {
-            edge = eventhouse.addEdgeEndpoint({ writers: [args.edge.identity.principalId], dependsOn: [medallion] });
+            edge = eventhouse.addEdgeEndpoint({ writers: workspaceWriters(args), dependsOn: [medallion] });
         } else {
             eventhouse.addEventstream({ eventHubConnectionId: st.eventHubConnectionId, consumerGroup: ctx.consumerGroup, dependsOn: [medallion] });
         }

@@ -42,14 +42,15 @@ export interface SiteFacts {
         deployer?: string;
     };
     /**
-     * Access the stack relies on without creating it (the config said the platform granted it), e.g.
-     * `captureDeployer`: the deployer's account-scope write on the archive.
+     * Access the stack relies on without creating it (the config said the platform granted it):
+     * `captureDeployer`, the deployer's account-scope write on the archive; `workspaceWriters`, the AIO
+     * identity's Contributor role on the Fabric workspaces it writes to.
      */
     preassigned: ReadonlySet<PreassignedAccess>;
 }
 
 /** Access a site may declare as granted outside the stack. */
-export type PreassignedAccess = "captureDeployer";
+export type PreassignedAccess = "captureDeployer" | "workspaceWriters";
 
 /** How a hop's principal proves who it is. */
 export type AuthMode = "entra-managed-identity" | "entra-user-or-principal" | "shared-access-key" | "sas-listen-hub" | "impersonation" | "workspace-identity" | "kubernetes";

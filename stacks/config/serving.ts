@@ -30,6 +30,11 @@ const eventhouse = z.strictObject({
      * creates, or through `eventHubConnectionId`). Default: `eventHubs` with `eventHubConnectionId`, else `customEndpoint`.
      */
     eventstreamSource: z.enum(["customEndpoint", "eventHubs"]).optional(),
+    /**
+     * Who assigns the AIO identity's Contributor role on the Fabric workspace(s) the edge writes to: `site`
+     * (needs the deployer to be Member or Admin there) or `platform` (granted by the workspace's owner). Default `site`.
+     */
+    workspaceRolesGrantedBy: z.enum(["site", "platform"]).default(SITE_DEFAULTS.serving.workspaceRolesGrantedBy),
     /** KQL database name. Default `telemetry`. */
     databaseName: patterned(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,255}$/, "must be a KQL database name").default(SITE_DEFAULTS.serving.databaseName),
     /** Query URI of an existing Eventhouse holding `databaseName` (uuid-free URL or `{ stackOutput }`): the site applies its medallion schema there. */

@@ -135,6 +135,28 @@ test("a Fabric standby is keyless too: the edge writes to the standby Eventstrea
     assert.ok(!p.hops.some((h) => h.auth.mode === "shared access key (SAS)"), "no key");
 });
 
+test("serving.workspaceRolesGrantedBy platform: the site assigns no workspace role (its deployer needs only Contributor), the hops to the primary and standby Eventstreams show the role as the platform's and pass", async () => {
+    const p = await planDev((site) => {
+        (site.serving as Record<string, unknown>).workspaceRolesGrantedBy = "platform";
+        Object.assign(site.dr as Record<string, unknown>, { standbyDatabase: true, standby: { workspaceId: "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" } });
+    });
+    assert.equal(p.code, 0, p.errors.join("\n"));
+    const resources = JSON.parse(p.files["resources.json"]) as ResourceView[];
+    assert.equal(resources.filter((r) => r.type === "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment").length, 0, "no role assignment: the platform owns them");
+    const writers = p.hops.filter((h) => h.hop === "edge -> Eventstream");
+    assert.deepEqual(writers.map((h) => [h.producer.split(" ")[2], h.role, h.verdict]), [
+        ["hot-fabric", { name: "Contributor (Fabric workspace role, granted by the platform)", scope: "workspace 6e335e92-a2a2-4b5a-970a-bd6a89fbb765" }, "ok"],
+        ["hot-fabric-standby", { name: "Contributor (Fabric workspace role, granted by the platform)", scope: "workspace 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" }, "ok"],
+    ]);
+    // Without the switch, the same plan without its role assignments is a missing role, naming the switch.
+    const facts = { configPath: "edge-fabric:site", principals: { aio: "11111111-1111-1111-1111-111111111111" }, preassigned: new Set<never>() };
+    const lines = describeFailures(dataPathHops({ resources, site: facts }));
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+        assert.match(line, /^hop "edge -> Eventstream" .*the AIO identity 11111111-1111-1111-1111-111111111111 has no Contributor \(or higher\) role on Fabric workspace .*serving\.workspaceRolesGrantedBy: platform/);
+    }
+});
+
 test("local auth off with a SAS-only consumer (a Fabric connection to the site's own namespace): plan fails naming the hop and config path", async () => {
     const p = await planDev((site) => {
         (site.serving as Record<string, unknown>).eventHubConnectionId = "7b3c1e0a-52f4-4d8e-9a55-0c6f2e4b9d21";

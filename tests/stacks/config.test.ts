@@ -92,6 +92,8 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["stack output without a platform", (s) => (s.archive.storageAccountId = { stackOutput: "archiveAccountId" }), "edge-fabric:site.archive.storageAccountId: uses { stackOutput } but platform.stack is not set"],
     ["platform stack name", (s) => (s.platform = { stack: "prod" }), 'edge-fabric:site.platform.stack: must be a fully qualified stack name org/project/stack, got "prod"'],
     ["serving kind", (s) => (s.serving.kind = "eventhous"), 'edge-fabric:site.serving.kind: must be "eventhouse" or "adx", got "eventhous" (did you mean "eventhouse"?)'],
+    ["workspace roles granted by", (s) => (s.serving.workspaceRolesGrantedBy = "platfrom"), 'edge-fabric:site.serving.workspaceRolesGrantedBy: must be one of site, platform, got "platfrom" (did you mean "platform"?)'],
+    ["Eventstream source", (s) => (s.serving.eventstreamSource = "eventhub"), 'edge-fabric:site.serving.eventstreamSource: must be one of customEndpoint, eventHubs, got "eventhub" (did you mean "eventHubs"?)'],
     ["workspace id", (s) => (s.serving.workspaceId = "my-workspace"), 'edge-fabric:site.serving.workspaceId: must be a Fabric workspace id (uuid), got "my-workspace"'],
     ["ADX SKU", (s) => (s.serving = { kind: "adx", skuName: "E2ads" }), 'edge-fabric:site.serving.skuName: must be an ADX SKU name such as Standard_E2ads_v5, got "E2ads"'],
     ["ADX capacity", (s) => (s.serving = { kind: "adx", capacity: 0 }), "edge-fabric:site.serving.capacity: must be between 1 and 1000, got 0"],

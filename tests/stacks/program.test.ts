@@ -361,3 +361,12 @@ test("serving.eventstreamSource: customEndpoint with an adopted connection is re
         (e: Error) => e instanceof pulumi.RunError && /edge-fabric:site\.serving\.eventstreamSource: customEndpoint has the edge write to the Eventstream, so it reads no Fabric connection/.test(e.message),
     );
 });
+
+test("serving.workspaceRolesGrantedBy platform under mocks: no workspace role assignment, the keyless path otherwise unchanged, the policy pack passes", async () => {
+    const { resources } = await synthEdited((site) => {
+        site.serving.workspaceRolesGrantedBy = "platform";
+    });
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:WorkspaceRoleAssignment").length, 0);
+    assert.equal(find(resources, "pulumi-nodejs:dynamic/fabric:EventstreamSourceConnection").length, 1, "the edge still writes to the custom endpoint");
+    assert.deepEqual(await violations(resources), []);
+});

@@ -38,12 +38,15 @@ export function edgeToEventstream(input: DataPathInput): HopFacts[] {
         const writers = plan
             .ofType(TYPES.workspaceRole)
             .filter((r) => WRITER_ROLES.includes(String(r.inputs.role)) && (aio === undefined || r.inputs.principalId === aio) && (workspaceId === undefined || r.inputs.workspaceId === workspaceId));
-        if (entra && writers.length === 0) {
+        // A role the platform granted is outside the plan: `plan` trusts the site config that says so, and a
+        // policy pack (which knows neither the identity nor that config) leaves the role to `plan`.
+        const granted = input.site.preassigned.has("workspaceWriters");
+        if (entra && !granted && aio !== undefined && writers.length === 0) {
             problems.push({
                 aspect: "role",
-                missing: `the AIO identity ${aio === undefined ? "" : `${aio} `}has no Contributor (or higher) role on Fabric workspace ${workspaceId ?? "(the Eventstream's)"}, so the custom endpoint refuses its Kafka connection`,
+                missing: `the AIO identity ${aio} has no Contributor (or higher) role on Fabric workspace ${workspaceId ?? "(the Eventstream's)"}, so the custom endpoint refuses its Kafka connection`,
                 configPath: "edge.identity.principalId",
-                fix: "set it to the object id of the AIO extension's identity: the site makes it Contributor on the workspace",
+                fix: "set it to the object id of the AIO extension's identity: the site makes it Contributor on the workspace (serving.workspaceRolesGrantedBy: site); where the workspace's owner grants it, say so with serving.workspaceRolesGrantedBy: platform",
                 source: SOURCES.customEndpointEntra,
             });
         }
@@ -56,7 +59,7 @@ export function edgeToEventstream(input: DataPathInput): HopFacts[] {
                 transport: "Kafka over TLS, port 9093",
                 principal: entra ? `AIO extension identity ${shortId(aio)}` : "SAS key in the endpoint's secret",
                 auth: entra ? "entra-managed-identity" : "shared-access-key",
-                role: entra ? { name: "Contributor (Fabric workspace role)", scope: `workspace ${workspaceId ?? "(the Eventstream's)"}` } : undefined,
+                role: entra ? { name: `Contributor (Fabric workspace role${granted ? ", granted by the platform" : ""})`, scope: `workspace ${workspaceId ?? "(the Eventstream's)"}` } : undefined,
                 network: "public endpoint",
                 assetKey: asset.text,
                 problems,
