@@ -27,7 +27,7 @@ export { ValidationError, type Problem } from "./validation";
 export { AioDataflows, type AioDataflowsArgs } from "./edge/aio-dataflows";
 export { EdgeVolume, type EdgeVolumeArgs } from "./edge/edge-volume";
 export { EdgeVolumeGitOps, type EdgeVolumeGitOpsArgs } from "./edge/edge-volume-gitops";
-export type { GitOpsDelivery } from "./edge/gitops-model";
+export type { GitOpsDelivery } from "./edge/gitops-plan";
 
 // cloud: Event Hubs, archive, disaster recovery
 export { EventHubsIngestion, type EventHubsIngestionArgs } from "./cloud/eventhubs";

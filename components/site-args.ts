@@ -1,6 +1,6 @@
 /** The args of `HybridSite`: one site's description, edge to serving layer. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { GitOpsDelivery } from "./edge/gitops-model";
+import type { GitOpsDelivery } from "./edge/gitops-plan";
 import type { ArchiveContainer } from "./cloud/archive";
 import type { ColdTag } from "./edge/cold-schema";
 import type { CacheStore, SchemaModel } from "../kusto";

@@ -4,7 +4,7 @@
  */
 import type { ArchiveContainer } from "./cloud/archive";
 import { parseArmId } from "./cloud/rules/arm";
-import type { EdgeVolumeDescription } from "./edge/edge-volume-model";
+import type { EdgeVolumeDescription } from "./edge/edge-volume-plan";
 import type { SiteArchiveSpec } from "./site-defaults";
 
 /** Azure tag naming the site on every resource the site creates. */

@@ -8,10 +8,11 @@ import { globSync } from "tinyglobby";
 import type { z } from "zod";
 import { joinPath, splitPath } from "../../components/validation";
 import { toProblems } from "../../stacks/config/messages";
+import { FLEET_KEY } from "../../stacks/config/keys";
 import { CliError } from "../errors";
 import { PLATFORM_DIR, platformStack } from "../stack-file";
 import { readYamlFile, type YamlFile } from "../yaml-file";
-import { FLEET_CONFIG_KEY, PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
+import { PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/;
 
@@ -47,10 +48,10 @@ export function discoverSites(dir: string, defaultRing: number, pattern?: string
         const yaml = readYamlFile(file, rel);
         const doc = yaml.value;
         const config = doc && typeof doc === "object" ? (doc as { config?: unknown }).config : undefined;
-        const raw = config && typeof config === "object" ? (config as Record<string, unknown>)[FLEET_CONFIG_KEY] : undefined;
+        const raw = config && typeof config === "object" ? (config as Record<string, unknown>)[FLEET_KEY] : undefined;
         const parsed = siteFleetConfigSchema.safeParse(raw ?? {}, { reportInput: true });
         if (!parsed.success) {
-            throw new CliError(issues(yaml, joinPath("config", FLEET_CONFIG_KEY), raw, siteFleetConfigSchema, parsed.error));
+            throw new CliError(issues(yaml, joinPath("config", FLEET_KEY), raw, siteFleetConfigSchema, parsed.error));
         }
         sites.push({ site: match[1], file: rel, ring: parsed.data.ring ?? defaultRing, tags: [...parsed.data.tags].sort() });
     }

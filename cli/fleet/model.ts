@@ -5,9 +5,6 @@
  */
 import { z } from "zod";
 
-/** The stack config key a site's fleet settings live under (separate from the site schema). */
-export const FLEET_CONFIG_KEY = "edge-fabric:fleet";
-
 /** What `edge-fabric:fleet` may hold in `Pulumi.<site>.yaml`. */
 export const siteFleetConfigSchema = z
     .object({

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Extension, FluxConfiguration } from "@pulumi/azure-native/kubernetesconfiguration";
-import { type EdgeVolumeDescription, type EdgeVolumePlan, planEdgeVolume } from "./edge-volume-model";
-import { type FluxPlan, type GitOpsDelivery, type ManifestFiles, planFluxConfiguration, renderEdgeVolumeManifests } from "./gitops-model";
+import { type EdgeVolumeDescription, type EdgeVolumePlan, planEdgeVolume } from "./edge-volume-plan";
+import { type FluxPlan, type GitOpsDelivery, type ManifestFiles, planFluxConfiguration, renderEdgeVolumeManifests } from "./gitops-plan";
 
 /** Arguments of {@link EdgeVolumeGitOps}: the volume (see `EdgeVolumeDescription`) and where the cluster pulls it from (see `GitOpsDelivery`). */
 export interface EdgeVolumeGitOpsArgs extends EdgeVolumeDescription, GitOpsDelivery<pulumi.Input<string>> {}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { type EdgeVolumeDescription, type EdgeVolumePlan, planEdgeVolume } from "./edge-volume-model";
+import { type EdgeVolumeDescription, type EdgeVolumePlan, planEdgeVolume } from "./edge-volume-plan";
 import { ValidationError } from "../validation";
 
 /** Arguments of {@link EdgeVolume}: the volume (see `EdgeVolumeDescription`) and how to reach the cluster. */

@@ -1,5 +1,5 @@
 /**
- * Naming and topic rules shared by the edge models. Pure: no Pulumi, no I/O, so every rule is tested
+ * Naming and topic rules shared by the edge plans. Pure: no Pulumi, no I/O, so every rule is tested
  * alone and runs before any resource is registered.
  *
  * Sources:

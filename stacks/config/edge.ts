@@ -1,7 +1,7 @@
 /** The `edge` section: the site's lines and assets, the dataflow identity, the hot and cold paths. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { planFluxConfiguration } from "../../components/edge/gitops-model";
+import { planFluxConfiguration } from "../../components/edge/gitops-plan";
 import { ValidationError } from "../../components/validation";
 import { addIssues, AIO_NAME, armId, intBetween, patterned, seconds, segment, uuid } from "./blocks";
 import { describe, oneOf } from "./messages";

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { EdgeVolume } from "../../components/edge/edge-volume";
 import { EdgeVolumeGitOps } from "../../components/edge/edge-volume-gitops";
-import type { ManifestFiles } from "../../components/edge/gitops-model";
+import type { ManifestFiles } from "../../components/edge/gitops-plan";
 import { ValidationError } from "../../components/validation";
 import { type RecordedResource, synth } from "../../cli/synth";
 import { gitopsDelivery, volumeDescription } from "../edge/fixtures";

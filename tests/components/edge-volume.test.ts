@@ -84,7 +84,7 @@ test("IngestSubvolume uploads the volume's path to the archive container, after 
     const sub = find(resources, "kubernetes:arccontainerstorage.azure.net/v1:IngestSubvolume", "site01-ingestsubvolume");
     assert.equal(sub.inputs.apiVersion, "arccontainerstorage.azure.net/v1");
     assert.equal(sub.inputs.kind, "IngestSubvolume");
-    // The model's spec (asserted field by field in tests/edge/edge-volume-model.test.ts) goes out unchanged.
+    // The model's spec (asserted field by field in tests/edge/edge-volume-plan.test.ts) goes out unchanged.
     assert.deepEqual(sub.inputs.spec, result.plan.customResources[0].spec);
     assert.deepEqual((sub.inputs.spec as { ingest: unknown }).ingest, { order: "oldest-first", minDelaySec: 120 });
     assert.equal((sub.inputs.spec as { containerName: string }).containerName, "edge-cold");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { DataflowsDescription } from "../../components/edge/dataflow-description";
-import type { EdgeVolumeDescription } from "../../components/edge/edge-volume-model";
-import type { GitOpsDelivery } from "../../components/edge/gitops-model";
+import type { EdgeVolumeDescription } from "../../components/edge/edge-volume-plan";
+import type { GitOpsDelivery } from "../../components/edge/gitops-plan";
 import { ValidationError } from "../../components/validation";
 
 export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";

@@ -21,7 +21,7 @@
  *   URL; configuration name + kustomization name at most 62 characters.
  */
 import { stringify } from "yaml";
-import type { EdgeVolumePlan, K8sObject } from "./edge-volume-model";
+import type { EdgeVolumePlan, K8sObject } from "./edge-volume-plan";
 import { Problems } from "../validation";
 import { checkIdentifier, checkInteger, checkK8sLabel, checkK8sName } from "./rules";
 

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { planEdgeVolume } from "../../components/edge/edge-volume-model";
-import { GENERATED_HEADER, type GitOpsDelivery, planFluxConfiguration, renderEdgeVolumeManifests } from "../../components/edge/gitops-model";
+import { planEdgeVolume } from "../../components/edge/edge-volume-plan";
+import { GENERATED_HEADER, type GitOpsDelivery, planFluxConfiguration, renderEdgeVolumeManifests } from "../../components/edge/gitops-plan";
 import { CLUSTER_ID, gitopsDelivery, issuesAfterEdit, volumeDescription } from "./fixtures";
 
 /** The issues planFluxConfiguration reports for an edited delivery. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type EdgeVolumeDescription, planEdgeVolume } from "../../components/edge/edge-volume-model";
+import { type EdgeVolumeDescription, planEdgeVolume } from "../../components/edge/edge-volume-plan";
 import { issuesAfterEdit } from "./fixtures";
 
 function description(): EdgeVolumeDescription {
