@@ -20,6 +20,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = proc
 }
 
 export class DiskCache implements CacheStore {
+    /** Subfolders made (or found) in this process: a cold run writes hundreds of entries into 256 of them. */
+    private readonly made = new Set<string>();
+
     constructor(readonly dir: string = defaultCacheDir()) {}
 
     private file(key: string): string {
@@ -38,7 +41,11 @@ export class DiskCache implements CacheStore {
         const file = this.file(key);
         const temp = `${file}.${process.pid}.tmp`;
         try {
-            mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+            const sub = join(this.dir, key.slice(0, 2));
+            if (!this.made.has(sub)) {
+                mkdirSync(sub, { recursive: true });
+                this.made.add(sub);
+            }
             writeFileSync(temp, value);
             renameSync(temp, file);
         } catch {

@@ -1,23 +1,25 @@
 /**
  * `edge-fabric kql check [DIR]` and `edge-fabric kql diff [DIR] --current FILE [--allow-data-loss]`.
  * A run over inputs already seen replays its outcome from the cache (`./kql-cache`) without loading
- * the engine: this module imports only its light parts (diagnostics, the model's constants, the
- * archive placeholder) and loads the rest when there is something to compute.
+ * the engine: this module imports only its light parts (diagnostics, the model's constants) and
+ * loads the rest when there is something to compute.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { readScriptsDir } from "../providers/kusto/scripts";
 import { NotTextError, readTextFile } from "../providers/text-file";
-import { archiveContainerProblem, siteScripts } from "../kusto/archive";
 import { type Diagnostic, type SourceFile, formatDiagnostic, isDiagnostic } from "../kusto/diagnostics";
 import { OWNED_DATABASE_POLICIES, type OwnedDatabasePolicy } from "../kusto/model";
 import { CliError, RefusedError } from "./errors";
 import { DiskCache, fileParts, outcome } from "./kql-cache";
 import type { CommandModule, Io } from "./io";
 
+const load = createRequire(__filename);
 /** The engine, loaded only when an outcome must be computed (`require`: no ES module loader for CommonJS). */
-const engine = (): typeof import("../kusto/index.js") => createRequire(__filename)("../kusto/index.js") as typeof import("../kusto/index.js");
+const engine = (): typeof import("../kusto/index.js") => load("../kusto/index.js") as typeof import("../kusto/index.js");
+/** The archive placeholder's rules, which only `kql diff` and `kql apply` need. */
+const archive = (): typeof import("../kusto/archive.js") => load("../kusto/archive.js") as typeof import("../kusto/archive.js");
 
 const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v) && v.every(isDiagnostic);
 
@@ -69,6 +71,7 @@ export function withArchiveOptions(command: Command): Command {
 
 /** DIR's scripts as this database gets them: `{archive}` resolved, or the scripts using it left out (said on stderr). */
 export function siteKql(dir: string, options: ArchiveOptions, io: Io): SourceFile[] {
+    const { archiveContainerProblem, siteScripts } = archive();
     const url = options.archiveContainer;
     const problem = url === undefined ? undefined : archiveContainerProblem(url);
     if (problem) {
