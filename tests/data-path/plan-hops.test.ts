@@ -73,7 +73,8 @@ test("dev site: every hop of the data path is listed in access.json and green, w
     assert.equal(capture.network, "trusted service exception");
     // An Eventhouse has no private path to the archive: the export is off on this site, listed as such, not drawn.
     const exported = p.hops.find((h) => h.hop === "Silver export -> archive") as Hop;
-    assert.deepEqual([exported.planned, exported.verdict, exported.network, exported.transport], [false, "ok", "none", "none: the export is off (archive.export.enabled)"]);
+    assert.deepEqual([exported.planned, exported.verdict, exported.network], [false, "ok", "none"]);
+    assert.equal(exported.transport, "none: the export is off (archive.export.enabled): a Fabric Eventhouse has no network path to efsite01archive, whose public access is off; Silver reaches OneLake through its mirroring policy, the raw stream this archive through Capture");
     assert.doesNotMatch(p.dot, /SilverToArchive/);
     // The table is printed, one labelled line per column.
     assert.ok(p.lines.includes("Data path: 10 hops (access.json)"));
@@ -225,6 +226,12 @@ test("a Fabric export to an archive with public access off: plan fails naming ar
     const hop = open.hops.find((h) => h.hop === "Silver export -> archive") as Hop;
     assert.deepEqual([hop.planned, hop.verdict, hop.network], [true, "ok", "public endpoint"]);
     assert.match(hop.principal, /the deployer 00000000\.\.\. \(impersonated\)/);
+    // Turned off where it could work, the row says only that it is off.
+    const off = await planDev((site) => {
+        site.network = { publicNetworkAccess: true };
+        (site.archive as Record<string, unknown>).export = { enabled: false };
+    });
+    assert.equal((off.hops.find((h) => h.hop === "Silver export -> archive") as Hop).transport, "none: the export is off (archive.export.enabled)");
 });
 
 test("the OneLake latency is site config: the shortcuts' hop shows it; a value outside 5-180 is refused with its config path", async () => {

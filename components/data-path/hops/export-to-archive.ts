@@ -44,20 +44,25 @@ function archivingRules(plan: Plan, account: ResourceView | undefined, container
 
 /**
  * A primary database with an archive account of the plan and no export: listed (not drawn), so a reader
- * of `access.json` sees the export was left off rather than forgotten.
+ * of `access.json` sees the export was left off rather than forgotten, and, where no export could work
+ * (a Fabric Eventhouse and an archive with public access off), why.
  */
 function exportOff(plan: Plan, schema: ResourceView): HopFacts[] {
     const account = plan.ofType(TYPES.storageAccount)[0];
     if (account === undefined || inStandbyRegion(plan, schema)) {
         return [];
     }
+    const fabric = plan.ofType(TYPES.adxConnection).length === 0 && plan.ofType(TYPES.adxCluster).length === 0;
+    const impossible = fabric && account.inputs.publicNetworkAccess === "Disabled";
     return [
         {
             id: "export-archive",
             hop: "Silver export -> archive",
             producer: "continuous export of Silver (off)",
             consumer: `account ${targetName(account)}`,
-            transport: "none: the export is off (archive.export.enabled)",
+            transport: impossible
+                ? `none: the export is off (archive.export.enabled): a Fabric Eventhouse has no network path to ${targetName(account)}, whose public access is off; Silver reaches OneLake through its mirroring policy, the raw stream this archive through Capture`
+                : "none: the export is off (archive.export.enabled)",
             principal: "-",
             auth: "entra-managed-identity",
             network: "none",
