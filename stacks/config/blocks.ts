@@ -47,6 +47,11 @@ export type StackOutputRef = z.ZodObject<{ stackOutput: z.ZodString }, z.core.$s
 
 export const stackOutputRef = (): StackOutputRef => z.strictObject({ stackOutput: patterned(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a stack output name") });
 
+/** A uuid (`what` names it: "a Fabric item id") or `{ stackOutput: NAME }` of the platform stack. */
+export function uuidOrOutput(what: string, params?: Parameters<typeof z.union>[1]): z.ZodUnion<[z.ZodString, StackOutputRef]> {
+    return z.union([uuid(what), stackOutputRef()], params);
+}
+
 /**
  * An id of an existing resource, given literally or as an output of the platform stack
  * (`{ stackOutput: NAME }` reads NAME from `platform.stack` through a `StackReference`).

@@ -1,8 +1,7 @@
 /** The `dr` section: geo-DR pairing of the namespace and the standby KQL database. */
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
-import { patterned, region, stackOutputRef, uuid } from "./blocks";
-import { GUID } from "../../kusto/text";
+import { patterned, region, uuid, uuidOrOutput } from "./blocks";
 
 export const dr = z.strictObject({
     /** Default `false`. */
@@ -31,7 +30,7 @@ export const dr = z.strictObject({
     standby: z
         .strictObject({
             /** Existing workspace (uuid or `{ stackOutput }`) on a Fabric capacity in `secondaryLocation`, adopted by id. Required. */
-            workspaceId: z.union([patterned(GUID, "must be a Fabric workspace id (uuid)"), stackOutputRef()]),
+            workspaceId: uuidOrOutput("a Fabric workspace id"),
             /**
              * Fabric cloud connection to the geo-DR alias host `<alias>.servicebus.windows.net` (uuid): the
              * standby Eventstream reads through it (a SAS key; needs local auth on the namespace). Default:

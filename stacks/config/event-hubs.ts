@@ -3,8 +3,7 @@ import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { didYouMean } from "../../components/validation";
 import { describe } from "./messages";
-import { existingId, intBetween, patterned, stackOutputRef, wholeNumberIn } from "./blocks";
-import { GUID } from "../../kusto/text";
+import { existingId, intBetween, patterned, uuidOrOutput, wholeNumberIn } from "./blocks";
 import { EVENT_HUBS_LIMITS, type EventHubsSku } from "../../components/cloud/rules/limits";
 
 
@@ -29,7 +28,7 @@ export const eventHubs = z
         /** Existing (shared) namespace to create the site's hub in. Default: a namespace of the site's own. */
         namespaceId: existingId("Microsoft.EventHub/namespaces").optional(),
         /** Object id of the shared namespace's managed identity (uuid or `{ stackOutput }`): granted write access to the archive for Capture. Required with namespaceId and capture. */
-        capturePrincipalId: z.union([patterned(GUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
+        capturePrincipalId: uuidOrOutput("an object id").optional(),
         /** Tier: Standard or Premium (Basic has neither Capture nor geo-DR). With a shared namespace, its tier (for the limits). Default Standard. */
         sku: z.enum(["Standard", "Premium"], { error: (iss) => `must be Standard or Premium${iss.input === "Basic" ? " (Basic has neither Capture nor geo-DR)" : ""}, got ${describe(iss.input)}${typeof iss.input === "string" && iss.input !== "Basic" ? didYouMean(iss.input, ["Standard", "Premium"], false) : ""}` }).default(SITE_DEFAULTS.eventHubs.sku),
         /** Throughput (Standard) or processing (Premium) units. Default 1. Own namespace only. */

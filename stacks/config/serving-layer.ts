@@ -3,9 +3,8 @@ import { z } from "zod";
 import { validateDashboard } from "../../components/serving/dashboard";
 import { medallionDashboard } from "../../components/serving/medallion-dashboard";
 import { alertRuleProblems } from "../../components/serving/temperature-alert";
-import { addIssues, durationText, patterned, stackOutputRef } from "./blocks";
+import { addIssues, durationText, patterned, uuidOrOutput } from "./blocks";
 import { describe } from "./messages";
-import { GUID } from "../../kusto/text";
 
 /** The site's Real-Time Dashboard (Fabric): the medallion dashboard's options. */
 export const dashboard = z
@@ -41,7 +40,7 @@ export const lakehouse = z.strictObject({
     /** Default: `true` on a Fabric Eventhouse. */
     enabled: z.boolean().optional(),
     /** Adopt this Lakehouse (item id, uuid or `{ stackOutput }`) in the serving workspace; never modified. Default: create one. */
-    lakehouseId: z.union([patterned(GUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
+    lakehouseId: uuidOrOutput("a Fabric item id").optional(),
     /** Name of a created Lakehouse. Default `<site>_lakehouse`. */
     displayName: patterned(/^[A-Za-z][A-Za-z0-9_]{0,255}$/, "must be a Lakehouse name: a letter, then letters, digits or underscores").optional(),
 });

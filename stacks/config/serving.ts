@@ -4,26 +4,25 @@ import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { didYouMean } from "../../components/validation";
 import { describe } from "./messages";
 import { TARGET_LATENCY_MINUTES } from "../../kusto/mirroring";
-import { existingId, intBetween, patterned, queryUri, stackOutputRef } from "./blocks";
-import { GUID } from "../../kusto/text";
+import { existingId, intBetween, patterned, queryUri, uuid, uuidOrOutput } from "./blocks";
 
 const eventhouse = z.strictObject({
     kind: z.literal("eventhouse"),
     /** Fabric workspace id (uuid), or `{ stackOutput }`. Required. */
-    workspaceId: z.union([patterned(GUID, "must be a Fabric workspace id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })], {
+    workspaceId: uuidOrOutput("a Fabric workspace id", {
         error: (iss) =>
             iss.input === undefined
                 ? "is required: the id (uuid) of the Fabric workspace the site's Eventhouse lives in (its URL shows it: app.fabric.microsoft.com/groups/<id>), or { stackOutput: NAME } of the platform stack"
                 : `must be a Fabric workspace id (uuid) or { stackOutput: NAME }, got ${describe(iss.input)}`,
     }),
     /** KQL database item id in a shared Eventhouse (uuid or `{ stackOutput }`): the serving layer's items bind to it. Required with `eventhouseId` when the serving layer is on. */
-    databaseId: z.union([patterned(GUID, "must be a Fabric item id (uuid)"), stackOutputRef()]).optional(),
+    databaseId: uuidOrOutput("a Fabric item id").optional(),
     /** Existing (shared) Eventhouse item id, with `queryUri`; default: an Eventhouse of the site's own. */
-    eventhouseId: z.union([patterned(GUID, "must be a Fabric item id (uuid)"), z.strictObject({ stackOutput: z.string().min(1) })]).optional(),
+    eventhouseId: uuidOrOutput("a Fabric item id").optional(),
     /** Name of the site's own Eventhouse. Default `ef-<site>`. */
     eventhouseName: patterned(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1-256 letters, digits, '_', '.' or '-'").optional(),
     /** Fabric cloud connection to the site's event hub (uuid), adopted: the Eventstream reads the hub through it (a SAS key). Default: none. */
-    eventHubConnectionId: patterned(GUID, "must be a Fabric connection id (uuid)").optional(),
+    eventHubConnectionId: uuid("a Fabric connection id").optional(),
     /**
      * How the site's Eventstream gets the readings: `customEndpoint` (the edge writes to it with its managed
      * identity, no key) or `eventHubs` (it reads the site's hub with a hub-scoped Listen-only SAS key the site
@@ -55,7 +54,7 @@ const adx = z.strictObject({
      * `archive.export`, write on the export container. Without it `plan` fails on the hop Event Hubs -> ADX
      * unless that role comes from elsewhere. Shared cluster only.
      */
-    principalId: z.union([patterned(GUID, "must be an object id (uuid)"), stackOutputRef()]).optional(),
+    principalId: uuidOrOutput("an object id").optional(),
     /** Cluster SKU. Default `Standard_E2ads_v5`. Own cluster only. */
     skuName: patterned(/^(Dev|Standard)_[A-Za-z0-9_]+$/, "must be an ADX SKU name such as Standard_E2ads_v5").default(SITE_DEFAULTS.serving.adxSkuName),
     /** Instance count (2-1000; Dev SKUs: 1). Default 2. */

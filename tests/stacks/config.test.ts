@@ -95,6 +95,14 @@ const rules: [string, (s: Record<string, any>) => void, string][] = [
     ["workspace roles granted by", (s) => (s.serving.workspaceRolesGrantedBy = "platfrom"), 'edge-fabric:site.serving.workspaceRolesGrantedBy: must be one of site, platform, got "platfrom" (did you mean "platform"?)'],
     ["Eventstream source", (s) => (s.serving.eventstreamSource = "eventhub"), 'edge-fabric:site.serving.eventstreamSource: must be one of customEndpoint, eventHubs, got "eventhub" (did you mean "eventHubs"?)'],
     ["workspace id", (s) => (s.serving.workspaceId = "my-workspace"), 'edge-fabric:site.serving.workspaceId: must be a Fabric workspace id (uuid), got "my-workspace"'],
+    [
+        "stack output name, the same rule for every { stackOutput }",
+        (s) => {
+            s.platform = { stack: "org/edge-fabric-platform/prod" };
+            s.serving.workspaceId = { stackOutput: "fabric workspace" };
+        },
+        'edge-fabric:site.serving.workspaceId.stackOutput: must be a stack output name, got "fabric workspace"',
+    ],
     ["ADX SKU", (s) => (s.serving = { kind: "adx", skuName: "E2ads" }), 'edge-fabric:site.serving.skuName: must be an ADX SKU name such as Standard_E2ads_v5, got "E2ads"'],
     ["ADX capacity", (s) => (s.serving = { kind: "adx", capacity: 0 }), "edge-fabric:site.serving.capacity: must be between 1 and 1000, got 0"],
     ["redundancy enum", (s) => (s.archive.redundancy = "GSR"), 'edge-fabric:site.archive.redundancy: must be one of LRS, GRS, RAGRS, ZRS, GZRS, RAGZRS, got "GSR" (did you mean "GRS"?)'],
