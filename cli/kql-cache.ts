@@ -20,9 +20,6 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = proc
 }
 
 export class DiskCache implements CacheStore {
-    /** Subfolders made (or found) in this process: a cold run writes hundreds of entries into 256 of them. */
-    private readonly made = new Set<string>();
-
     constructor(readonly dir: string = defaultCacheDir()) {}
 
     private file(key: string): string {
@@ -41,12 +38,13 @@ export class DiskCache implements CacheStore {
         const file = this.file(key);
         const temp = `${file}.${process.pid}.tmp`;
         try {
-            const sub = join(this.dir, key.slice(0, 2));
-            if (!this.made.has(sub)) {
-                mkdirSync(sub, { recursive: true });
-                this.made.add(sub);
+            try {
+                writeFileSync(temp, value);
+            } catch {
+                // The subfolder is made only when missing: a cold run writes hundreds of entries into 256 of them.
+                mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+                writeFileSync(temp, value);
             }
-            writeFileSync(temp, value);
             renameSync(temp, file);
         } catch {
             // A read-only or full disk only costs speed.

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { DiskCache } from "../../cli/kql-cache";
 import { run } from "../../cli/main";
 import { cacheStats, loadSchema, renderSchema, resetMemoryCache } from "../../kusto";
 import { FIXTURE_ARCHIVE, repoRoot, siteMedallionFiles } from "../kusto/helpers";
@@ -88,4 +89,15 @@ test("a fresh process replaying `kql check` loads neither Kusto.Language nor the
     };
     assert.equal(loaded().length, 3, "the first run computes: Kusto.Language's two scripts and the builder");
     assert.deepEqual(loaded(), []);
+});
+
+test("the disk cache makes its folders when missing, also after they were removed while it runs", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ef-disk-cache-")), "kql");
+    const cache = new DiskCache(dir);
+    cache.set("ab01", "first");
+    assert.equal(cache.get("ab01"), "first");
+    rmSync(dir, { recursive: true });
+    assert.equal(cache.get("ab01"), undefined);
+    cache.set("ab01", "again");
+    assert.equal(cache.get("ab01"), "again");
 });
