@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { run } from "../cli/main";
 import { planWaves } from "../cli/fleet/planner";
 import { githubWorkflow } from "../cli/fleet/workflows";
-import { wavePolicySchema, type FleetSite } from "../cli/fleet/model";
+import { wavePolicySchema, type FleetSite } from "../cli/fleet/records";
 
 const repoRoot = resolve(__dirname, "../..");
 const fakeRoot = join(repoRoot, "tests/fixtures/fleet/fake-pulumi");

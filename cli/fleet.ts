@@ -14,7 +14,7 @@ import type { CommandModule, Io } from "./io";
 import { discoverSites, loadPolicy, withPlatform } from "./fleet/discover";
 import { outputFolder, writeOutput } from "./output";
 import { checkSiteConfigs, screenStacks } from "./fleet/screen";
-import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/model";
+import { RECORD_KIND, type FleetOperation, type FleetPlan, type SiteRecord, siteRecordSchema } from "./fleet/records";
 import { formatPlanTable, planWaves } from "./fleet/planner";
 import { type FleetProgress, lineProgress, terminalProgress } from "./fleet/progress";
 import { buildReport, renderMarkdown } from "./fleet/report";

@@ -3,7 +3,7 @@
  * the Automation API's error. Pure: takes the events and error fields, no Pulumi calls, so the
  * rules are tested on their own.
  */
-import type { DriftedResource, ErrorClass } from "./model";
+import type { DriftedResource, ErrorClass } from "./records";
 
 /** The part of a Pulumi engine event (`@pulumi/pulumi/automation` `EngineEvent`) read here. */
 export interface StepEventLike {

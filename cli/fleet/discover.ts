@@ -12,7 +12,7 @@ import { FLEET_KEY } from "../../stacks/config/keys";
 import { CliError } from "../errors";
 import { PLATFORM_DIR, platformStack } from "../stack-file";
 import { readYamlFile, type YamlFile } from "../yaml-file";
-import { PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./model";
+import { PLATFORM_FLEET_NAME, type FleetSite, type WavePolicy, siteFleetConfigSchema, wavePolicySchema } from "./records";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/;
 

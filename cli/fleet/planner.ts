@@ -4,7 +4,7 @@
  * and regenerated in CI with the same result.
  */
 import { CliError, RefusedError } from "../errors";
-import type { FleetPlan, FleetSite, Selection, Wave, WavePolicy, WaveSize } from "./model";
+import type { FleetPlan, FleetSite, Selection, Wave, WavePolicy, WaveSize } from "./records";
 
 export interface PlanOptions {
     /** Raises (or lowers) the policy's blast-radius cap for this run. */

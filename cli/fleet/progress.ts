@@ -5,7 +5,7 @@
  */
 import { Listr } from "listr2";
 import { changedCount } from "./classify";
-import type { ErrorClass, FleetSite, SiteRecord, Wave } from "./model";
+import type { ErrorClass, FleetSite, SiteRecord, Wave } from "./records";
 import type { RolloutProgress } from "./rollout";
 
 export interface FleetProgress extends RolloutProgress {

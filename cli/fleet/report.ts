@@ -3,7 +3,7 @@
  * re-run job left two records for one site) and renders them as JSON and Markdown. Pure.
  */
 import { changedCount } from "./classify";
-import type { SiteRecord, SiteStatus } from "./model";
+import type { SiteRecord, SiteStatus } from "./records";
 
 export interface FleetReport {
     kind: "edge-fabric.fleet.report/v1";

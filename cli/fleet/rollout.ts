@@ -5,7 +5,7 @@
  * here: the per-site work is a function, so the rules are tested alone and the Automation API
  * runner plugs in (runner.ts).
  */
-import { RECORD_KIND, type FleetOperation, type FleetPlan, type FleetSite, type SiteRecord, type Wave } from "./model";
+import { RECORD_KIND, type FleetOperation, type FleetPlan, type FleetSite, type SiteRecord, type Wave } from "./records";
 
 export type RunSite = (site: FleetSite, wave: Wave) => Promise<SiteRecord>;
 

@@ -8,7 +8,7 @@ import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pu
 import { basename, dirname, join } from "node:path";
 import { backOff } from "exponential-backoff";
 import { changedCount, classifyError, driftFromEvents, errorExcerpt, isRetryable } from "./classify";
-import { RECORD_KIND, type ErrorClass, type FleetOperation, type FleetSite, type SiteRecord } from "./model";
+import { RECORD_KIND, type ErrorClass, type FleetOperation, type FleetSite, type SiteRecord } from "./records";
 import type { RunSite } from "./rollout";
 
 export interface RunnerOptions {

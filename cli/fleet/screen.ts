@@ -18,7 +18,7 @@ import { describeProblems, loadStackFile, type StackFile } from "../stack-file";
 import { SITE_KEY, validateStackConfig } from "../../stacks/config";
 import { ValidationError } from "../../components/validation";
 import { PLATFORM_KEY, parsePlatform } from "../../stacks/platform";
-import type { FleetSite, Selection } from "./model";
+import type { FleetSite, Selection } from "./records";
 
 /** Stacks that exist as samples; selected only when named. */
 export const SAMPLE_STACKS: readonly string[] = ["dev"];

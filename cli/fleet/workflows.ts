@@ -8,7 +8,7 @@
  * site's wave; a last job merges the records with `fleet report`. Pure: returns YAML text.
  */
 import { stringify } from "yaml";
-import type { FleetOperation, FleetPlan } from "./model";
+import type { FleetOperation, FleetPlan } from "./records";
 
 export interface PipelineOptions {
     operation: FleetOperation;

@@ -9,7 +9,7 @@
  * Either returns `HopProblem`s that cite their public source.
  */
 import { joinPath } from "../validation";
-import { AUTH_MODE_TEXT, type DataPathInput, type Hop, type HopBuilder, type HopCheck, type HopFacts, type HopProblem } from "./model";
+import { AUTH_MODE_TEXT, type DataPathInput, type Hop, type HopBuilder, type HopCheck, type HopFacts, type HopProblem } from "./hop-types";
 import { captureToArchive } from "./hops/capture-to-archive";
 import { edgeToEventHubs } from "./hops/edge-to-eventhubs";
 import { edgeToEventstream } from "./hops/edge-to-eventstream";
@@ -20,7 +20,7 @@ import { lakehouseShortcuts } from "./hops/lakehouse-shortcut";
 import { reachable } from "./hops/network";
 import { servingItems } from "./hops/serving-items";
 
-export * from "./model";
+export * from "./hop-types";
 export { mirroredTables } from "./hops/lakehouse-shortcut";
 
 /** Every kind of hop, in the order a reading travels. */

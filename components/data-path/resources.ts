@@ -3,7 +3,7 @@
  * and the role assignments with their role, principal and scope resolved. Pure.
  */
 import { ROLES, type RoleName } from "../cloud/rules/limits";
-import type { DataPathInput, ResourceView } from "./model";
+import type { DataPathInput, ResourceView } from "./hop-types";
 import { GUID } from "../../kusto/text";
 
 export const TYPES = {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../cli/main";
-import { siteRecordSchema, type SiteRecord } from "../../cli/fleet/model";
+import { siteRecordSchema, type SiteRecord } from "../../cli/fleet/records";
 import { fakePulumiRoot, fixtureProject } from "./helpers";
 
 interface Outcome {

@@ -1,6 +1,6 @@
 // Shared fixtures for the fleet tests.
 import { resolve } from "node:path";
-import { type FleetSite, RECORD_KIND, type SiteRecord, type WavePolicy, wavePolicySchema } from "../../cli/fleet/model";
+import { type FleetSite, RECORD_KIND, type SiteRecord, type WavePolicy, wavePolicySchema } from "../../cli/fleet/records";
 
 /** The repository root, from dist/tests/fleet. */
 export const repoRoot = resolve(__dirname, "../../..");

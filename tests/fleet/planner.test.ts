@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planWaves, waveCount, selectSites, formatPlanTable } from "../../cli/fleet/planner";
 import { RefusedError, CliError } from "../../cli/errors";
-import type { FleetSite } from "../../cli/fleet/model";
+import type { FleetSite } from "../../cli/fleet/records";
 import { policy, sites } from "./helpers";
 
 const all = { sites: [], tags: [], rings: [] };

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { run } from "../../cli/main";
-import type { FleetPlan } from "../../cli/fleet/model";
+import type { FleetPlan } from "../../cli/fleet/records";
 import { fakePulumiRoot, fixtureProject, repoRoot } from "./helpers";
 
 /** The fixture fleet plus the repository's platform program and its sample stack `prod`. */

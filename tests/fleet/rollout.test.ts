@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { rollout, restrictPlan } from "../../cli/fleet/rollout";
 import { planWaves } from "../../cli/fleet/planner";
-import type { FleetSite, SiteRecord, Wave } from "../../cli/fleet/model";
+import type { FleetSite, SiteRecord, Wave } from "../../cli/fleet/records";
 import { policy, record, sites } from "./helpers";
 
 const plan = planWaves(sites(10), policy({ waves: [1, 3], maxParallel: 2 }), { sites: [], tags: [], rings: [] });

@@ -10,7 +10,7 @@
  * With the account's public access off, Capture passes only as a trusted Azure service (`Microsoft.EventHub`,
  * https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services).
  */
-import type { DataPathInput, HopFacts, HopProblem } from "../model";
+import type { DataPathInput, HopFacts, HopProblem } from "../hop-types";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { inStandbyRegion } from "./into-bronze";

@@ -7,7 +7,7 @@
  * `x-opt-partition-key` (https://learn.microsoft.com/azure/developer/java/sdk/troubleshooting-messaging-event-hubs-producer).
  */
 import { ASSET_TOPIC_FIELD, ASSET_TOPIC_MAP } from "../../edge/asset-key";
-import type { AuthMode, DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import type { AuthMode, DataPathInput, HopFacts, HopProblem, ResourceView } from "../hop-types";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { hasPrivateEndpoint, networkPath, targetName } from "./network";

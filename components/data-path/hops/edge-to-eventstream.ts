@@ -6,7 +6,7 @@
  * https://learn.microsoft.com/azure/iot-operations/connect-to-cloud/howto-configure-fabric-real-time-intelligence).
  * No key exists on this hop, and the Event Hubs namespace keeps local auth off.
  */
-import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../hop-types";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { assetKeyOf, dataflowsOf, isEventstreamEndpoint } from "./edge-to-eventhubs";

@@ -4,7 +4,7 @@
  * identity, which needs Storage Blob Data Owner on the account
  * (https://learn.microsoft.com/azure/azure-arc/container-storage/howto-configure-cloud-ingest-subvolumes).
  */
-import type { DataPathInput, HopFacts, HopProblem } from "../model";
+import type { DataPathInput, HopFacts, HopProblem } from "../hop-types";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { dataflowsOf, type Operation } from "./edge-to-eventhubs";

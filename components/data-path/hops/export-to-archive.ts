@@ -17,7 +17,7 @@
  *   (https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview#archive-access-tier), so a
  *   lifecycle rule that archives the container breaks every query over older days.
  */
-import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../hop-types";
 import { Plan, shortId, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { inStandbyRegion } from "./into-bronze";

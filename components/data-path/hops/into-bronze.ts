@@ -20,7 +20,7 @@
  * Each ingestion waits for the schema (Bronze and its mapping), else its first messages fail.
  */
 import { ASSET_TOPIC_FIELD } from "../../edge/asset-key";
-import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../hop-types";
 import { Plan, shortId, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { networkPath } from "./network";

@@ -6,7 +6,7 @@
  * shortcut behaves like a symbolic link (https://learn.microsoft.com/fabric/onelake/onelake-shortcuts),
  * so it must be created after the schema resource that turns mirroring on.
  */
-import type { DataPathInput, HopFacts, HopProblem } from "../model";
+import type { DataPathInput, HopFacts, HopProblem } from "../hop-types";
 import { Plan, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { inStandbyRegion } from "./into-bronze";

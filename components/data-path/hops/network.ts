@@ -10,7 +10,7 @@
  *   https://learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering#trusted-microsoft-services);
  * - Fabric reaches a namespace through a Fabric managed private endpoint (its builder decides).
  */
-import type { DataPathInput, HopFacts, HopProblem, NetworkPath, ResourceView } from "../model";
+import type { DataPathInput, HopFacts, HopProblem, NetworkPath, ResourceView } from "../hop-types";
 import { Plan, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 

@@ -4,7 +4,7 @@
  * (https://learn.microsoft.com/fabric/real-time-intelligence/dashboard-permissions); the Activator
  * item evaluates its source query on the same database. Both bind to the database item the site plans.
  */
-import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../model";
+import type { DataPathInput, HopFacts, HopProblem, ResourceView } from "../hop-types";
 import { Plan, text, TYPES } from "../resources";
 import { SOURCES } from "../sources";
 import { inStandbyRegion } from "./into-bronze";
