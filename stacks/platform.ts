@@ -22,7 +22,7 @@ import { SharedAdxCluster, validateSharedAdxClusterArgs, type SharedAdxClusterAr
 import { PrivateNetwork } from "../components/cloud/private-network";
 import { FabricManagedPrivateEndpoint } from "../providers/fabric";
 import { Problems, ValidationError } from "../components/validation";
-import { region } from "./config/blocks";
+import { region, subnetId } from "./config/blocks";
 import { unpairedProblem } from "../components/azure-regions";
 import { GUID } from "../kusto/text";
 
@@ -43,7 +43,6 @@ const principal = z.strictObject({
     principalId: z.string().regex(GUID, "must be an Entra object id (uuid)"),
 });
 
-const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.servicebus\.windows\.net$/i;
 
 export const platformSchema = z.strictObject({
@@ -78,7 +77,7 @@ export const platformSchema = z.strictObject({
             /** Private endpoints for the shared namespace (and its geo-DR secondary); required with publicNetworkAccess Disabled. */
             private: z
                 .strictObject({
-                    subnetId: z.string().regex(SUBNET_ID, "must be a subnet id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+                    subnetId: subnetId(),
                     /** An existing privatelink.servicebus.windows.net zone (central DNS); default: created and linked to the subnet's VNet. */
                     dnsZoneId: z.string().regex(ZONE_ID, "must be the id of a privatelink.servicebus.windows.net private DNS zone").optional(),
                     /** Fabric managed private endpoints from the workspace to the namespaces, for Eventstreams that read the sites' hubs. Default true. */

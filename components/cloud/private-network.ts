@@ -16,6 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PrivateDnsZoneGroup, PrivateEndpoint } from "@pulumi/azure-native/network";
 import { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns";
 import { Problems } from "../validation";
+import { SUBNET_ID, SUBNET_ID_SHAPE } from "./rules/arm";
 
 /** The zone each private-link sub-resource registers in (public Azure cloud). */
 export const PRIVATE_DNS_ZONES = { namespace: "privatelink.servicebus.windows.net", blob: "privatelink.blob.core.windows.net" } as const;
@@ -43,14 +44,12 @@ export interface PrivateNetworkArgs {
     tags?: Record<string, string>;
 }
 
-const SUBNET = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i;
-
 /** The VNet id of a subnet id; throws `ValidationError` naming `path` when it is not one. */
 export function vnetOfSubnet(subnetId: string, path = "subnetId"): string {
-    const m = SUBNET.exec(subnetId);
+    const m = SUBNET_ID.exec(subnetId);
     if (!m) {
         const p = new Problems("PrivateNetwork");
-        p.add(path, `"${subnetId}" is not a subnet id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)`);
+        p.add(path, `"${subnetId}" is not a subnet id (${SUBNET_ID_SHAPE})`);
         p.throwIfAny();
     }
     return (m as RegExpExecArray)[1];

@@ -4,6 +4,7 @@ import { splitPath, type Problem } from "../../components/validation";
 import { describe } from "./messages";
 import { regionProblem } from "../../components/azure-regions";
 import { GUID } from "../../kusto/text";
+import { SUBNET_ID, SUBNET_ID_SHAPE } from "../../components/cloud/rules/arm";
 
 /**
  * What is wrong with `value` as a whole number in [min, max] (`where` qualifies the bounds, e.g.
@@ -27,6 +28,9 @@ export function intBetween(min: number, max: number): z.ZodNumber {
 export function patterned(pattern: RegExp, rule: string): z.ZodString {
     return z.string({ error: (iss) => `must be a string (${rule}), got ${describe(iss.input)}` }).regex(pattern, { error: (iss) => `${rule}, got ${describe(iss.input)}` });
 }
+
+/** The ARM id of a subnet (private endpoints take their addresses from it). */
+export const subnetId = (): z.ZodString => patterned(SUBNET_ID, `must be a subnet id ${SUBNET_ID_SHAPE}`);
 
 const ARM_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[A-Za-z]+\.[A-Za-z]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/;
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { SITE_DEFAULTS } from "../../components/site-defaults";
 import { archive } from "./archive";
-import { armId, patterned, region } from "./blocks";
+import { armId, patterned, region, subnetId } from "./blocks";
 import { dr } from "./dr";
 import { edge } from "./edge";
 import { eventHubs } from "./event-hubs";
@@ -24,7 +24,7 @@ const network = z.strictObject({
     private: z
         .strictObject({
             /** ARM id of the subnet the private endpoints get their addresses in. Required. */
-            subnetId: patterned(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, "must be a subnet id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+            subnetId: subnetId(),
             /** Existing private DNS zones (hub-and-spoke: central DNS) by id; default: the site creates both and links them to the VNet. */
             dnsZoneIds: z.strictObject({ serviceBus: armId("Microsoft.Network/privateDnsZones"), blob: armId("Microsoft.Network/privateDnsZones") }).optional(),
         })

@@ -10,6 +10,11 @@ export interface ArmResourceRef {
 
 const SEGMENT = "([^/]+)";
 
+/** A subnet's ARM id; the first group is its VNet's id. */
+export const SUBNET_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i;
+/** The shape `SUBNET_ID` wants, for error messages. */
+export const SUBNET_ID_SHAPE = "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>";
+
 /**
  * Parses `/subscriptions/<sub>/resourceGroups/<rg>/providers/<provider>/<type>/<name>`, checking the
  * provider and type (case-insensitive, as ARM is). `prop` names the arg in the error.
