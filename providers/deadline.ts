@@ -86,6 +86,8 @@ export class Deadline {
     private skipped: number;
     /** HTTP requests made so far by the command, retries and polls included. */
     attempts: number;
+    /** The failure the last announced retry answers, so a deadline that runs out before that retry still names it. */
+    private lastFailure: unknown;
 
     // Fields are set here, not by initializers: Pulumi's function serialization of a dynamic
     // provider drops class field initializers.
@@ -93,6 +95,7 @@ export class Deadline {
         this.started = Date.now();
         this.skipped = 0;
         this.attempts = 0;
+        this.lastFailure = undefined;
         const limits = resolveTimeouts(options, env);
         this.requestTimeoutMs = limits.requestTimeoutMs;
         this.totalMs = limits.deadlineMs;
@@ -120,7 +123,7 @@ export class Deadline {
     attempt(what: string, setting: string): number {
         const left = this.remaining();
         if (left <= 0) {
-            throw this.exceeded(what, setting);
+            throw this.exceeded(what, setting, this.lastFailure);
         }
         this.attempts += 1;
         return Math.min(this.requestTimeoutMs, left);
@@ -141,6 +144,7 @@ export class Deadline {
         if (this.spent() + args.waitMs >= this.totalMs) {
             throw this.exceeded(args.what, args.setting, args.cause);
         }
+        this.lastFailure = args.cause;
         this.log(`retrying ${args.what} in ${formatDuration(args.waitMs)} (attempt ${args.nextAttempt}): ${args.why}`);
     }
 
